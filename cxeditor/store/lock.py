@@ -1,0 +1,113 @@
+"""One writer per project: an OS file lock on a sidecar `<project>.lock` file.
+
+The OS releases the lock when the process dies (even on kill -9), so a crash never
+leaves a project locked. The file also records who holds it, for the message the
+second process shows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import socket
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+from cxeditor.errors import ProjectLockedError
+from cxeditor.i18n import _
+
+
+def lock_path(project: Path) -> Path:
+    return project.with_name(project.name + ".lock")
+
+
+def _try_lock(handle: IO[str]) -> bool:
+    if sys.platform == "win32":
+        import msvcrt  # noqa: PLC0415 - platform-specific
+
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl  # noqa: PLC0415 - platform-specific
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _holder_description(path: Path) -> str:
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+        return _("by {user} on {host} (process {pid}) since {since}").format(
+            user=info.get("user", "?"),
+            host=info.get("host", "?"),
+            pid=info.get("pid", "?"),
+            since=info.get("since", "?"),
+        )
+    except (OSError, ValueError, AttributeError):
+        return _("by another cxeditor process")
+
+
+class ProjectLock:
+    """Held while a project is open for writing; `release()` (or process exit) frees it."""
+
+    def __init__(self, project: Path) -> None:
+        self.path = lock_path(project)
+        self._handle: IO[str] | None = None
+        handle = self._open_locked()
+        if handle is None:
+            raise ProjectLockedError(
+                _(
+                    "{project} is already open {holder}; open it read-only or close it there first"
+                ).format(project=project.name, holder=_holder_description(self.path))
+            )
+        handle.seek(0)
+        handle.truncate()
+        handle.write(
+            json.dumps(
+                {
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                    "user": getpass.getuser(),
+                    "since": datetime.now(UTC).isoformat(timespec="seconds"),
+                }
+            )
+        )
+        handle.flush()
+        self._handle = handle
+
+    def _open_locked(self) -> IO[str] | None:
+        """The locked lock file, or None when another process holds it."""
+        for _attempt in range(5):
+            handle = self.path.open("a+", encoding="utf-8")
+            if not _try_lock(handle):
+                handle.close()
+                return None
+            # A releasing holder unlinks the file; if we locked such an orphan, the
+            # path now names another file, and our lock protects nothing: retry.
+            try:
+                same = os.path.samestat(os.fstat(handle.fileno()), self.path.stat())
+            except OSError:
+                same = False
+            if same:
+                return handle
+            handle.close()
+        return None
+
+    def release(self) -> None:
+        if self._handle is None:
+            return
+        handle, self._handle = self._handle, None
+        # Unlink before closing so no other process can see an unlocked stale file
+        # and take it between the two steps.
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        handle.close()
