@@ -36,7 +36,9 @@ def set_language(language: str | None = None) -> str:
     _translation = gettext.translation(
         DOMAIN, localedir=locale_dir(), languages=[lang], fallback=True
     )
-    return lang if not isinstance(_translation, gettext.NullTranslations) or lang == "en" else "en"
+    # GNUTranslations subclasses NullTranslations: only the exact base means "no catalog".
+    found = type(_translation) is not gettext.NullTranslations
+    return lang if found else "en"
 
 
 def _(message: str) -> str:

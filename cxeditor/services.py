@@ -49,7 +49,7 @@ def build_article(
     if translation is None:
         return article, []
     korean = import_article(translation, lang="ko", progress=progress, cancel=cancel)
-    aligned = align_translation(article, korean)
+    aligned = align_translation(article, korean, origin_name=translation.name)
     aligned.article.meta.source_file = source.name
     return aligned.article, list(aligned.report)
 

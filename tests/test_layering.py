@@ -29,16 +29,20 @@ def test_core_imports_no_qt() -> None:
         "leaked = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
         "print(','.join(leaked))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"Qt imported by the core: {result.stdout}"
 
 
 def test_cli_start_does_not_load_qt() -> None:
     """`cxeditor stats` etc. must stay fast: Qt loads only when the GUI opens."""
-    script = ("import sys\nfrom cxeditor.cli import main\n"
-              "print(any(m.startswith('PySide6') for m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
+    script = (
+        "import sys\nfrom cxeditor.cli import main\n"
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

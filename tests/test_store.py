@@ -25,26 +25,48 @@ from cxeditor.model import (
     Status,
     Tweet,
 )
-from cxeditor.store import Project, SegmentChange
-from cxeditor.store import schema
+from cxeditor.store import Project, SegmentChange, schema
 
 
 def korean_article() -> Article:
     return Article(
         ArticleMeta(title="#LocChat recap", published="2024-03-14", source_url="https://ex.com/a"),
         [
-            Block(BlockKind.TITLE, [Segment("#LocChat recap", "#LocChat 요약", Status.DRAFT,
-                                            Origin(OriginKind.MT, "google"))]),
+            Block(
+                BlockKind.TITLE,
+                [
+                    Segment(
+                        "#LocChat recap",
+                        "#LocChat 요약",
+                        Status.DRAFT,
+                        Origin(OriginKind.MT, "google"),
+                    )
+                ],
+            ),
             Block(BlockKind.META, [Segment("Published: 2024-03-14")]),
-            Block(BlockKind.PARAGRAPH, [
-                Segment("Did you catch last Thursday's #LocChat?"),
-                Segment("If not, here is what you missed.", "놓친 내용은 다음과 같습니다.",
-                        Status.TRANSLATED, Origin(OriginKind.HUMAN),
-                        comments=[Comment("mina", "2024-03-14T10:00:00+00:00", "확인 필요")]),
-            ]),
-            Block(BlockKind.TWEET, [Segment("A1: Trust is built in the small moments. 📚 #LocChat")],
-                  tweet=Tweet("Mina Park", "minapark_cx", "2024-03-14",
-                              "https://twitter.com/minapark_cx/status/1")),
+            Block(
+                BlockKind.PARAGRAPH,
+                [
+                    Segment("Did you catch last Thursday's #LocChat?"),
+                    Segment(
+                        "If not, here is what you missed.",
+                        "놓친 내용은 다음과 같습니다.",
+                        Status.TRANSLATED,
+                        Origin(OriginKind.HUMAN),
+                        comments=[Comment("mina", "2024-03-14T10:00:00+00:00", "확인 필요")],
+                    ),
+                ],
+            ),
+            Block(
+                BlockKind.TWEET,
+                [Segment("A1: Trust is built in the small moments. 📚 #LocChat")],
+                tweet=Tweet(
+                    "Mina Park",
+                    "minapark_cx",
+                    "2024-03-14",
+                    "https://twitter.com/minapark_cx/status/1",
+                ),
+            ),
             Block(BlockKind.HEADING, [Segment("Review")], level=2),
         ],
     )
@@ -68,10 +90,12 @@ def test_round_trip_keeps_everything(project_path: Path) -> None:
     assert loaded.blocks[4].level == 2
     assert loaded.blocks[3].tweet == original.blocks[3].tweet
     assert [(s.source, s.target, s.status, s.origin) for s in loaded.segments()] == [
-        (s.source, s.target, s.status, s.origin) for s in original.segments()]
+        (s.source, s.target, s.status, s.origin) for s in original.segments()
+    ]
     assert [s.id for s in loaded.segments()] == [1, 2, 3, 4, 5, 6]
     assert loaded.blocks[2].segments[1].comments == [
-        Comment("mina", "2024-03-14T10:00:00+00:00", "확인 필요")]
+        Comment("mina", "2024-03-14T10:00:00+00:00", "확인 필요")
+    ]
 
 
 def test_create_assigns_ids_in_reading_order(tmp_path: Path) -> None:
@@ -84,8 +108,12 @@ def test_create_assigns_ids_in_reading_order(tmp_path: Path) -> None:
 def test_confirmed_edit_is_committed_at_once_with_history(project_path: Path) -> None:
     writer = Project.open(project_path, who="지수")
     try:
-        writer.update_segment(3, target="지난 목요일의 #LocChat을 보셨나요?",
-                              status=Status.TRANSLATED, origin=Origin(OriginKind.HUMAN))
+        writer.update_segment(
+            3,
+            target="지난 목요일의 #LocChat을 보셨나요?",
+            status=Status.TRANSLATED,
+            origin=Origin(OriginKind.HUMAN),
+        )
         # A second connection (another process could do the same) sees it immediately.
         with Project.open(project_path, readonly=True) as reader:
             segment = reader.segment(3)
@@ -110,10 +138,12 @@ def test_unchanged_update_adds_no_history(project_path: Path) -> None:
 def test_batch_is_all_or_nothing(project_path: Path) -> None:
     with Project.open(project_path) as project:
         with pytest.raises(ProjectError, match="segment 999"):
-            project.apply_changes([
-                SegmentChange(3, target="바뀐 번역", status=Status.APPROVED),
-                SegmentChange(999, target="없는 세그먼트"),
-            ])
+            project.apply_changes(
+                [
+                    SegmentChange(3, target="바뀐 번역", status=Status.APPROVED),
+                    SegmentChange(999, target="없는 세그먼트"),
+                ]
+            )
         assert project.segment(3).target == ""
         assert project.history(3) == []
 
@@ -176,8 +206,9 @@ def test_lock_is_released_when_the_holder_is_killed(project_path: Path) -> None:
         print("ready", flush=True)
         time.sleep(60)
     """)
-    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                          text=True) as holder:
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True
+    ) as holder:
         try:
             assert holder.stdout is not None
             assert holder.stdout.readline().strip() == "ready"
@@ -189,11 +220,14 @@ def test_lock_is_released_when_the_holder_is_killed(project_path: Path) -> None:
         assert project.segment(3).target == "죽기 전에 확정"
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "not a cxeditor project"),
-    (b"PK\x03\x04 this is a zip", "not a cxeditor project"),
-    ("게시 됨: 2024-03-14".encode(), "not a cxeditor project"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "not a cxeditor project"),
+        (b"PK\x03\x04 this is a zip", "not a cxeditor project"),
+        ("게시 됨: 2024-03-14".encode(), "not a cxeditor project"),
+    ],
+)
 def test_not_a_project_file(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.cxproj"
     path.write_bytes(content)
@@ -217,9 +251,8 @@ def test_damaged_file_is_refused(project_path: Path) -> None:
     data = bytearray(project_path.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)
     project_path.write_bytes(bytes(data))
-    with pytest.raises(ProjectError):
-        with Project.open(project_path, readonly=True) as project:
-            project.load_article()
+    with pytest.raises(ProjectError), Project.open(project_path, readonly=True) as project:
+        project.load_article()
 
 
 def test_newer_file_format_is_refused(project_path: Path) -> None:
@@ -240,8 +273,10 @@ def test_open_upgrades_a_version_1_file(tmp_path: Path) -> None:
     connection.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
     connection.execute("INSERT INTO article_meta VALUES ('title', '옛 프로젝트')")
     connection.execute("INSERT INTO blocks (id, position, kind) VALUES (1, 0, 'paragraph')")
-    connection.execute("INSERT INTO segments (id, block_id, position, source, target, status)"
-                       " VALUES (1, 1, 0, 'Old text.', '옛 글.', 'translated')")
+    connection.execute(
+        "INSERT INTO segments (id, block_id, position, source, target, status)"
+        " VALUES (1, 1, 0, 'Old text.', '옛 글.', 'translated')"
+    )
     connection.close()
     with Project.open(path) as project:
         assert project.meta().title == "옛 프로젝트"
@@ -274,13 +309,14 @@ def test_stats_counts_statuses_and_words(project_path: Path) -> None:
     assert stats.tweets == 1
     assert stats.by_status == {"draft": 1, "new": 4, "translated": 1}
     assert stats.source_words > 20
-    assert stats.target_words == 5  # "#LocChat 요약" + "놓친 내용은 다음과 같습니다."
+    assert stats.target_words == 6  # "#LocChat 요약" (2) + "놓친 내용은 다음과 같습니다." (4)
 
 
 def test_twenty_thousand_segments_load_quickly(tmp_path: Path) -> None:
     """Not a timing test: proves the bulk path handles a big project correctly."""
-    blocks = [Block(BlockKind.PARAGRAPH, [Segment(f"Sentence {i}.", f"문장 {i}.")])
-              for i in range(20_000)]
+    blocks = [
+        Block(BlockKind.PARAGRAPH, [Segment(f"Sentence {i}.", f"문장 {i}.")]) for i in range(20_000)
+    ]
     path = tmp_path / "big.cxproj"
     Project.create(path, Article(ArticleMeta(title="big"), blocks))
     started = time.perf_counter()

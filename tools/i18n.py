@@ -1,8 +1,8 @@
 """Maintain the gettext catalogs in resources/locale (one mechanism for core and GUI).
 
-    python tools/i18n.py extract   # cxeditor/**.py -> resources/locale/cxeditor.pot
-    python tools/i18n.py update    # merge the template into each language's .po
-    python tools/i18n.py compile   # .po -> .mo (only where the .po is newer)
+python tools/i18n.py extract   # cxeditor/**.py -> resources/locale/cxeditor.pot
+python tools/i18n.py update    # merge the template into each language's .po
+python tools/i18n.py compile   # .po -> .mo (only where the .po is newer)
 """
 
 from __future__ import annotations
@@ -23,14 +23,26 @@ def babel(*args: str) -> None:
 
 
 def extract() -> None:
-    babel("extract", "--no-location", "--sort-output", "-k", "_", "-k", "N_",
-          "-k", "ngettext:1,2", "--project", "cxeditor", "-o", str(TEMPLATE),
-          str(ROOT / "cxeditor"))
+    babel(
+        "extract",
+        "--no-location",
+        "--sort-output",
+        "-k",
+        "_",
+        "-k",
+        "N_",
+        "-k",
+        "ngettext:1,2",
+        "--project",
+        "cxeditor",
+        "-o",
+        str(TEMPLATE),
+        str(ROOT / "cxeditor"),
+    )
 
 
 def update() -> None:
-    babel("update", "--no-fuzzy-matching", "-i", str(TEMPLATE), "-d", str(LOCALE),
-          "-D", DOMAIN)
+    babel("update", "--no-fuzzy-matching", "-i", str(TEMPLATE), "-d", str(LOCALE), "-D", DOMAIN)
 
 
 def compile_catalogs() -> None:

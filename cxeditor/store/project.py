@@ -14,10 +14,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
+from cxeditor.clock import now_iso
 from cxeditor.errors import ProjectError
 from cxeditor.fileio import check_writable_target, write_atomically
 from cxeditor.i18n import _
@@ -51,10 +51,6 @@ _META_FIELDS = (
 # Rows written per executemany() call while a new project is saved, between progress
 # reports and cancel checks.
 _WRITE_CHUNK = 2000
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def default_user() -> str:
