@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ from cxeditor.model import (
     Segment,
     Status,
 )
+from cxeditor.text.entities import extract
 
 ALIGN_AUTHOR = "import"
 
@@ -180,44 +182,85 @@ class _Aligner:
         result: list[Block] = []
         en_start = ko_start = 0
         for en_anchor, ko_anchor in anchors:
-            en_narrative = [
-                i
-                for i in range(en_start, en_anchor)
-                if self.source.blocks[i].kind is not BlockKind.TWEET
-            ]
-            ko_narrative = [
-                j
-                for j in range(ko_start, ko_anchor)
-                if self.korean.blocks[j].kind is not BlockKind.TWEET
-            ]
-            narrative_pairs = dict(zip(en_narrative, ko_narrative, strict=False))
-            for i in range(en_start, en_anchor):
-                block = self.source.blocks[i]
-                if block.kind is BlockKind.TWEET:
-                    self._tweet(block, pairs.get(i))
-                elif i in narrative_pairs:
-                    korean = self.korean.blocks[narrative_pairs[i]]
-                    self.fill(block, [s.source for s in korean.segments])
-                else:
-                    self.report.append(
-                        _('English {kind} "{text}" has no Korean counterpart').format(
-                            kind=block.kind.value, text=_preview(_block_text(block))
-                        )
-                    )
-                result.append(block)
-            leftovers = ko_narrative[len(en_narrative) :] + [
-                j
-                for j in range(ko_start, ko_anchor)
-                if self.korean.blocks[j].kind is BlockKind.TWEET and j not in used_korean
-            ]
-            for j in sorted(leftovers):
-                result.append(self.extra_block(self.korean.blocks[j], j))
+            path = self._align_blocks(
+                list(range(en_start, en_anchor)), list(range(ko_start, ko_anchor))
+            )
+            for en_index, ko_index in path:
+                if en_index is not None:
+                    result.append(self._merge(en_index, ko_index, pairs))
+                elif ko_index is not None and ko_index not in used_korean:
+                    result.append(self.extra_block(self.korean.blocks[ko_index], ko_index))
             if en_anchor < len(self.source.blocks):
                 block = self.source.blocks[en_anchor]
                 self._tweet(block, pairs.get(en_anchor))
                 result.append(block)
             en_start, ko_start = en_anchor + 1, ko_anchor + 1
         return Article(self.source.meta, result)
+
+    def _merge(self, en_index: int, ko_index: int | None, tweet_pairs: dict[int, int]) -> Block:
+        block = self.source.blocks[en_index]
+        if block.kind is BlockKind.TWEET:
+            self._tweet(block, tweet_pairs.get(en_index))
+        elif ko_index is not None:
+            self.fill(block, [s.source for s in self.korean.blocks[ko_index].segments])
+        else:
+            self.report.append(
+                _('English {kind} "{text}" has no Korean counterpart').format(
+                    kind=block.kind.value, text=_preview(_block_text(block))
+                )
+            )
+        return block
+
+    def _align_blocks(self, en: list[int], ko: list[int]) -> list[tuple[int | None, int | None]]:
+        """Pair the blocks between two anchors: a dynamic programme over 1-1, 1-0 and 0-1
+        moves, scoring length, shared tokens (hashtags, numbers, URLs) and kinds. Tweets
+        only ever skip here: they pair by handle."""
+        n, m = len(en), len(ko)
+        cost = [[math.inf] * (m + 1) for _ in range(n + 1)]
+        back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+        cost[0][0] = 0.0
+        for i in range(n + 1):
+            for j in range(m + 1):
+                here = cost[i][j]
+                if here == math.inf:
+                    continue
+                if i < n and j < m:
+                    total = here + self._pair_cost(en[i], ko[j])
+                    if total < cost[i + 1][j + 1]:
+                        cost[i + 1][j + 1], back[i + 1][j + 1] = total, (1, 1)
+                if i < n:
+                    skip = 0.0 if self.source.blocks[en[i]].tweet else _SKIP_COST
+                    if here + skip < cost[i + 1][j]:
+                        cost[i + 1][j], back[i + 1][j] = here + skip, (1, 0)
+                if j < m:
+                    skip = 0.0 if self.korean.blocks[ko[j]].tweet else _SKIP_COST
+                    if here + skip < cost[i][j + 1]:
+                        cost[i][j + 1], back[i][j + 1] = here + skip, (0, 1)
+        path: list[tuple[int | None, int | None]] = []
+        i, j = n, m
+        while i or j:
+            step = back[i][j]
+            assert step is not None
+            di, dj = step
+            path.append((en[i - 1] if di else None, ko[j - 1] if dj else None))
+            i, j = i - di, j - dj
+        path.reverse()
+        return path
+
+    def _pair_cost(self, en_index: int, ko_index: int) -> float:
+        english, korean = self.source.blocks[en_index], self.korean.blocks[ko_index]
+        if english.tweet or korean.tweet:
+            return math.inf
+        kind_cost = _kind_cost(english.kind, korean.kind)
+        en_text, ko_text = _block_text(english), _block_text(korean)
+        expected = self.ratio * len(en_text)
+        length_cost = abs(len(ko_text) - expected) / math.sqrt(expected + len(ko_text) + 1)
+        en_tokens, ko_tokens = _anchor_tokens(en_text), _anchor_tokens(ko_text)
+        token_cost = 0.0
+        if en_tokens or ko_tokens:
+            shared = len(en_tokens & ko_tokens)
+            token_cost = 2.0 * (1 - shared / len(en_tokens | ko_tokens))
+        return kind_cost + length_cost + token_cost
 
     def _tweet(self, block: Block, korean_index: int | None) -> None:
         assert block.tweet is not None
@@ -230,6 +273,28 @@ class _Aligner:
         text = "\n".join(segment.source for segment in korean.segments)
         if block.segments and text:
             self._translate(block.segments[0], text)
+
+
+_SKIP_COST = 3.5
+_LOOSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.HEADING})
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _kind_cost(english: BlockKind, korean: BlockKind) -> float:
+    """Same kind: free. Paragraph/quote/heading mix: cheap (a Korean text file has no
+    markup to tell them apart). Title or meta against anything else: dear."""
+    if english is korean:
+        return 0.0
+    if english in _LOOSE_KINDS and korean in _LOOSE_KINDS:
+        return 0.5
+    return 3.0
+
+
+def _anchor_tokens(text: str) -> set[str]:
+    """Tokens that survive translation: hashtags, mentions, URLs, numbers."""
+    tokens = {entity.value.lower() for entity in extract(text) if entity.kind != "emoji"}
+    tokens.update(_NUMBER.findall(text))
+    return tokens
 
 
 def _increasing_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -82,6 +82,8 @@ _CONTAINERS = {
     "tr",
     "figure",
     "center",
+    "header",
+    "hgroup",
     "body",
     "span",
     "font",
@@ -290,6 +292,10 @@ def parse_html(text: str) -> etree._Element:
         raise ImportFormatError(
             _("cannot parse the HTML: {reason}").format(reason=error)
         ) from error
+    # libxml2 silently drops what lies past its resource limits (e.g. nesting deeper
+    # than 256 levels); refuse rather than import a truncated article.
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        raise ImportFormatError(_("the HTML is nested too deeply to be read safely"))
     return document
 
 

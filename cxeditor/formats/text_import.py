@@ -49,7 +49,7 @@ def split_paragraphs(text: str) -> list[RawParagraph]:
     separates them with blank lines. Lines of one block stay joined with newlines
     here (a tweet keeps its line breaks); narrative blocks are joined with spaces later.
     """
-    lines = [_markdown_links(line.rstrip()) for line in text.split("\n")]
+    lines = [_markdown_links(line.rstrip()) for line in text.strip("\n").split("\n")]
     blank_separated = _blank_lines_separate_paragraphs(lines)
     paragraphs: list[RawParagraph] = []
     if not blank_separated:

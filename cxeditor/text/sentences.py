@@ -72,7 +72,9 @@ _ABBREVIATIONS_BEFORE_LOWERCASE = frozenset(
 _ENGLISH_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+)""")
 # What may start the next sentence in English.
 _SENTENCE_START = re.compile(r"""\s+(?=["'“‘(\[]?[A-Z0-9#@$]|[^\x00-\x7f])""")
-_KOREAN_BOUNDARY = re.compile(r"""[.!?…。！？]+["'”’)\]]*(?=\s+)""")
+# Full-width stops end a sentence even with no space after them (CJK typesetting).
+_KOREAN_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+)|[。！？]+["'”’)\]]*""")
+_CHAT_LABEL = re.compile(r"^\s*[QA]\d{1,2}\.$")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
@@ -99,10 +101,11 @@ def _split_english(text: str) -> list[str]:
         if gap is None:
             continue
         next_char = text[gap.end()] if gap.end() < len(text) else ""
-        if boundary.group().startswith(".") and _ends_with_abbreviation(
-            text[start : boundary.start() + 1], next_char
+        sentence = text[start : boundary.start() + 1]
+        if boundary.group().startswith(".") and (
+            _ends_with_abbreviation(sentence, next_char) or _CHAT_LABEL.match(sentence)
         ):
-            continue
+            continue  # "Dr. Lee", or a chat label "Q3. What …" that opens the sentence
         sentences.append(text[start:end])
         start = gap.end()
     sentences.append(text[start:])

@@ -1,0 +1,106 @@
+"""Dates as articles write them, in English and Korean."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cxeditor.text.dates import find_dates, format_korean, parse_date, split_published_line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019-10-25",
+        "2019/10/25",
+        "October 25, 2019",
+        "Oct 25, 2019",
+        "Oct. 25, 2019",
+        "25 October 2019",
+        "October 25th, 2019",
+        "2019년 10월 25일",
+        "2019년10월25일",
+        "2019. 10. 25.",
+        "2019.10.25",
+        "  October 25, 2019  ",
+    ],
+)
+def test_parse_date_formats(text: str) -> None:
+    assert parse_date(text) == date(2019, 10, 25)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Feb 30, 2019",
+        "2019-13-01",
+        "October 2019",
+        "yesterday",
+        "2019년 2월 30일",
+        "25/10/2019",
+        "",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_sept_abbreviation() -> None:
+    assert parse_date("Sept 3, 2019") == date(2019, 9, 3)
+
+
+def test_format_korean_has_no_zero_padding() -> None:
+    assert format_korean(date(2019, 3, 4)) == "2019년 3월 4일"
+    assert format_korean(date(2024, 10, 25)) == "2024년 10월 25일"
+
+
+def test_find_dates_in_running_text_with_hangul_glued() -> None:
+    text = (
+        "게시 됨: 2024-03-14지난 목요일 — 미나 박(@minapark_cx) 2024년 3월 14일, "
+        "and March 15, 2024."
+    )
+    found = find_dates(text)
+    assert [(m.date, m.style) for m in found] == [
+        (date(2024, 3, 14), "iso"),
+        (date(2024, 3, 14), "korean"),
+        (date(2024, 3, 15), "english"),
+    ]
+    for match in found:
+        assert text[match.start : match.end] == match.text
+
+
+def test_find_dates_ignores_versions_and_decimals() -> None:
+    assert find_dates("version 1.2019.10.25 and 3.5 and ab2019-10-25") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "rest"),
+    [
+        ("Published: 2019-11-21", "Published: 2019-11-21", ""),
+        ("Published on October 25, 2019", "Published on October 25, 2019", ""),
+        (
+            "게시 됨: 2024-03-14지난 목요일의 #LocChat을 보셨나요?",
+            "게시 됨: 2024-03-14",
+            "지난 목요일의 #LocChat을 보셨나요?",
+        ),
+        ("게시일: 2024년 3월 14일", "게시일: 2024년 3월 14일", ""),
+        ("Posted: Nov 21, 2019 by Jamie", "Posted: Nov 21, 2019", "by Jamie"),
+    ],
+)
+def test_published_lines(text: str, line: str, rest: str) -> None:
+    found = split_published_line(text)
+    assert found is not None
+    assert (found.line, found.rest) == (line, rest)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Date night was fun on 2019-01-01",
+        "Published works of 2019 are listed",
+        "2019-11-21 Published",
+    ],
+)
+def test_not_published_lines(text: str) -> None:
+    assert split_published_line(text) is None
