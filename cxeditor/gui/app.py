@@ -1,0 +1,92 @@
+"""Start the desktop editor: `cxeditor [PROJECT]`."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cxeditor import __version__
+from cxeditor.i18n import _, set_language
+
+from .main_window import MainWindow
+from .settings import UI_LANGUAGE, Settings
+
+ORGANIZATION = "cxeditor"
+APPLICATION = "cxeditor"
+# Fonts with Hangul, tried in order; Qt falls back per glyph from the first one found.
+KOREAN_FONTS = (
+    "Noto Sans CJK KR",
+    "Noto Sans KR",
+    "Malgun Gothic",
+    "Apple SD Gothic Neo",
+    "NanumGothic",
+    "Source Han Sans KR",
+)
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APPLICATION, ORGANIZATION))
+
+
+def log_unexpected(details: str) -> Path | None:
+    """Write a traceback to the log file; the user sees one line, the log has the rest."""
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "cxeditor.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(details.rstrip() + "\n\n")
+    except OSError:
+        return None
+    return path
+
+
+def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    path = log_unexpected("".join(traceback.format_exception(kind, error, tb)))
+    message = _("Unexpected error: {error}").format(error=error)
+    if path:
+        message += "\n" + _("Details were written to {path}").format(path=path)
+    print(f"cxeditor: {message}", file=sys.stderr)
+    if QApplication.instance() is not None:
+        QMessageBox.critical(None, "cxeditor", message)
+
+
+def create_application(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["cxeditor", *argv])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    font = QFont(app.font())
+    font.setFamilies([app.font().family(), *KOREAN_FONTS])
+    app.setFont(font)
+    return app
+
+
+def install_language(app: QApplication, settings: Settings) -> str:
+    """Our strings through gettext; Qt's own dialogs through its .qm catalogs."""
+    language = set_language(str(settings.get(UI_LANGUAGE)) or None)
+    translator = QTranslator(app)
+    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(language), "qtbase", "_", qt_translations):
+        app.installTranslator(translator)
+    return language
+
+
+def run_app(argv: list[str]) -> int:
+    app = create_application(argv)
+    sys.excepthook = _excepthook
+    settings = Settings()
+    install_language(app, settings)
+    window = MainWindow(settings)
+    window.show()
+    if argv:
+        window.open_project(Path(argv[0]))
+    return app.exec()

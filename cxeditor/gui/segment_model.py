@@ -1,0 +1,238 @@
+"""The segment grid's model: rows prepared once from the Article, loaded in one reset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from cxeditor.i18n import N_, _
+from cxeditor.model import Article, BlockKind, Origin, Segment, Status, Tweet
+from cxeditor.text.dates import format_korean
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = (N_("#"), N_("Kind"), N_("Source"), N_("Target"), N_("Status"), N_("Origin"))
+COL_NUMBER, COL_KIND, COL_SOURCE, COL_TARGET, COL_STATUS, COL_ORIGIN = range(len(COLUMNS))
+
+STATUS_COLOURS = {
+    Status.NEW: "#9e9e9e",
+    Status.DRAFT: "#f0a030",
+    Status.TRANSLATED: "#3b82c4",
+    Status.APPROVED: "#2e9d4d",
+    Status.REJECTED: "#d0443e",
+}
+STATUS_LABELS = {
+    Status.NEW: N_("New"),
+    Status.DRAFT: N_("Draft"),
+    Status.TRANSLATED: N_("Translated"),
+    Status.APPROVED: N_("Approved"),
+    Status.REJECTED: N_("Rejected"),
+}
+KIND_LABELS = {
+    BlockKind.TITLE: N_("Title"),
+    BlockKind.META: N_("Meta"),
+    BlockKind.HEADING: N_("Heading"),
+    BlockKind.PARAGRAPH: N_("Paragraph"),
+    BlockKind.QUOTE: N_("Quote"),
+    BlockKind.TWEET: N_("Tweet"),
+}
+UNCONFIRMED = frozenset({Status.NEW, Status.DRAFT, Status.REJECTED})
+SegmentRole = Qt.ItemDataRole.UserRole + 1
+StatusRole = Qt.ItemDataRole.UserRole + 2
+
+
+def attribution_text(tweet: Tweet) -> str:
+    """`— Name (@handle) 2019년 10월 25일`: how the tweet's author line reads in Korean."""
+    text = f"— {tweet.name} (@{tweet.handle})"
+    if tweet.date:
+        try:
+            text += " " + format_korean(date.fromisoformat(tweet.date))
+        except ValueError:
+            text += " " + tweet.date
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentRow:
+    """One grid row: plain data prepared once, replaced whole when its segment changes."""
+
+    number: int
+    segment_id: int
+    kind: BlockKind
+    source: str
+    target: str
+    status: Status
+    origin: Origin
+    attribution: str  # tweets only
+    first_in_block: bool
+
+    def with_segment(self, segment: Segment) -> SegmentRow:
+        return replace(self, target=segment.target, status=segment.status, origin=segment.origin)
+
+
+def rows_from_article(article: Article) -> list[SegmentRow]:
+    rows: list[SegmentRow] = []
+    for block in article.blocks:
+        attribution = attribution_text(block.tweet) if block.tweet else ""
+        for index, segment in enumerate(block.segments):
+            assert segment.id is not None
+            rows.append(
+                SegmentRow(
+                    len(rows) + 1,
+                    segment.id,
+                    block.kind,
+                    segment.source,
+                    segment.target,
+                    segment.status,
+                    segment.origin,
+                    attribution,
+                    index == 0,
+                )
+            )
+    return rows
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", " ⏎ ")
+
+
+class SegmentTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SegmentRow] = []
+        self._row_of: dict[int, int] = {}
+        self._status_brushes = {
+            status: QBrush(QColor(colour)) for status, colour in STATUS_COLOURS.items()
+        }
+        self._tweet_brush = QBrush(QColor("#eef5fc"))
+
+    # -- loading and updating ---------------------------------------------------
+
+    def load(self, rows: list[SegmentRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._row_of = {row.segment_id: number for number, row in enumerate(rows)}
+        self.endResetModel()
+
+    def row(self, row_number: int) -> SegmentRow:
+        return self._rows[row_number]
+
+    def rows(self) -> list[SegmentRow]:
+        return self._rows
+
+    def row_number_of(self, segment_id: int) -> int | None:
+        return self._row_of.get(segment_id)
+
+    def update_segment(self, segment: Segment) -> None:
+        assert segment.id is not None
+        number = self._row_of.get(segment.id)
+        if number is None:
+            return
+        self._rows[number] = self._rows[number].with_segment(segment)
+        self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
+
+    # -- Qt model interface --------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column in (COL_SOURCE, COL_KIND) and row.attribution:
+                return f"{row.source}\n{row.attribution}"
+            if column == COL_TARGET:
+                return row.target or None
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
+            return self._status_brushes[row.status]
+        if role == Qt.ItemDataRole.BackgroundRole and row.kind is BlockKind.TWEET:
+            return self._tweet_brush
+        if role == SegmentRole:
+            return row.segment_id
+        if role == StatusRole:
+            return row.status.value
+        return None
+
+    @staticmethod
+    def _display(row: SegmentRow, column: int) -> str | int:
+        if column == COL_NUMBER:
+            return row.number
+        if column == COL_KIND:
+            kind = _(KIND_LABELS[row.kind])
+            return (
+                f"{kind} · {row.attribution.split('(')[1].split(')')[0]}"
+                if row.attribution and "(" in row.attribution
+                else kind
+            )
+        if column == COL_SOURCE:
+            return _one_line(row.source)
+        if column == COL_TARGET:
+            return _one_line(row.target)
+        if column == COL_STATUS:
+            return "● " + _(STATUS_LABELS[row.status])
+        return row.origin.label()
+
+
+class SegmentFilter(QSortFilterProxyModel):
+    """Filters rows by status and by text (plain, case-insensitive) in source or target."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._statuses: frozenset[Status] | None = None
+        self._text = ""
+        self._tweets_only = False
+
+    def set_statuses(self, statuses: frozenset[Status] | None) -> None:
+        self.beginFilterChange()
+        self._statuses = statuses
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_tweets_only(self, tweets_only: bool) -> None:
+        self.beginFilterChange()
+        self._tweets_only = tweets_only
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, SegmentTableModel)
+        row = model.row(source_row)
+        if self._statuses is not None and row.status not in self._statuses:
+            return False
+        if self._tweets_only and row.kind is not BlockKind.TWEET:
+            return False
+        return (
+            not self._text
+            or self._text in row.source.casefold()
+            or self._text in row.target.casefold()
+        )

@@ -1,0 +1,71 @@
+"""Settings declared once: key, type, default and a translatable title.
+
+User preferences (`PREFERENCES`) are kept apart from window state; both live in
+QSettings under the organisation/application names set in app.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from cxeditor.i18n import N_
+from cxeditor.store.project import default_user
+
+MAX_RECENT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    title: str  # N_()-marked, translated where shown
+
+
+USER_NAME = Setting("user/name", str, "", N_("Your name (recorded in the edit history)"))
+UI_LANGUAGE = Setting("ui/language", str, "", N_("Interface language (empty: follow the system)"))
+EDITOR_FONT_SIZE = Setting("editor/font_size", int, 12, N_("Editor font size"))
+NAME_POLICY = Setting(
+    "project/name_policy",
+    str,
+    "keep",
+    N_("Tweet author names: keep as in the source, or transliterate"),
+)
+PREFERENCES: tuple[Setting, ...] = (USER_NAME, UI_LANGUAGE, EDITOR_FONT_SIZE, NAME_POLICY)
+
+RECENT_PROJECTS = "state/recent_projects"
+WINDOW_GEOMETRY = "state/geometry"
+WINDOW_STATE = "state/window_state"
+
+
+class Settings:
+    """Typed access to QSettings; one instance per window."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store or QSettings()
+
+    def get(self, setting: Setting) -> Any:
+        value = self.store.value(setting.key, setting.default)
+        try:
+            return setting.type(value)
+        except (TypeError, ValueError):
+            return setting.default
+
+    def set(self, setting: Setting, value: Any) -> None:
+        self.store.setValue(setting.key, setting.type(value))
+
+    def user_name(self) -> str:
+        return str(self.get(USER_NAME)) or default_user()
+
+    def recent_projects(self) -> list[str]:
+        value = self.store.value(RECENT_PROJECTS, [])
+        if isinstance(value, str):  # QSettings returns a lone string for one-item lists
+            return [value]
+        return [str(item) for item in value] if isinstance(value, list) else []
+
+    def add_recent_project(self, path: str) -> None:
+        recent = [path, *[p for p in self.recent_projects() if p != path]][:MAX_RECENT]
+        self.store.setValue(RECENT_PROJECTS, recent)
