@@ -27,11 +27,16 @@ EXIT_INTERRUPTED = 130
 COMMANDS: tuple[ModuleType, ...] = (new_cmd, stats_cmd, export_cmd)
 
 
+def error_line(message: str, *, prog: str = "cxeditor") -> str:
+    """`cxeditor: error: …`: the one line a user sees for bad input."""
+    return _("{prog}: error: {message}").format(prog=prog, message=message)
+
+
 class _OneLineParser(argparse.ArgumentParser):
     """Usage errors as one clear line (plus exit 2), not a usage dump."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {_('error')}: {message}\n")
+        self.exit(EXIT_USAGE, error_line(message, prog=self.prog) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +65,9 @@ def run_gui(argv: Sequence[str]) -> int:
     try:
         from cxeditor.gui.app import run_app  # noqa: PLC0415 - Qt loads only for the GUI
     except ImportError as error:
-        print(f"cxeditor: {_('error')}: {_('the editor cannot start')}: {error}", file=sys.stderr)
+        print(
+            error_line(_("the editor cannot start: {error}").format(error=error)), file=sys.stderr
+        )
         return EXIT_USAGE
     return int(run_app(list(argv)))
 
@@ -78,11 +85,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except CxError as error:
-        print(f"cxeditor: {_('error')}: {error}", file=sys.stderr)
+        print(error_line(str(error)), file=sys.stderr)
         return EXIT_USAGE
     except (KeyboardInterrupt, Cancelled):
-        print(f"cxeditor: {_('cancelled; nothing was changed')}", file=sys.stderr)
+        print("cxeditor: " + _("cancelled; nothing was changed"), file=sys.stderr)
         return EXIT_INTERRUPTED
     except MemoryError:
-        print(f"cxeditor: {_('error')}: {_('out of memory')}", file=sys.stderr)
+        print(error_line(_("out of memory")), file=sys.stderr)
         return EXIT_USAGE

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         cancel=CancelFlag(),
     )
     for message in result.report:
-        print(f"cxeditor: {_('warning')}: {message}", file=sys.stderr)
+        print(_("cxeditor: warning: {message}").format(message=message), file=sys.stderr)
     print(
         _("Created {path}: {segments} segments in {blocks} blocks ({tweets} tweets)").format(
             path=args.output, segments=result.segments, blocks=result.blocks, tweets=result.tweets

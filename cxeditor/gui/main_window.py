@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from cxeditor.errors import CxError, ProjectLockedError
 from cxeditor.formats import IMPORTERS
-from cxeditor.i18n import _
+from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag, ProgressCallback
 from cxeditor.model import Origin, OriginKind, Segment, Status
 from cxeditor.services import (
@@ -68,8 +68,8 @@ from .tasks import Task, TaskRunner
 
 PENDING_SAVE_DELAY_MS = 1500
 STATUS_FILTERS: tuple[tuple[str, frozenset[Status] | None], ...] = (
-    ("All statuses", None),
-    ("Unconfirmed", UNCONFIRMED),
+    (N_("All statuses"), None),
+    (N_("Unconfirmed"), UNCONFIRMED),
     *((STATUS_LABELS[status], frozenset({status})) for status in Status),
 )
 
