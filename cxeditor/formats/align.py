@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from cxeditor.clock import now_iso
-from cxeditor.i18n import _
+from cxeditor.i18n import N_, _
 from cxeditor.model import (
     Article,
     ArticleMeta,
@@ -30,6 +30,7 @@ from cxeditor.model import (
 from cxeditor.text.entities import extract
 
 ALIGN_AUTHOR = "import"
+IMPORTED_NAME = N_("The imported translation wrote the author's name as:")
 
 
 @dataclass(slots=True)
@@ -202,7 +203,10 @@ class _Aligner:
         if block.kind is BlockKind.TWEET:
             self._tweet(block, tweet_pairs.get(en_index))
         elif ko_index is not None:
-            self.fill(block, [s.source for s in self.korean.blocks[ko_index].segments])
+            korean = self.korean.blocks[ko_index]
+            self.fill(block, [s.source for s in korean.segments])
+            if block.segments:  # notes the import made on the Korean text stay with it
+                block.segments[0].comments.extend(c for s in korean.segments for c in s.comments)
         else:
             self.report.append(
                 _('English {kind} "{text}" has no Korean counterpart').format(
@@ -273,6 +277,11 @@ class _Aligner:
         text = "\n".join(segment.source for segment in korean.segments)
         if block.segments and text:
             self._translate(block.segments[0], text)
+            if korean.tweet and korean.tweet.name != block.tweet.name:
+                # The source's attribution stays; QA's name-policy check reports the change.
+                block.segments[0].comments.append(
+                    Comment(ALIGN_AUTHOR, now_iso(), f"{IMPORTED_NAME} {korean.tweet.name}")
+                )
 
 
 _SKIP_COST = 3.5
@@ -335,7 +344,10 @@ def review_article(korean: Article, origin_name: str = "") -> Article:
     blocks = [
         Block(
             block.kind,
-            [Segment("", segment.source, Status.DRAFT, origin) for segment in block.segments],
+            [
+                Segment("", segment.source, Status.DRAFT, origin, comments=segment.comments)
+                for segment in block.segments
+            ],
             block.tweet,
             block.level,
         )

@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cxeditor.clock import now_iso
+from cxeditor.i18n import N_
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
-from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Segment, Tweet
+from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Comment, Segment, Tweet
 from cxeditor.text.dates import find_dates, format_iso, parse_date, split_published_line
 from cxeditor.text.sentences import split_sentences
 
@@ -43,6 +45,13 @@ class RawTweet:
 
 
 RawItem = RawParagraph | RawTweet
+
+IMPORT_AUTHOR = "import"
+# Kept on the segment as a comment (stored untranslated, shown translated) so QA can
+# report the defect the import repaired.
+GLUED_ON_IMPORT = N_(
+    "In the imported file this line was glued to the next paragraph; cxeditor separated them."
+)
 
 # — Name (@handle) October 25, 2019 https://twitter.com/handle/status/1
 _ATTRIBUTION = re.compile(
@@ -104,10 +113,13 @@ class ArticleBuilder:
     def add_heading(self, text: str, level: int) -> None:
         self.blocks.append(Block(BlockKind.HEADING, [Segment(text)], level=level or 2))
 
-    def add_published(self, line: str, iso_date: str) -> None:
+    def add_published(self, line: str, iso_date: str, *, glued: bool = False) -> None:
         if self.meta.published is None:
             self.meta.published = iso_date
-        self.blocks.append(Block(BlockKind.META, [Segment(line)]))
+        segment = Segment(line)
+        if glued:
+            segment.comments.append(Comment(IMPORT_AUTHOR, now_iso(), GLUED_ON_IMPORT))
+        self.blocks.append(Block(BlockKind.META, [segment]))
 
     def add_paragraph(self, text: str, kind: BlockKind = BlockKind.PARAGRAPH) -> None:
         segments = narrative_segments(text, self.lang)
@@ -186,7 +198,7 @@ def build_article(
                 builder.add_heading(text, item.level)
         elif (published := _published(text)) is not None:
             line, iso_date, rest = published
-            builder.add_published(line, iso_date)
+            builder.add_published(line, iso_date, glued=bool(rest))
             if rest:
                 pending = RawParagraph(rest, item.style)
         else:

@@ -470,6 +470,27 @@ class Project:
         with self._transaction() as connection:
             connection.execute("DELETE FROM pending_edits WHERE segment_id = ?", (segment_id,))
 
+    # -- QA decisions --------------------------------------------------------------
+
+    def dismiss_finding(
+        self, segment_id: int, check_id: str, text: str, *, who: str | None = None
+    ) -> None:
+        """Remember that the editor judged a QA finding to be fine."""
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO qa_dismissals (segment_id, check_id, text, who, at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (segment_id, check_id, text, who or self.who, now_iso()),
+            )
+
+    def dismissed_findings(self) -> set[tuple[int, str, str]]:
+        return {
+            (row[0], row[1], row[2])
+            for row in self._connection.execute(
+                "SELECT segment_id, check_id, text FROM qa_dismissals"
+            )
+        }
+
 
 def _write_article(
     connection: sqlite3.Connection,

@@ -15,6 +15,7 @@ Two views:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -243,7 +244,7 @@ def extract_urls_with_indices(text: str) -> list[Entity]:
 
 
 # A run where some dot is followed by a letter or digit: "moments." cannot hold a URL.
-_DOTTED_RUN = regex.compile(r"\S*\.[\p{L}\p{N}]\S*")
+_DOTTED_RUN = re.compile(r"\S*\.[^\W_]\S*")  # the stdlib engine is faster for this scan
 
 
 def _url_matches(text: str) -> list[regex.Match[str]]:
@@ -441,7 +442,12 @@ def split_particle(value: str, known: Collection[str] = ()) -> tuple[str, str]:
 def extract_for_article(text: str, known: Collection[str] = ()) -> list[Entity]:
     """Entities as a Korean article means them: particles split off hashtags and kept
     in `.particle`; a mention's following particle is recorded the same way."""
-    return [_article_entity(text, entity, known) for entity in extract(text)]
+    return article_view(text, extract(text), known)
+
+
+def article_view(text: str, entities: list[Entity], known: Collection[str] = ()) -> list[Entity]:
+    """`extract_for_article` for entities already extracted from `text`."""
+    return [_article_entity(text, entity, known) for entity in entities]
 
 
 def _article_entity(text: str, entity: Entity, known: Collection[str]) -> Entity:

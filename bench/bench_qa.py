@@ -1,0 +1,80 @@
+"""QA over a 20,000-segment project (goal < 1 s), beside pofilter on the same units.
+
+pofilter is translate-toolkit's QA (its StandardChecker); it does not know tweets or
+Korean, so the comparison is of speed only.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from translate.filters import checks
+from translate.storage import pypo
+
+from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Segment, Status, Tweet
+from cxeditor.qa.runner import run_qa
+
+SEGMENTS = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+PAIRS = [
+    (
+        "Did you catch last Thursday's #LocChat? Thanks @ExampleCorp!",
+        "지난 목요일의 #LocChat을 보셨나요? @examplecorp에게 감사!",
+    ),
+    (
+        "A1: Trust is built in the small moments. #LocChat https://t.co/Ab12Cd34Ef",
+        "A1: 신뢰는 작은 순간에 쌓입니다. #Loc채팅 https://t.co/ Ab12Cd34Ef",
+    ),
+    (
+        "We saw a 3x jump in replies on October 25, 2019. #WorldCXDay2024",
+        "2019년 10월 25일에 답글이 3배 늘었습니다. #월드CX데이2024",
+    ),
+    (
+        "The answers were candid, and a few of them were surprising.",
+        "답변은 솔직했고 그 중 몇 가지는 놀라웠습니다 .",
+    ),
+]
+
+
+def build_article() -> Article:
+    blocks = []
+    for i in range(SEGMENTS):
+        source, target = PAIRS[i % len(PAIRS)]
+        # Every text distinct, as in a real article (no cache can help).
+        source = source.replace("small", f"small {i}")
+        target = target.replace("작은", f"{i}번째 작은").replace("답변은", f"답변 {i}은")
+        segment = Segment(source, target, Status.DRAFT, id=i + 1)
+        if i % 2:
+            blocks.append(
+                Block(
+                    BlockKind.TWEET,
+                    [segment],
+                    tweet=Tweet(f"Person {i}", f"person_{i % 300}", "2019-10-25"),
+                )
+            )
+        else:
+            blocks.append(Block(BlockKind.PARAGRAPH, [segment]))
+    return Article(ArticleMeta(title="bench"), blocks)
+
+
+def main() -> int:
+    article = build_article()
+    started = time.perf_counter()
+    findings = run_qa(article)
+    ours = time.perf_counter() - started
+    units = []
+    for segment in article.segments():
+        unit = pypo.pounit(segment.source)
+        unit.target = segment.target
+        units.append(unit)
+    checker = checks.StandardChecker()
+    started = time.perf_counter()
+    flagged = sum(1 for unit in units if checker.run_filters(unit))
+    theirs = time.perf_counter() - started
+    print(f"cxeditor QA, {SEGMENTS} segments: {ours:6.3f} s, {len(findings)} findings (goal < 1 s)")
+    print(f"pofilter StandardChecker, same units: {theirs:6.3f} s, {flagged} units flagged")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""`cxeditor qa PROJECT [--json] [--fix]`: run the QA checks.
+
+Exit status: 0 when no errors remain (warnings and info alone do not fail), 1 when
+errors do, 2 for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from cxeditor.cli.common import add_project_argument
+from cxeditor.cli.progress import terminal_progress
+from cxeditor.i18n import N_, _
+from cxeditor.qa.base import Severity
+from cxeditor.qa.runner import apply_fixes, run_qa
+from cxeditor.store import Project
+
+NAME = "qa"
+HELP = N_("check a project's translations (tweet tokens, Korean particles, dates, …)")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_argument(parser)
+    parser.add_argument("--json", action="store_true", help=_("print findings as JSON"))
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help=_("apply the unambiguous fixes (recorded in the history)"),
+    )
+    parser.add_argument(
+        "--name-policy",
+        choices=("keep", "transliterate"),
+        default="keep",
+        help=_("tweet author names: keep as in the source (default) or transliterate"),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    with Project.open(args.project, readonly=not args.fix) as project:
+        article = project.load_article()
+        dismissed = project.dismissed_findings()
+        findings = run_qa(
+            article, dismissed=dismissed, name_policy=args.name_policy, progress=terminal_progress()
+        )
+        if args.fix:
+            fixed = apply_fixes(project, findings)
+            findings = run_qa(
+                project.load_article(), dismissed=dismissed, name_policy=args.name_policy
+            )
+            if not args.json:
+                print(_("Applied {n} fixes.").format(n=fixed))
+    if args.json:
+        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(
+                f"{finding.segment:>5}  {finding.severity.value:<7}  {finding.check:<24}  "
+                f"{finding.message}"
+            )
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        print(_("{n} findings, {errors} errors").format(n=len(findings), errors=errors))
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0

@@ -1,0 +1,163 @@
+"""Checks that need the whole article as evidence: names, chat labels, dates, metadata."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cxeditor.formats.blocks import GLUED_ON_IMPORT
+from cxeditor.i18n import N_, _
+from cxeditor.model import BlockKind
+from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
+from cxeditor.text.dates import find_dates, format_korean
+from cxeditor.text.korean import has_hangul
+
+# "A1:", "Q3.", "A2)" at the start of a segment; a translated label is any short word
+# with the number ("답2.", "질문3:").
+CHAT_LABEL = re.compile(r"^\s*(?P<letter>[AQ])(?P<number>\d{1,2})(?P<mark>[:.)])", re.IGNORECASE)
+_ANY_LABEL = re.compile(r"^\s*(?P<word>[^\s\d:.)]{1,4})\s?(?P<number>\d{1,2})(?P<mark>[:.)])")
+_PUBLISHED_GLUE = re.compile(
+    r"(?:published|posted|게시\s*됨|게시일|게시|발행)\s*[:：]?\s*\d{4}-\d{1,2}-\d{1,2}(?=[^\s\d])",
+    re.IGNORECASE,
+)
+
+
+class NamePolicy(Check):
+    check_id = "name-policy"
+    name = N_("Tweet author names inconsistent")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        if not unit.in_tweet or unit.tweet is None:
+            return
+        imported = unit.analysis.get("imported_name")
+        if isinstance(imported, str) and context.has_source:
+            # The attribution keeps the source's name; the imported Korean had changed it.
+            if context.name_policy == "keep" and has_hangul(imported):
+                yield self.finding(
+                    unit,
+                    _(
+                        "The imported translation transliterated the author "
+                        "name as {name}; the attribution keeps {source}"
+                    ).format(name=imported, source=unit.tweet.name),
+                    0,
+                    0,
+                )
+            return
+        if len(context.tweets) < 2:
+            return
+        hangul_names, latin_names = context.hangul_names, context.latin_names
+        transliterated = has_hangul(unit.tweet.name)
+        if context.name_policy == "keep" and transliterated and latin_names:
+            yield self.finding(
+                unit,
+                _(
+                    "Author name {name} (@{handle}) is transliterated while "
+                    "others are kept as in the source"
+                ).format(name=unit.tweet.name, handle=unit.tweet.handle),
+                0,
+                0,
+            )
+        elif context.name_policy == "transliterate" and not transliterated and hangul_names:
+            yield self.finding(
+                unit,
+                _("Author name {name} (@{handle}) is not transliterated like the others").format(
+                    name=unit.tweet.name, handle=unit.tweet.handle
+                ),
+                0,
+                0,
+            )
+
+
+class ChatLabel(Check):
+    check_id = "chat-label"
+    name = N_("Chat label changed")
+    severity = Severity.ERROR
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        expected = self._expected_label(unit, context)
+        if expected is None:
+            return
+        found = _ANY_LABEL.match(unit.target)
+        if found is not None and found.group().strip() == expected:
+            return
+        if found is not None:
+            yield self.finding(
+                unit,
+                _("Chat label {found} should stay {label}").format(
+                    found=found.group().strip(), label=expected
+                ),
+                found.start("word"),
+                found.end("mark"),
+                expected,
+            )
+        elif unit.source:
+            yield self.finding(
+                unit,
+                _("Chat label {label} is missing at the start").format(label=expected),
+                0,
+                0,
+                expected + " ",
+            )
+
+    @staticmethod
+    def _expected_label(unit: Unit, context: ArticleContext) -> str | None:
+        if unit.source:
+            match = CHAT_LABEL.match(unit.source)
+            return match.group().strip() if match else None
+        found = _ANY_LABEL.match(unit.target)
+        if found is None:
+            return None
+        style = context.chat_label_style.get("A")  # e.g. "A{n}:"
+        is_latin = CHAT_LABEL.match(unit.target) is not None
+        if style is None or is_latin:
+            return None
+        return style.format(n=found.group("number"))
+
+
+class DateFormat(Check):
+    check_id = "date-format"
+    name = N_("Date not in Korean form")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        source_dates = {match.date for match in find_dates(unit.source)}
+        for match in find_dates(unit.target):
+            korean = format_korean(match.date)
+            if source_dates and match.date not in source_dates:
+                yield self.finding(
+                    unit,
+                    _("{date} is not the date of the source").format(date=match.text),
+                    match.start,
+                    match.end,
+                    severity=Severity.ERROR,
+                )
+            elif match.style in ("english", "english-dmy", "slashed"):
+                yield self.finding(
+                    unit,
+                    _("Write the date the Korean way: {korean}").format(korean=korean),
+                    match.start,
+                    match.end,
+                    korean,
+                )
+
+
+class GluedMetadata(Check):
+    check_id = "glued-metadata"
+    name = N_("Metadata glued to text")
+    severity = Severity.ERROR
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        match = _PUBLISHED_GLUE.search(unit.target)
+        if match is not None:
+            # No automatic fix: the two parts belong in separate segments.
+            yield self.finding(
+                unit,
+                _("The Published line is glued to the following text"),
+                match.start(),
+                match.end(),
+            )
+        elif unit.kind is BlockKind.META and unit.analysis.get("glued_on_import"):
+            yield self.finding(
+                unit, _(GLUED_ON_IMPORT), 0, len(unit.target), severity=Severity.INFO
+            )

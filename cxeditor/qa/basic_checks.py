@@ -1,0 +1,113 @@
+"""Checks any translation tool has: numbers, untranslated text, consistency, length."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from cxeditor.i18n import N_, _
+from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _numbers(text: str, skip: list[tuple[int, int]]) -> Counter[str]:
+    return Counter(
+        match.group().replace(",", "")
+        for match in _NUMBER.finditer(text)
+        if not any(start <= match.start() < end for start, end in skip)
+    )
+
+
+class NumberMismatch(Check):
+    check_id = "number-mismatch"
+    name = N_("Numbers differ")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        if not unit.source or not unit.target:
+            return
+        source_skip = [(e.start, e.end) for e in unit.source_entities]
+        target_skip = [(e.start, e.end) for e in unit.target_entities]
+        missing = _numbers(unit.source, source_skip) - _numbers(unit.target, target_skip)
+        for number in sorted(missing):
+            yield self.finding(
+                unit,
+                _("The number {number} of the source is not in the target").format(number=number),
+                len(unit.target),
+                len(unit.target),
+            )
+
+
+class Untranslated(Check):
+    check_id = "untranslated"
+    name = N_("Not translated")
+    severity = Severity.INFO
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        if unit.source.strip() and not unit.target.strip():
+            yield self.finding(unit, _("This segment has no translation yet"), 0, 0)
+
+
+class SameAsSource(Check):
+    check_id = "same-as-source"
+    name = N_("Same as source")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        if not unit.source or unit.target.strip() != unit.source.strip():
+            return
+        # A segment of only tokens ("#LocChat https://t.co/x") is right to stay as it is.
+        text = unit.source
+        for entity in reversed(unit.source_entities):
+            text = text[: entity.start] + text[entity.end :]
+        if _LETTERS.search(text):
+            yield self.finding(unit, _("The target is the same as the source"), 0, len(unit.target))
+
+
+class InconsistentTranslation(Check):
+    check_id = "inconsistent-translation"
+    name = N_("Same source, different translations")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        if not unit.source.strip() or not unit.target.strip():
+            return
+        variants = context.translations_of.get(unit.source.strip())
+        if variants is None:
+            return
+        count, majority = variants
+        other = majority if majority != unit.target.strip() else _("(this is the most common)")
+        yield self.finding(
+            unit,
+            _("The same source has {count} different translations; elsewhere: {other}").format(
+                count=count, other=other
+            ),
+            0,
+            len(unit.target),
+        )
+
+
+class LengthRatio(Check):
+    check_id = "length-ratio"
+    name = N_("Unusual length")
+    severity = Severity.WARNING
+
+    # Korean runs about half the characters of English; far outside this band something
+    # was dropped or duplicated.
+    LOW, HIGH, MIN_SOURCE = 0.15, 2.0, 25
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        if len(unit.source) < self.MIN_SOURCE or not unit.target:
+            return
+        ratio = len(unit.target) / len(unit.source)
+        if ratio < self.LOW:
+            yield self.finding(
+                unit, _("The target is much shorter than the source"), 0, len(unit.target)
+            )
+        elif ratio > self.HIGH:
+            yield self.finding(
+                unit, _("The target is much longer than the source"), 0, len(unit.target)
+            )

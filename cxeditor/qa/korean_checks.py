@@ -1,0 +1,78 @@
+"""Checks on Korean typography: particles after kept tokens, spacing, punctuation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cxeditor.i18n import N_, _
+from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
+from cxeditor.text.korean import (
+    LATIN_TOKEN_WITH_PARTICLE,
+    choose_particle,
+    find_particle_spacing_errors,
+)
+
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[가-힣A-Za-z0-9)\]])([ \t]+)(?=[.,!?;:](?:\s|$))")
+_DOUBLE_SPACE = re.compile(r"(?<=\S)( {2,})(?=\S)")
+
+
+class Josa(Check):
+    check_id = "josa"
+    name = N_("Wrong particle after a kept token")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        for match in LATIN_TOKEN_WITH_PARTICLE.finditer(unit.target):
+            token, particle = match.group("token"), match.group("particle")
+            right = choose_particle(token, particle)
+            if right != particle:
+                yield self.finding(
+                    unit,
+                    _("After {token} the particle is {right}, not {wrong}").format(
+                        token=token, right=right, wrong=particle
+                    ),
+                    match.start("particle"),
+                    match.end("particle"),
+                    right,
+                )
+
+
+class ParticleSpacing(Check):
+    check_id = "particle-spacing"
+    name = N_("Space before a particle")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        for span in find_particle_spacing_errors(unit.target):
+            yield self.finding(
+                unit, _("A particle attaches to its word without a space"), span.start, span.end, ""
+            )
+
+
+class PunctuationSpacing(Check):
+    check_id = "punctuation-spacing"
+    name = N_("Space before punctuation")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        for match in _SPACE_BEFORE_PUNCTUATION.finditer(unit.target):
+            yield self.finding(
+                unit,
+                _("No space before {mark}").format(mark=unit.target[match.end()]),
+                match.start(1),
+                match.end(1),
+                "",
+            )
+
+
+class DoubleSpace(Check):
+    check_id = "double-space"
+    name = N_("Double space")
+    severity = Severity.INFO
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        for match in _DOUBLE_SPACE.finditer(unit.target):
+            yield self.finding(
+                unit, _("Several spaces in a row"), match.start(1), match.end(1), " "
+            )

@@ -1,0 +1,47 @@
+"""The one list of QA checks, in the order their findings are shown."""
+
+from __future__ import annotations
+
+from cxeditor.qa.article_checks import ChatLabel, DateFormat, GluedMetadata, NamePolicy
+from cxeditor.qa.base import Check
+from cxeditor.qa.basic_checks import (
+    InconsistentTranslation,
+    LengthRatio,
+    NumberMismatch,
+    SameAsSource,
+    Untranslated,
+)
+from cxeditor.qa.korean_checks import DoubleSpace, Josa, ParticleSpacing, PunctuationSpacing
+from cxeditor.qa.token_checks import (
+    BrokenUrl,
+    EntityMissing,
+    GarbledHashtag,
+    HashtagVariant,
+    MentionCase,
+    ParticleOnToken,
+    TranslatedHashtag,
+)
+
+ALL_CHECKS: tuple[Check, ...] = (
+    EntityMissing(),
+    GarbledHashtag(),
+    TranslatedHashtag(),
+    HashtagVariant(),
+    ParticleOnToken(),
+    BrokenUrl(),
+    MentionCase(),
+    Josa(),
+    ParticleSpacing(),
+    NamePolicy(),
+    ChatLabel(),
+    DateFormat(),
+    GluedMetadata(),
+    NumberMismatch(),
+    Untranslated(),
+    SameAsSource(),
+    InconsistentTranslation(),
+    PunctuationSpacing(),
+    DoubleSpace(),
+    LengthRatio(),
+)
+CHECKS_BY_ID = {check.check_id: check for check in ALL_CHECKS}

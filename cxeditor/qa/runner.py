@@ -1,0 +1,210 @@
+"""Run the checks over an article, and apply the fixes that are unambiguous."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
+
+from cxeditor.formats.align import IMPORTED_NAME
+from cxeditor.formats.blocks import GLUED_ON_IMPORT
+from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
+from cxeditor.model import Article
+from cxeditor.qa.article_checks import CHAT_LABEL
+from cxeditor.qa.base import ArticleContext, Check, Finding, Unit
+from cxeditor.qa.registry import ALL_CHECKS
+from cxeditor.qa.tokens import damage_score
+from cxeditor.store import Project, SegmentChange
+from cxeditor.text.korean import has_hangul
+
+QA_AUTHOR = "qa"
+_TAG_LIKE_WORD = re.compile(
+    r"(?<![#@\w])([A-Za-z][A-Za-z0-9_]*(?:[A-Z][a-z]|[A-Za-z]\d)"
+    r"[A-Za-z0-9_]*)"
+)
+
+
+def article_units(article: Article) -> list[Unit]:
+    units = []
+    for block in article.blocks:
+        for segment in block.segments:
+            assert segment.id is not None
+            unit = Unit(segment.id, segment.source, segment.target, block.kind, block.tweet)
+            for comment in segment.comments:
+                if comment.text == GLUED_ON_IMPORT:
+                    unit.analysis["glued_on_import"] = True
+                elif comment.text.startswith(IMPORTED_NAME):
+                    unit.analysis["imported_name"] = comment.text[len(IMPORTED_NAME) :].strip()
+            units.append(unit)
+    return units
+
+
+def _majority_forms(forms: dict[str, Counter[str]]) -> dict[str, str]:
+    return {lower: counts.most_common(1)[0][0] for lower, counts in forms.items()}
+
+
+def _known_hashtags(
+    units: list[Unit], has_source: bool, glossary_tags: Collection[str]
+) -> dict[str, str]:
+    """Hashtags the article means to use: the source's, or (Korean-only) the forms the
+    article itself uses most, plus bare words that a translated tag elsewhere points to."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for tag in glossary_tags:
+        forms[tag.lower()][tag] += 1000  # the glossary decides
+    unresolved: list[str] = []
+    for unit in units:
+        for entity in unit.source_entities if has_source else unit.twitter_target_entities:
+            if entity.kind != "hashtag":
+                continue
+            value = entity.value
+            if has_hangul(value):
+                unresolved.append(value)
+                continue
+            forms[value.lower()][value] += 1
+    known = _majority_forms(forms)
+    if has_source:
+        return known
+    for value in unresolved:
+        if any(damage_score(value, canonical) for canonical in known.values()):
+            continue
+        for unit in units:  # a bare "WorldCXDay2024" somewhere names the tag "#월드CX데이2024"
+            for word in _TAG_LIKE_WORD.findall(unit.target):
+                if damage_score(value, word) is not None:
+                    known.setdefault(word.lower(), word)
+    return known
+
+
+def _known_handles(article: Article, units: list[Unit], has_source: bool) -> dict[str, str]:
+    """Handles as the attributions write them (authoritative), else the majority form."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for unit in units:
+        for entity in unit.source_entities if has_source else unit.twitter_target_entities:
+            if entity.kind == "mention" and not entity.list_slug:
+                forms[entity.value.lower()][entity.value] += 1
+    for block in article.blocks:
+        if block.tweet is not None:
+            forms[block.tweet.handle.lower()][block.tweet.handle] += 1000
+    return _majority_forms(forms)
+
+
+def _chat_label_style(units: list[Unit]) -> dict[str, str]:
+    marks: Counter[str] = Counter()
+    for unit in units:
+        match = CHAT_LABEL.match(unit.target)
+        if match:
+            marks[match.group("letter").upper() + "{n}" + match.group("mark")] += 1
+    style = {}
+    for letter in ("A", "Q"):
+        candidates = [(count, form) for form, count in marks.items() if form.startswith(letter)]
+        if candidates:
+            style[letter] = max(candidates)[1]
+    return style
+
+
+def build_context(
+    article: Article,
+    units: list[Unit],
+    *,
+    name_policy: str = "keep",
+    glossary_tags: Collection[str] = (),
+) -> ArticleContext:
+    has_source = any(unit.source.strip() for unit in units)
+    known = _known_hashtags(units, has_source, glossary_tags)
+    translations: dict[str, Counter[str]] = defaultdict(Counter)
+    for unit in units:
+        if unit.source.strip() and unit.target.strip():
+            translations[unit.source.strip()][unit.target.strip()] += 1
+    variants = {
+        source: (len(targets), targets.most_common(1)[0][0])
+        for source, targets in translations.items()
+        if len(targets) > 1
+    }
+    tweets = [
+        (block.segments[0].id or 0, block.tweet)
+        for block in article.blocks
+        if block.tweet is not None and block.segments
+    ]
+    context = ArticleContext(
+        has_source=has_source,
+        known_hashtags=known,
+        known_handles=_known_handles(article, units, has_source),
+        name_policy=name_policy,
+        tweets=tweets,
+        translations_of=variants,
+        chat_label_style=_chat_label_style(units),
+    )
+    context.hangul_names = sum(has_hangul(tweet.name) for _id, tweet in tweets)
+    context.latin_names = len(tweets) - context.hangul_names
+    known_values = frozenset(known.values())
+    for unit in units:
+        unit.known_tags = known_values
+    return context
+
+
+def run_qa(
+    article: Article,
+    *,
+    checks: Iterable[Check] = ALL_CHECKS,
+    dismissed: Collection[tuple[int, str, str]] = frozenset(),
+    name_policy: str = "keep",
+    glossary_tags: Collection[str] = (),
+    progress: ProgressCallback = no_progress,
+    cancel: CancelFlag | None = None,
+) -> list[Finding]:
+    """Every finding of every check over the article, minus the dismissed ones."""
+    units = article_units(article)
+    context = build_context(article, units, name_policy=name_policy, glossary_tags=glossary_tags)
+    active = tuple(checks)
+    dismissed_keys = set(dismissed)
+    findings: list[Finding] = []
+    for index, unit in enumerate(units):
+        if index % 500 == 0:
+            if cancel:
+                cancel.check()
+            progress(index, len(units), "")
+        for check in active:
+            findings.extend(f for f in check.detect(unit, context) if f.key not in dismissed_keys)
+    progress(len(units), len(units), "")
+    return findings
+
+
+def apply_fixes(project: Project, findings: Iterable[Finding], *, who: str = QA_AUTHOR) -> int:
+    """Apply each finding's fix where it is unambiguous (it has one, and no other fix
+    touches the same text), in one transaction; statuses stay for a human to confirm.
+    Returns the number of fixes applied."""
+    by_segment: dict[int, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if finding.fix is not None:
+            by_segment[finding.segment].append(finding)
+    changes = []
+    applied = 0
+    for segment_id, items in by_segment.items():
+        target = project.segment(segment_id).target
+        chosen: list[Finding] = []
+        for finding in sorted(items, key=lambda f: (f.start, f.end)):
+            if target[finding.start : finding.end] != finding.text:
+                continue  # the target changed since QA ran
+            overlapping = [
+                c
+                for c in chosen
+                if (c.start < finding.end
+                and finding.start < c.end)
+                or (c.start == c.end == finding.start == finding.end)
+            ]
+            if overlapping:
+                if any(
+                    c.fix != finding.fix or (c.start, c.end) != (finding.start, finding.end)
+                    for c in overlapping
+                ):
+                    chosen = [c for c in chosen if c not in overlapping]  # ambiguous: skip all
+                continue
+            chosen.append(finding)
+        for finding in sorted(chosen, key=lambda f: f.start, reverse=True):
+            assert finding.fix is not None
+            target = target[: finding.start] + finding.fix + target[finding.end :]
+        if chosen:
+            changes.append(SegmentChange(segment_id, target=target))
+            applied += len(chosen)
+    if changes:
+        project.apply_changes(changes, who=who)
+    return applied

@@ -1,0 +1,184 @@
+"""Checks on tweet tokens: what machine translation does to hashtags, mentions and URLs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cxeditor.i18n import N_, _
+from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
+from cxeditor.qa.tokens import State, match_tokens
+
+_KIND_NAMES = {
+    "hashtag": N_("hashtag"),
+    "mention": N_("mention"),
+    "url": N_("URL"),
+    "cashtag": N_("cashtag"),
+    "emoji": N_("emoji"),
+}
+
+
+class EntityMissing(Check):
+    check_id = "entity-missing"
+    name = N_("Token missing")
+    severity = Severity.ERROR
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        for match in match_tokens(unit, context):
+            if match.state is State.MISSING:
+                kind = match.source.kind
+                # A lost emoji is a style matter; a lost hashtag, mention or URL breaks the tweet.
+                severity = Severity.WARNING if kind == "emoji" else Severity.ERROR
+                end = len(unit.target)
+                yield self.finding(
+                    unit,
+                    _("The {kind} {token} of the source is missing").format(
+                        kind=_(_KIND_NAMES[kind]), token=match.source.text
+                    ),
+                    end,
+                    end,
+                    severity=severity,
+                )
+
+
+class GarbledHashtag(Check):
+    check_id = "garbled-hashtag"
+    name = N_("Garbled hashtag")
+    severity = Severity.ERROR
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        for match in match_tokens(unit, context):
+            if match.source.kind != "hashtag":
+                continue
+            if match.state is State.GARBLED:
+                yield self.finding(
+                    unit,
+                    _("{found} looks like a damaged {token}").format(
+                        found=unit.target[match.start : match.end], token=match.source.text
+                    ),
+                    match.start,
+                    match.end,
+                    match.source.text,
+                )
+            elif match.state is State.NO_HASH:
+                yield self.finding(
+                    unit,
+                    _("The # of {token} was dropped").format(token=match.source.text),
+                    match.start,
+                    match.end,
+                    match.source.text,
+                )
+
+
+class TranslatedHashtag(Check):
+    check_id = "translated-hashtag"
+    name = N_("Translated hashtag")
+    severity = Severity.ERROR
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        for match in match_tokens(unit, context):
+            if match.state is State.TRANSLATED:
+                yield self.finding(
+                    unit,
+                    _("Hashtag {token} was translated; keep it as in the source").format(
+                        token=match.source.text
+                    ),
+                    match.start,
+                    match.end,
+                    match.source.text,
+                )
+
+
+class HashtagVariant(Check):
+    check_id = "hashtag-variant"
+    name = N_("Hashtag spelling varies")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        for entity in unit.target_entities:
+            if entity.kind != "hashtag":
+                continue
+            canonical = context.known_hashtags.get(entity.value.lower())
+            if canonical is not None and canonical != entity.value:
+                yield self.finding(
+                    unit,
+                    _("{found} is written {canonical} elsewhere").format(
+                        found=entity.text, canonical="#" + canonical
+                    ),
+                    entity.start,
+                    entity.end,
+                    "#" + canonical,
+                )
+
+
+class ParticleOnToken(Check):
+    check_id = "particle-on-token"
+    name = N_("Particle glued to a token")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        for entity in unit.target_entities:
+            if not entity.particle or entity.kind not in ("hashtag", "mention"):
+                continue
+            end = entity.end + len(entity.particle)
+            if entity.kind == "mention":
+                # Twitter ends a handle at Hangul, so the mention still works.
+                continue
+            if unit.in_tweet:
+                yield self.finding(
+                    unit,
+                    _(
+                        "To Twitter, {tag} is a different hashtag than {token}: "
+                        "separate the particle"
+                    ).format(tag=unit.target[entity.start : end], token=entity.text),
+                    entity.start,
+                    end,
+                    severity=Severity.ERROR,
+                )
+            else:
+                yield self.finding(
+                    unit,
+                    _(
+                        "Particle {particle} is glued to {token}; exports will link the real tag"
+                    ).format(particle=entity.particle, token=entity.text),
+                    entity.start,
+                    end,
+                    severity=Severity.INFO,
+                )
+
+
+class BrokenUrl(Check):
+    check_id = "broken-url"
+    name = N_("Broken URL")
+    severity = Severity.ERROR
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        for match in match_tokens(unit, context):
+            if match.state is State.BROKEN:
+                yield self.finding(
+                    unit,
+                    _("The URL {url} was broken (a space inserted or the case changed)").format(
+                        url=match.source.text
+                    ),
+                    match.start,
+                    match.end,
+                    match.source.text,
+                )
+
+
+class MentionCase(Check):
+    check_id = "mention-case"
+    name = N_("Handle re-cased")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        for match in match_tokens(unit, context):
+            if match.state is State.CASE and match.source.kind == "mention":
+                yield self.finding(
+                    unit,
+                    _("{found} should be written {token}").format(
+                        found=unit.target[match.start : match.end], token=match.source.text
+                    ),
+                    match.start,
+                    match.end,
+                    match.source.text,
+                )

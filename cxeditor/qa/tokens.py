@@ -1,0 +1,232 @@
+"""Where each tweet token of the source ended up in the target, computed once per unit.
+
+Machine translation keeps a token (`#LocChat`), glues a particle to it (`#LocChat을`),
+re-cases it (`#locchat`), garbles it (`#Loc채팅`), drops its `#` (`LocChat`),
+translates it (`#월드CX데이2024`), breaks it (`https://t.co/ Ab12`), or loses it.
+The token checks only report what this matching found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz
+
+from cxeditor.qa.base import ArticleContext, Unit
+from cxeditor.text.entities import PARTICLES, Entity
+from cxeditor.text.korean import has_hangul
+
+_LATIN_CHUNK = re.compile(r"[A-Za-z]{2,}|\d{2,}")
+_PARTICLE_TAIL = "|".join(PARTICLES)
+
+
+class State(StrEnum):
+    EXACT = "exact"
+    CASE = "case"  # re-cased
+    NO_HASH = "no-hash"  # `#` (or `@`) dropped
+    GARBLED = "garbled"  # Latin and Hangul mixed, or a near-miss spelling
+    TRANSLATED = "translated"
+    BROKEN = "broken"  # a URL with an inserted space or changed case
+    MISSING = "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class TokenMatch:
+    source: Entity  # the source token (or, without a source, the known canonical form)
+    state: State
+    start: int = -1  # span in the target (-1 when missing)
+    end: int = -1
+    target: Entity | None = None
+
+
+def _prefix_length(first: str, second: str) -> int:
+    length = 0
+    for a, b in zip(first.lower(), second.lower(), strict=False):
+        if a != b:
+            break
+        length += 1
+    return length
+
+
+def damage_score(target_value: str, known_value: str) -> tuple[State, float] | None:
+    """How `target_value` (a hashtag in the target) could be a damaged `known_value`."""
+    if has_hangul(target_value):
+        prefix = _prefix_length(target_value, known_value)
+        if prefix >= 2 and not target_value[:prefix].isdigit():
+            return State.GARBLED, 50.0 + prefix  # #CXT위챗 for #CXTweetChat
+        chunks = _LATIN_CHUNK.findall(target_value)
+        if chunks and all(chunk.lower() in known_value.lower() for chunk in chunks):
+            return State.TRANSLATED, 40.0 + sum(map(len, chunks))  # #월드CX데이2024
+        return None
+    ratio = fuzz.ratio(target_value.lower(), known_value.lower())
+    if ratio >= 80:
+        return State.GARBLED, ratio / 2  # #CXTweeChat: a near-miss spelling
+    return None
+
+
+def _find_bare(target: str, value: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """`value` written without its sigil, as a word (a particle may follow)."""
+    pattern = re.compile(
+        rf"(?<![#@\w]){re.escape(value)}(?=$|[^\w]|(?:{_PARTICLE_TAIL}))", re.IGNORECASE
+    )
+    for match in pattern.finditer(target):
+        if not any(start < match.end() and match.start() < end for start, end in taken):
+            return match.start(), match.end()
+    return None
+
+
+def _find_broken_url(target: str, url: str) -> tuple[int, int] | None:
+    """The URL with whitespace inserted anywhere or its case changed."""
+    pattern = r"\s*".join(re.escape(char) for char in url)
+    match = re.search(pattern, target, re.IGNORECASE)
+    return (match.start(), match.end()) if match else None
+
+
+def match_tokens(unit: Unit, context: ArticleContext) -> list[TokenMatch]:
+    """Source tokens of the unit and where they are in the target (cached per unit)."""
+    cached = unit.analysis.get("tokens")
+    if cached is None:
+        cached = unit.analysis["tokens"] = _match(unit, context)
+    assert isinstance(cached, list)
+    return cached
+
+
+def _match(unit: Unit, context: ArticleContext) -> list[TokenMatch]:
+    if not unit.source:
+        return _match_against_known(unit, context)
+    target = unit.target
+    free = [e for e in unit.target_entities if e.kind in ("hashtag", "mention")]
+    taken: list[tuple[int, int]] = [(e.start, e.end) for e in free]
+    matches: list[TokenMatch] = []
+    pending: list[Entity] = []
+    for entity in unit.source_entities:
+        if entity.kind in ("hashtag", "mention"):
+            found = _take(free, lambda e, s=entity: e.kind == s.kind and e.value == s.value)
+            if found is None:
+                found = _take(
+                    free,
+                    lambda e, s=entity: e.kind == s.kind and e.value.lower() == s.value.lower(),
+                )
+                if found is not None:
+                    matches.append(TokenMatch(entity, State.CASE, found.start, found.end, found))
+                    continue
+                pending.append(entity)
+                continue
+            matches.append(TokenMatch(entity, State.EXACT, found.start, found.end, found))
+        elif entity.kind == "url":
+            position = target.find(entity.text)
+            if position >= 0:
+                matches.append(
+                    TokenMatch(entity, State.EXACT, position, position + len(entity.text))
+                )
+            elif (span := _find_broken_url(target, entity.text)) is not None:
+                matches.append(TokenMatch(entity, State.BROKEN, *span))
+            else:
+                matches.append(TokenMatch(entity, State.MISSING))
+        else:  # cashtags and emoji are kept verbatim or lost
+            position = target.find(entity.text)
+            state = State.EXACT if position >= 0 else State.MISSING
+            end = position + len(entity.text) if position >= 0 else -1
+            matches.append(TokenMatch(entity, state, position, end))
+    matches.extend(_match_damaged(pending, free, target, taken))
+    return sorted(matches, key=lambda m: m.source.start)
+
+
+def _take(pool: list[Entity], wanted: object) -> Entity | None:
+    for index, entity in enumerate(pool):
+        if wanted(entity):  # type: ignore[operator]
+            return pool.pop(index)
+    return None
+
+
+def _match_damaged(
+    pending: list[Entity], free: list[Entity], target: str, taken: list[tuple[int, int]]
+) -> list[TokenMatch]:
+    """Pair source tokens not found intact with damaged target tokens, best first."""
+    candidates = []
+    for source in pending:
+        if source.kind != "hashtag":
+            continue
+        for entity in free:
+            if entity.kind == "hashtag":
+                scored = damage_score(entity.value, source.value)
+                if scored is not None:
+                    candidates.append((scored[1], source, entity, scored[0]))
+    matches = []
+    used_sources: set[int] = set()
+    used_targets: set[int] = set()
+    for _score, source, entity, state in sorted(candidates, key=lambda c: -c[0]):
+        if id(source) in used_sources or id(entity) in used_targets:
+            continue
+        used_sources.add(id(source))
+        used_targets.add(id(entity))
+        matches.append(TokenMatch(source, state, entity.start, entity.end, entity))
+    # Hashtags written wholly in Hangul ("#감동" for "#impressed") carry no trace of the
+    # source; pair them only when the counts leave no doubt.
+    left_sources = [s for s in pending if s.kind == "hashtag" and id(s) not in used_sources]
+    hangul_tags = [
+        e for e in free if e.kind == "hashtag" and id(e) not in used_targets and has_hangul(e.value)
+    ]
+    if left_sources and len(left_sources) == len(hangul_tags):
+        for source, entity in zip(left_sources, hangul_tags, strict=True):
+            used_sources.add(id(source))
+            matches.append(TokenMatch(source, State.TRANSLATED, entity.start, entity.end, entity))
+    for source in pending:
+        if id(source) in used_sources:
+            continue
+        bare = _find_bare(target, source.value, taken)
+        if bare is not None:
+            taken.append(bare)
+            matches.append(TokenMatch(source, State.NO_HASH, *bare))
+        else:
+            matches.append(TokenMatch(source, State.MISSING))
+    return matches
+
+
+_SPLIT_URL = re.compile(r"(?P<head>https?://\S*/)(?P<gap>\s+)(?P<tail>[A-Za-z0-9_-]{4,})")
+
+
+def _match_against_known(unit: Unit, context: ArticleContext) -> list[TokenMatch]:
+    """Korean-only projects: compare target tokens with the article's known forms."""
+    matches: list[TokenMatch] = []
+    taken = [(e.start, e.end) for e in unit.target_entities]
+    for split in _SPLIT_URL.finditer(unit.target):  # "https://t.co/ Ab12Cd34Ef"
+        joined = split.group("head") + split.group("tail")
+        matches.append(
+            TokenMatch(Entity("url", joined, -1, -1), State.BROKEN, split.start(), split.end())
+        )
+    for entity in unit.target_entities:
+        if entity.kind == "mention":
+            canonical = context.known_handles.get(entity.value.lower())
+            if canonical is not None and canonical != entity.value:
+                matches.append(
+                    TokenMatch(
+                        Entity("mention", "@" + canonical, -1, -1),
+                        State.CASE,
+                        entity.start,
+                        entity.end,
+                        entity,
+                    )
+                )
+        if entity.kind != "hashtag" or entity.value.lower() in context.known_hashtags:
+            continue
+        best: tuple[float, State, str] | None = None
+        for canonical in context.known_hashtags.values():
+            scored = damage_score(entity.value, canonical)
+            if scored is not None and (best is None or scored[1] > best[0]):
+                best = (scored[1], scored[0], canonical)
+        if best is not None:
+            known = Entity("hashtag", "#" + best[2], -1, -1)
+            matches.append(TokenMatch(known, best[1], entity.start, entity.end, entity))
+    for canonical in context.known_hashtags.values():
+        if len(canonical) < 4 or not any(char.isupper() or char.isdigit() for char in canonical):
+            continue  # only distinctive tags: "CX" or "team" as a bare word is not a tag
+        bare = _find_bare(unit.target, canonical, taken)
+        if bare is not None:
+            taken.append(bare)
+            matches.append(
+                TokenMatch(Entity("hashtag", "#" + canonical, -1, -1), State.NO_HASH, *bare)
+            )
+    return matches

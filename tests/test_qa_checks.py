@@ -1,0 +1,243 @@
+"""Each QA check on good and bad Korean targets (Weblate-style good/bad tuples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxeditor.model import Article, Block, BlockKind, Segment, Tweet
+from cxeditor.qa.base import Finding, Severity
+from cxeditor.qa.registry import ALL_CHECKS, CHECKS_BY_ID
+from cxeditor.qa.runner import run_qa
+
+TWEET = Tweet("Mina Park", "minapark_cx", "2024-03-14")
+
+
+def article_of(source: str, target: str, kind: BlockKind = BlockKind.PARAGRAPH) -> Article:
+    tweet = TWEET if kind is BlockKind.TWEET else None
+    return Article(blocks=[Block(kind, [Segment(source, target, id=1)], tweet=tweet)])
+
+
+def findings_of(
+    check_id: str, source: str, target: str, kind: BlockKind = BlockKind.PARAGRAPH
+) -> list[Finding]:
+    return run_qa(article_of(source, target, kind), checks=[CHECKS_BY_ID[check_id]])
+
+
+# (check, source, good target, bad target, expected fix of the bad one or None)
+CASES = [
+    (
+        "entity-missing",
+        "Join #LocChat at https://t.co/Ab12Cd34Ef",
+        "#LocChat에 참여하세요 https://t.co/Ab12Cd34Ef",
+        "채팅에 참여하세요 https://t.co/Ab12Cd34Ef",
+        None,
+    ),
+    (
+        "entity-missing",
+        "Thanks @ExampleCorp 📚",
+        "@ExampleCorp에게 감사드립니다 📚",
+        "호스트에게 감사드립니다 📚",
+        None,
+    ),
+    (
+        "garbled-hashtag",
+        "Did you catch #CXTweetChat?",
+        "#CXTweetChat을 보셨나요?",
+        "#CXT위챗을 보셨나요?",
+        "#CXTweetChat",
+    ),
+    (
+        "garbled-hashtag",
+        "Ahead of #CXDay2019 we met.",
+        "#CXDay2019를 앞두고 만났습니다.",
+        "CXDay2019를 앞두고 만났습니다.",
+        "#CXDay2019",
+    ),
+    (
+        "garbled-hashtag",
+        "Follow #CXTweetChat",
+        "#CXTweetChat 팔로우",
+        "#CXTweeChat 팔로우",
+        "#CXTweetChat",
+    ),
+    (
+        "translated-hashtag",
+        "So #impressed today",
+        "오늘 정말 #impressed",
+        "오늘 정말 #감동",
+        "#impressed",
+    ),
+    (
+        "translated-hashtag",
+        "Happy #WorldCXDay2024",
+        "즐거운 #WorldCXDay2024",
+        "즐거운 #월드CX데이2024",
+        "#WorldCXDay2024",
+    ),
+    (
+        "hashtag-variant",
+        "Join #LocChat now",
+        "지금 #LocChat에 참여하세요",
+        "지금 #locchat에 참여하세요",
+        "#LocChat",
+    ),
+    (
+        "particle-on-token",
+        "A4: #CX matters more than speed.",
+        "A4: #CX 는 속도보다 중요합니다.",
+        "A4: #CX는 속도보다 중요합니다.",
+        None,
+    ),
+    (
+        "broken-url",
+        "See https://t.co/Ab12Cd34Ef",
+        "https://t.co/Ab12Cd34Ef 참고",
+        "https://t.co/ Ab12Cd34Ef 참고",
+        "https://t.co/Ab12Cd34Ef",
+    ),
+    (
+        "mention-case",
+        "Thanks @ExampleCorp",
+        "@ExampleCorp에게 감사",
+        "@examplecorp에게 감사",
+        "@ExampleCorp",
+    ),
+    ("josa", "We use Google.", "우리는 Google을 씁니다.", "우리는 Google를 씁니다.", "을"),
+    ("josa", "CX matters.", "CX는 중요합니다.", "CX은 중요합니다.", "는"),
+    ("josa", "Thanks Twitter.", "Twitter를 통해 감사", "Twitter을 통해 감사", "를"),
+    ("particle-spacing", "Via Twitter.", "Twitter를 통해", "Twitter 를 통해", ""),
+    ("chat-label", "A2: MT is fast.", "A2: MT는 빠릅니다.", "답2: MT는 빠릅니다.", "A2:"),
+    (
+        "date-format",
+        "On October 25, 2019.",
+        "2019년 10월 25일에.",
+        "October 25, 2019에.",
+        "2019년 10월 25일",
+    ),
+    ("date-format", "On 2019-10-25.", "2019년 10월 25일에.", "2019년 10월 26일에.", None),
+    (
+        "glued-metadata",
+        "Published: 2019-11-21",
+        "게시: 2019-11-21",
+        "게시 됨: 2019-11-21엄청나게 좋은 채팅",
+        None,
+    ),
+    (
+        "number-mismatch",
+        "A 3x jump in 80% of replies",
+        "답글의 80%에서 3배 증가",
+        "답글의 대부분에서 3배 증가",
+        None,
+    ),
+    ("same-as-source", "Great chat today!", "오늘 좋은 채팅이었습니다!", "Great chat today!", None),
+    ("punctuation-spacing", "It was surprising.", "놀라웠습니다.", "놀라웠습니다 .", ""),
+    ("double-space", "Great chat.", "좋은 채팅입니다.", "좋은  채팅입니다.", " "),
+    (
+        "length-ratio",
+        "We asked localization leads how they adapt social posts.",
+        "현지화 책임자들에게 소셜 게시물을 어떻게 조정하는지 물었습니다.",
+        "물었다",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check_id", "source", "good", "bad", "fix"), CASES, ids=[f"{c[0]}:{c[3][:20]}" for c in CASES]
+)
+def test_good_and_bad(check_id: str, source: str, good: str, bad: str, fix: str | None) -> None:
+    assert findings_of(check_id, source, good, BlockKind.TWEET) == []
+    found = findings_of(check_id, source, bad, BlockKind.TWEET)
+    assert found, f"{check_id} missed {bad!r}"
+    first = found[0]
+    assert first.check == check_id
+    assert bad[first.start : first.end] == first.text
+    assert first.fix == fix
+
+
+def test_every_check_has_a_case_and_metadata() -> None:
+    covered = {case[0] for case in CASES} | {
+        "untranslated",
+        "inconsistent-translation",
+        "name-policy",
+    }
+    assert covered == {check.check_id for check in ALL_CHECKS}
+    for check in ALL_CHECKS:
+        assert check.name
+        assert isinstance(check.severity, Severity)
+
+
+def test_particle_on_token_severity_by_context() -> None:
+    narrative = findings_of("particle-on-token", "Did you catch #LocChat?", "#LocChat을 보셨나요?")
+    tweet = findings_of(
+        "particle-on-token", "Did you catch #LocChat?", "#LocChat을 보셨나요?", BlockKind.TWEET
+    )
+    assert [f.severity for f in narrative] == [Severity.INFO]
+    assert [f.severity for f in tweet] == [Severity.ERROR]
+    assert tweet[0].text == "#LocChat을"
+
+
+def test_correct_korean_tokens_are_not_errors() -> None:
+    """What pofilter gets wrong both ways: particles on kept tokens are right."""
+    for target in (
+        "Twitter를 통해 #CXTweetChat에 참여하세요",
+        "@SAP_CX를 팔로우하세요",
+        "#CXTweetChat에서 만나요",
+    ):
+        source = "Join #CXTweetChat via Twitter @SAP_CX"
+        errors = [
+            f
+            for f in run_qa(article_of(source, target + " Twitter #CXTweetChat @SAP_CX"))
+            if f.severity is Severity.ERROR
+        ]
+        assert errors == []
+
+
+def test_untranslated_and_inconsistent() -> None:
+    article = Article(
+        blocks=[
+            Block(
+                BlockKind.PARAGRAPH,
+                [
+                    Segment("Thanks everyone!", "모두 감사합니다!", id=1),
+                    Segment("Thanks everyone!", "여러분 고마워요!", id=2),
+                    Segment("See you next month.", "", id=3),
+                ],
+            )
+        ]
+    )
+    found = {(f.segment, f.check) for f in run_qa(article)}
+    assert (1, "inconsistent-translation") in found
+    assert (2, "inconsistent-translation") in found
+    assert (3, "untranslated") in found
+
+
+def test_name_policy_in_a_korean_only_project() -> None:
+    blocks = [
+        Block(
+            BlockKind.TWEET,
+            [Segment("", f"트윗 {i}", id=i)],
+            tweet=Tweet(name, handle, "2024-03-14"),
+        )
+        for i, (name, handle) in enumerate(
+            [
+                ("제니퍼 클링", "JenKling1027"),
+                ("Vincenzo Landino", "vincenzolandino"),
+                ("Daniel Osei", "dosei_loc"),
+            ],
+            start=1,
+        )
+    ]
+    found = run_qa(Article(blocks=blocks), checks=[CHECKS_BY_ID["name-policy"]])
+    assert [f.segment for f in found] == [1]
+    found = run_qa(
+        Article(blocks=blocks), checks=[CHECKS_BY_ID["name-policy"]], name_policy="transliterate"
+    )
+    assert [f.segment for f in found] == [2, 3]
+
+
+def test_dismissed_findings_stay_dismissed() -> None:
+    article = article_of("We use Google.", "우리는 Google를 씁니다.")
+    found = run_qa(article, checks=[CHECKS_BY_ID["josa"]])
+    assert len(found) == 1
+    assert run_qa(article, checks=[CHECKS_BY_ID["josa"]], dismissed={found[0].key}) == []
