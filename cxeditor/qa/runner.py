@@ -187,8 +187,7 @@ def apply_fixes(project: Project, findings: Iterable[Finding], *, who: str = QA_
             overlapping = [
                 c
                 for c in chosen
-                if (c.start < finding.end
-                and finding.start < c.end)
+                if (c.start < finding.end and finding.start < c.end)
                 or (c.start == c.end == finding.start == finding.end)
             ]
             if overlapping:
