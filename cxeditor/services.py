@@ -90,8 +90,28 @@ def _export_json(
     export_json(article, path, progress=progress, cancel=cancel)
 
 
+def _export_docx(
+    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
+) -> None:
+    from cxeditor.formats.docx_export import export_docx  # noqa: PLC0415
+
+    export_docx(article, path, progress=progress, cancel=cancel)
+
+
+def _export_html(
+    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
+) -> None:
+    from cxeditor.formats.html_export import export_html  # noqa: PLC0415
+
+    export_html(article, path, progress=progress, cancel=cancel)
+
+
 # Export format name -> function(article, path, progress=, cancel=).
-EXPORT_FORMATS: dict[str, Exporter] = {"json": _export_json}
+EXPORT_FORMATS: dict[str, Exporter] = {
+    "json": _export_json,
+    "docx": _export_docx,
+    "html": _export_html,
+}
 
 
 def export_project(

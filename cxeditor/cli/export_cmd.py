@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from cxeditor.cli.common import add_project_argument, open_for_reading
@@ -10,10 +11,11 @@ from cxeditor.cli.progress import terminal_progress
 from cxeditor.errors import CxError
 from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag
+from cxeditor.model import Status
 from cxeditor.services import EXPORT_FORMATS, export_project
 
 NAME = "export"
-HELP = N_("export a project (json)")
+HELP = N_("export a project (docx, html, json)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=_("output format: {formats}").format(formats=", ".join(sorted(EXPORT_FORMATS))),
     )
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    parser.add_argument(
+        "--approved-only",
+        action="store_true",
+        help=_("refuse (exit 1) unless every segment is approved"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,6 +40,17 @@ def run(args: argparse.Namespace) -> int:
         raise CxError(_("the output {out} is the project file itself").format(out=args.output))
     with open_for_reading(args.project) as project:
         article = project.load_article()
+    if args.approved_only:
+        pending = [s.id for s in article.segments() if s.status is not Status.APPROVED]
+        if pending:
+            listed = ", ".join(str(i) for i in pending[:50]) + (" …" if len(pending) > 50 else "")
+            print(
+                _("Not exported: {n} segments are not approved: {ids}").format(
+                    n=len(pending), ids=listed
+                ),
+                file=sys.stderr,
+            )
+            return 1
     export_project(article, args.to, args.output, progress=terminal_progress(), cancel=CancelFlag())
     print(_("Wrote {out}").format(out=args.output))
     return 0
