@@ -160,6 +160,7 @@ def test_every_check_has_a_case_and_metadata() -> None:
         "untranslated",
         "inconsistent-translation",
         "name-policy",
+        "mt-token",
     }
     assert covered == {check.check_id for check in ALL_CHECKS}
     for check in ALL_CHECKS:
@@ -241,3 +242,16 @@ def test_dismissed_findings_stay_dismissed() -> None:
     found = run_qa(article, checks=[CHECKS_BY_ID["josa"]])
     assert len(found) == 1
     assert run_qa(article, checks=[CHECKS_BY_ID["josa"]], dismissed={found[0].key}) == []
+
+
+def test_mt_token_guess_is_reported() -> None:
+    from cxeditor.model import Comment  # noqa: PLC0415
+    from cxeditor.mt.protect import MT_TOKEN_PROBLEM  # noqa: PLC0415
+
+    article = article_of("Join #LocChat", "참여하세요 #LocChat")
+    article.blocks[0].segments[0].comments.append(
+        Comment("mt", "2024-01-01T00:00:00+00:00", f"{MT_TOKEN_PROBLEM} #LocChat (dropped)")
+    )
+    found = run_qa(article, checks=[CHECKS_BY_ID["mt-token"]])
+    assert [f.check for f in found] == ["mt-token"]
+    assert "#LocChat (dropped)" in found[0].message

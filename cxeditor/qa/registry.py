@@ -18,6 +18,7 @@ from cxeditor.qa.token_checks import (
     GarbledHashtag,
     HashtagVariant,
     MentionCase,
+    MtTokenGuess,
     ParticleOnToken,
     TranslatedHashtag,
 )
@@ -30,6 +31,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     ParticleOnToken(),
     BrokenUrl(),
     MentionCase(),
+    MtTokenGuess(),
     Josa(),
     ParticleSpacing(),
     NamePolicy(),

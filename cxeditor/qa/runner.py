@@ -10,6 +10,7 @@ from cxeditor.formats.align import IMPORTED_NAME
 from cxeditor.formats.blocks import GLUED_ON_IMPORT
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.model import Article
+from cxeditor.mt.protect import MT_TOKEN_PROBLEM
 from cxeditor.qa.article_checks import CHAT_LABEL
 from cxeditor.qa.base import ArticleContext, Check, Finding, Unit
 from cxeditor.qa.registry import ALL_CHECKS
@@ -33,6 +34,8 @@ def article_units(article: Article) -> list[Unit]:
             for comment in segment.comments:
                 if comment.text == GLUED_ON_IMPORT:
                     unit.analysis["glued_on_import"] = True
+                elif comment.text.startswith(MT_TOKEN_PROBLEM):
+                    unit.analysis["mt_problem"] = comment.text[len(MT_TOKEN_PROBLEM) :].strip()
                 elif comment.text.startswith(IMPORTED_NAME):
                     unit.analysis["imported_name"] = comment.text[len(IMPORTED_NAME) :].strip()
             units.append(unit)

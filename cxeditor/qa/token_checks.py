@@ -182,3 +182,22 @@ class MentionCase(Check):
                     match.end,
                     match.source.text,
                 )
+
+
+class MtTokenGuess(Check):
+    check_id = "mt-token"
+    name = N_("Token placed by a guess")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        problem = unit.analysis.get("mt_problem")
+        if isinstance(problem, str) and problem:
+            yield self.finding(
+                unit,
+                _(
+                    "Machine translation lost or duplicated {tokens}; check "
+                    "where they were put back"
+                ).format(tokens=problem),
+                0,
+                len(unit.target),
+            )

@@ -388,58 +388,8 @@ class Project:
         Each change that alters target or status adds a history row; a comment adds a
         comment row.
         """
-        author = who or self.who
-        at = now_iso()
-        changed = 0
         with self._transaction() as connection:
-            for change in changes:
-                row = connection.execute(
-                    "SELECT target, status, origin FROM segments WHERE id = ?", (change.segment_id,)
-                ).fetchone()
-                if row is None:
-                    raise ProjectError(
-                        _("segment {id} does not exist").format(id=change.segment_id)
-                    )
-                old_target, old_status, old_origin = row
-                new_target = old_target if change.target is None else change.target
-                new_status = old_status if change.status is None else change.status.value
-                new_origin = old_origin if change.origin is None else change.origin.to_str()
-                altered = (new_target, new_status, new_origin) != (
-                    old_target,
-                    old_status,
-                    old_origin,
-                )
-                if altered:
-                    connection.execute(
-                        "UPDATE segments SET target = ?, status = ?, origin = ?, updated_at = ? "
-                        "WHERE id = ?",
-                        (new_target, new_status, new_origin, at, change.segment_id),
-                    )
-                    connection.execute(
-                        "INSERT INTO history (segment_id, who, at, before, after, status_before,"
-                        " status_after, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            change.segment_id,
-                            author,
-                            at,
-                            old_target,
-                            new_target,
-                            old_status,
-                            new_status,
-                            new_origin,
-                        ),
-                    )
-                if change.comment:
-                    connection.execute(
-                        "INSERT INTO comments (segment_id, who, at, text) VALUES (?, ?, ?, ?)",
-                        (change.segment_id, author, at, change.comment),
-                    )
-                changed += altered or bool(change.comment)
-                # A confirmed change supersedes any unconfirmed draft kept for recovery.
-                connection.execute(
-                    "DELETE FROM pending_edits WHERE segment_id = ?", (change.segment_id,)
-                )
-        return changed
+            return _apply_changes(connection, changes, who or self.who, now_iso())
 
     def add_comment(self, segment_id: int, text: str, *, who: str | None = None) -> None:
         self.apply_changes([SegmentChange(segment_id, comment=text)], who=who)
@@ -482,6 +432,47 @@ class Project:
                 "VALUES (?, ?, ?, ?, ?)",
                 (segment_id, check_id, text, who or self.who, now_iso()),
             )
+
+    # -- machine-translation cache ---------------------------------------------------
+
+    def cached_translations(
+        self, engine: str, source_lang: str, target_lang: str, masked: list[str]
+    ) -> dict[str, str]:
+        """Cached engine output for each masked text that has one."""
+        found: dict[str, str] = {}
+        for start in range(0, len(masked), 500):  # SQLite's limit on bound variables
+            chunk = masked[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self._connection.execute(
+                    f"SELECT masked, result FROM mt_cache WHERE engine = ? AND source_lang = ? "  # noqa: S608 - only placeholders are interpolated
+                    f"AND target_lang = ? AND masked IN ({marks})",
+                    (engine, source_lang, target_lang, *chunk),
+                ).fetchall()
+            )
+        return found
+
+    def store_translations(
+        self,
+        engine: str,
+        source_lang: str,
+        target_lang: str,
+        results: dict[str, str],
+        changes: list[SegmentChange],
+        *,
+        who: str | None = None,
+    ) -> None:
+        """Cache engine output and apply the segment changes in one transaction."""
+        at = now_iso()
+        with self._transaction() as connection:
+            connection.executemany(
+                "INSERT OR REPLACE INTO mt_cache VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (engine, source_lang, target_lang, masked, result, at)
+                    for masked, result in results.items()
+                ],
+            )
+            _apply_changes(connection, changes, who or self.who, at)
 
     def dismissed_findings(self) -> set[tuple[int, str, str]]:
         return {
@@ -562,3 +553,50 @@ def _write_article(
         "INSERT INTO comments (segment_id, who, at, text) VALUES (?, ?, ?, ?)", comment_rows
     )
     connection.execute("COMMIT")
+
+
+def _apply_changes(
+    connection: sqlite3.Connection, changes: Iterable[SegmentChange], author: str, at: str
+) -> int:
+    """The body of Project.apply_changes, inside the caller's transaction."""
+    changed = 0
+    for change in changes:
+        row = connection.execute(
+            "SELECT target, status, origin FROM segments WHERE id = ?", (change.segment_id,)
+        ).fetchone()
+        if row is None:
+            raise ProjectError(_("segment {id} does not exist").format(id=change.segment_id))
+        old_target, old_status, old_origin = row
+        new_target = old_target if change.target is None else change.target
+        new_status = old_status if change.status is None else change.status.value
+        new_origin = old_origin if change.origin is None else change.origin.to_str()
+        altered = (new_target, new_status, new_origin) != (old_target, old_status, old_origin)
+        if altered:
+            connection.execute(
+                "UPDATE segments SET target = ?, status = ?, origin = ?, updated_at = ? "
+                "WHERE id = ?",
+                (new_target, new_status, new_origin, at, change.segment_id),
+            )
+            connection.execute(
+                "INSERT INTO history (segment_id, who, at, before, after, status_before,"
+                " status_after, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    change.segment_id,
+                    author,
+                    at,
+                    old_target,
+                    new_target,
+                    old_status,
+                    new_status,
+                    new_origin,
+                ),
+            )
+        if change.comment:
+            connection.execute(
+                "INSERT INTO comments (segment_id, who, at, text) VALUES (?, ?, ?, ?)",
+                (change.segment_id, author, at, change.comment),
+            )
+        changed += altered or bool(change.comment)
+        # A confirmed change supersedes any unconfirmed draft kept for recovery.
+        connection.execute("DELETE FROM pending_edits WHERE segment_id = ?", (change.segment_id,))
+    return changed

@@ -88,8 +88,18 @@ def _migrate_to_1(connection: sqlite3.Connection) -> None:
             connection.execute(statement)
 
 
+def _migrate_to_2(connection: sqlite3.Connection) -> None:
+    """The machine-translation cache: a second run sends no request twice."""
+    connection.execute(
+        "CREATE TABLE mt_cache ("
+        " engine TEXT NOT NULL, source_lang TEXT NOT NULL, target_lang TEXT NOT NULL,"
+        " masked TEXT NOT NULL, result TEXT NOT NULL, created_at TEXT NOT NULL,"
+        " PRIMARY KEY (engine, source_lang, target_lang, masked))"
+    )
+
+
 # MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
