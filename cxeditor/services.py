@@ -106,11 +106,20 @@ def _export_html(
     export_html(article, path, progress=progress, cancel=cancel)
 
 
+def _export_review_docx(
+    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
+) -> None:
+    from cxeditor.formats.review_docx import export_review_docx  # noqa: PLC0415
+
+    export_review_docx(article, path, progress=progress, cancel=cancel)
+
+
 # Export format name -> function(article, path, progress=, cancel=).
 EXPORT_FORMATS: dict[str, Exporter] = {
     "json": _export_json,
     "docx": _export_docx,
     "html": _export_html,
+    "review-docx": _export_review_docx,
 }
 
 

@@ -13,7 +13,14 @@ from types import ModuleType
 from typing import NoReturn
 
 from cxeditor import __version__
-from cxeditor.cli import export_cmd, new_cmd, qa_cmd, stats_cmd, translate_cmd
+from cxeditor.cli import (
+    export_cmd,
+    new_cmd,
+    qa_cmd,
+    review_import_cmd,
+    stats_cmd,
+    translate_cmd,
+)
 from cxeditor.errors import CxError
 from cxeditor.i18n import _, set_language
 from cxeditor.jobs import Cancelled
@@ -24,7 +31,14 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 # Each command module has NAME, HELP, add_arguments(parser) and run(args) -> int.
-COMMANDS: tuple[ModuleType, ...] = (new_cmd, stats_cmd, translate_cmd, qa_cmd, export_cmd)
+COMMANDS: tuple[ModuleType, ...] = (
+    new_cmd,
+    stats_cmd,
+    translate_cmd,
+    qa_cmd,
+    export_cmd,
+    review_import_cmd,
+)
 
 
 def error_line(message: str, *, prog: str = "cxeditor") -> str:

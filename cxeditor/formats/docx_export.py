@@ -52,7 +52,7 @@ def _set_run_fonts(r_pr: Any) -> None:
     lang.set(qn("w:eastAsia"), LANGUAGE)
 
 
-def _prepare_styles(document: Any) -> None:
+def prepare_styles(document: Any) -> None:
     for name in (
         "Normal",
         "Title",
@@ -185,7 +185,7 @@ def export_docx(
     import docx  # noqa: PLC0415
 
     document = docx.Document()
-    _prepare_styles(document)
+    prepare_styles(document)
     properties = document.core_properties
     properties.title = xml_safe(_title(article))
     properties.author = xml_safe(article.meta.author or "")

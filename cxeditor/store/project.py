@@ -186,11 +186,9 @@ class Project:
             )
         if version < schema.SCHEMA_VERSION:
             if readonly:
-                raise ProjectError(
-                    _(
-                        "{path} uses an older file format; open it for writing once to upgrade it"
-                    ).format(path=path)
-                )
+                # Readers use only tables every version has; the upgrade waits for the
+                # first writer (a read-only file cannot be changed anyway).
+                return
             schema.upgrade(connection)
 
     @classmethod
