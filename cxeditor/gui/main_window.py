@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -50,6 +52,7 @@ from cxeditor.text.entities import extract
 from cxeditor.text.sentences import count_words
 
 from .commands import SegmentEditCommand, SegmentState
+from .docks import HistoryPanel, PreviewPanel, QaPanel
 from .highlighter import TokenHighlighter
 from .segment_model import (
     COL_NUMBER,
@@ -65,6 +68,10 @@ from .segment_model import (
 )
 from .settings import WINDOW_GEOMETRY, WINDOW_STATE, Settings
 from .tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from cxeditor.mt.runner import PretranslateResult
+    from cxeditor.qa.base import Finding
 
 PENDING_SAVE_DELAY_MS = 1500
 STATUS_FILTERS: tuple[tuple[str, frozenset[Status] | None], ...] = (
@@ -115,6 +122,7 @@ class MainWindow(QMainWindow):
         self._pending_timer.setInterval(PENDING_SAVE_DELAY_MS)
         self._pending_timer.timeout.connect(self.save_pending_edit)
         self._build_widgets()
+        self._build_docks()
         self._build_actions()
         self.setAcceptDrops(True)
         self.resize(1200, 800)
@@ -195,6 +203,36 @@ class MainWindow(QMainWindow):
         self.summary_label = QLabel()
         self.statusBar().addPermanentWidget(self.summary_label)
 
+    def _build_docks(self) -> None:
+        self.qa_panel = QaPanel(self)
+        self.qa_panel.jumpRequested.connect(self.select_segment)
+        self.qa_panel.fixRequested.connect(self.apply_fix)
+        self.qa_panel.dismissRequested.connect(self.dismiss_finding)
+        self.qa_panel.runRequested.connect(self.run_qa_job)
+        self.history_panel = HistoryPanel(self)
+        self.preview_panel = PreviewPanel(self)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(800)
+        self._preview_timer.timeout.connect(self.refresh_preview)
+        self.docks: dict[str, QDockWidget] = {}
+        for key, title, widget in (
+            ("qa", _("QA"), self.qa_panel),
+            ("history", _("Comments and history"), self.history_panel),
+            ("preview", _("Preview"), self.preview_panel),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock-{key}")  # saveState() needs names
+            dock.setWidget(widget)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.docks[key] = dock
+        self.tabifyDockWidget(self.docks["history"], self.docks["preview"])
+        self.docks["preview"].visibilityChanged.connect(self._on_preview_visibility)
+
+    def _on_preview_visibility(self, visible: bool) -> None:
+        if visible:
+            self._preview_timer.start()
+
     def _action(
         self,
         text: str,
@@ -218,6 +256,8 @@ class MainWindow(QMainWindow):
                 ("file", _("&File")),
                 ("edit", _("&Edit")),
                 ("segment", _("&Segment")),
+                ("tools", _("&Tools")),
+                ("view", _("&View")),
                 ("help", _("&Help")),
             )
         }
@@ -273,6 +313,12 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+R",
             menu="segment",
         )
+        self.pretranslate_action = self._action(
+            _("&Pre-translate…"), self.choose_pretranslate, "Ctrl+Shift+T", menu="tools"
+        )
+        self.qa_action = self._action(_("Run &QA"), self.run_qa_job, "F7", menu="tools")
+        for dock in self.docks.values():
+            self._menus["view"].addAction(dock.toggleViewAction())
         self._action(_("&Keyboard shortcuts"), self.show_shortcuts, "F1", menu="help")
 
     # -- messages ------------------------------------------------------------------------
@@ -323,7 +369,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_summary()
         self._update_actions()
+        self.qa_panel.model.load([])
         self.select_row(self._next_unconfirmed_row(-1) or 0)
+        self._preview_timer.start()
         self.projectOpened.emit(str(path))
         return True
 
@@ -423,6 +471,7 @@ class MainWindow(QMainWindow):
         self.save_pending_edit()
         segment_id = current.data(SegmentRole) if current.isValid() else None
         self._load_editor(segment_id)
+        self._show_history(segment_id)
 
     def _load_editor(self, segment_id: int | None) -> None:
         self.current_id = segment_id
@@ -539,7 +588,9 @@ class MainWindow(QMainWindow):
         self._recovered.pop(segment.id, None)
         if segment.id == self.current_id:
             self._load_editor(segment.id)
+            self._show_history(segment.id)
         self._update_summary()
+        self._preview_timer.start()
 
     def confirm_and_next(self) -> None:
         """Ctrl+Enter: store the target as translated (committed), go to the next unconfirmed."""
@@ -616,6 +667,166 @@ class MainWindow(QMainWindow):
             cursor = self.target_edit.textCursor()  # through the cursor: typing undo keeps it
             cursor.movePosition(cursor.MoveOperation.End)
             cursor.insertText(separator + " ".join(dict.fromkeys(missing)))
+
+    # -- QA, pre-translation, preview, history ----------------------------------------
+
+    def run_qa_job(self) -> Task | None:
+        if self.project is None:
+            return None
+        from cxeditor.qa.runner import run_qa  # noqa: PLC0415 - keeps start-up lean
+
+        article = self.project.load_article()  # plain data for the worker
+        dismissed = self.project.dismissed_findings()
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> list[Finding]:
+            return run_qa(article, dismissed=dismissed, progress=progress, cancel=cancel)
+
+        def done(findings: list[Finding]) -> None:
+            self.qa_panel.model.load(findings)
+            self.docks["qa"].raise_()
+            self.statusBar().showMessage(_("QA: {n} findings").format(n=len(findings)), 5000)
+            self.jobFinished.emit("qa")
+
+        return self.tasks.run(
+            "qa",
+            job,
+            on_done=done,
+            on_error=self._job_failed("qa"),
+            on_cancel=self._job_cancelled("qa"),
+        )
+
+    def apply_fix(self, finding: Finding) -> None:
+        """Apply one QA fix to the stored target, as an undoable edit."""
+        number = self.model.row_number_of(finding.segment)
+        if number is None or finding.fix is None:
+            return
+        row = self.model.row(number)
+        if row.target[finding.start : finding.end] != finding.text:
+            self.notify_error(_("The segment changed since QA ran; run QA again."))
+            return
+        fixed = row.target[: finding.start] + finding.fix + row.target[finding.end :]
+        self._push(
+            finding.segment,
+            SegmentState(fixed, row.status, Origin(OriginKind.QA)),
+            _("QA fix in segment {n}").format(n=row.number),
+        )
+        remaining = [f for f in self.qa_panel.model.findings() if f is not finding]
+        self.qa_panel.model.load(remaining)
+
+    def dismiss_finding(self, finding: Finding) -> None:
+        project = self._writable()
+        if project is None:
+            return
+        project.dismiss_finding(finding.segment, finding.check, finding.text)
+        self.qa_panel.model.load([f for f in self.qa_panel.model.findings() if f is not finding])
+
+    def choose_pretranslate(self) -> None:
+        from cxeditor.mt.engines import ENGINE_NAMES  # noqa: PLC0415 - keeps start-up lean
+
+        engine_name, accepted = QInputDialog.getItem(
+            self, _("Pre-translate"), _("Engine:"), list(ENGINE_NAMES), 0, False
+        )
+        if not accepted:
+            return
+        url = None
+        if engine_name == "libre":
+            url, accepted = QInputDialog.getText(
+                self, _("Pre-translate"), _("Server address:"), text="http://localhost:5000/"
+            )
+            if not accepted:
+                return
+        self.pretranslate_with(engine_name, url=url or None)
+
+    def pretranslate_with(self, engine_name: str, *, url: str | None = None) -> Task | None:
+        """TM, then machine translation, in a worker with its own project connection."""
+        from cxeditor.mt.engines import make_engine  # noqa: PLC0415 - loads requests
+        from cxeditor.mt.keys import api_key_for  # noqa: PLC0415
+        from cxeditor.mt.runner import pretranslate  # noqa: PLC0415
+
+        project = self._writable()
+        if project is None:
+            return None
+        try:
+            engine = (
+                None
+                if engine_name == "tm"
+                else make_engine(engine_name, url=url, api_key=api_key_for(engine_name))
+            )
+        except CxError as error:
+            self.notify_error(str(error))
+            return None
+        meta = project.meta()
+        worker_project = project.companion()
+        holder: list[Task] = []
+        self._start_progress(_("Pre-translating…"), holder)
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> PretranslateResult:
+            try:
+                return pretranslate(
+                    worker_project,
+                    engine,
+                    source_lang=meta.source_lang,
+                    target_lang=meta.target_lang,
+                    progress=progress,
+                    cancel=cancel,
+                )
+            finally:
+                worker_project.close()
+
+        def reload() -> None:
+            self._finish_progress()
+            if self.project is not None:
+                current = self.current_id
+                self.model.load(rows_from_article(self.project.load_article()))
+                self._update_summary()
+                if current is not None:
+                    self.select_segment(current)
+
+        def done(result: PretranslateResult) -> None:
+            reload()
+            if result.error:
+                self.notify_error(result.error)
+            self.statusBar().showMessage(
+                _("Pre-translated {n} segments ({tm} from memory); {left} left").format(
+                    n=result.from_engine + result.from_cache, tm=result.from_tm, left=result.left
+                ),
+                10_000,
+            )
+            self.jobFinished.emit("pretranslate")
+
+        def failed(error: BaseException, details: str) -> None:
+            reload()
+            self._job_failed("pretranslate")(error, details)
+
+        def cancelled() -> None:
+            reload()  # what was done before the cancel is committed: show it
+            self._job_cancelled("pretranslate")()
+
+        task = self.tasks.run(
+            "pretranslate",
+            job,
+            on_done=done,
+            on_error=failed,
+            on_progress=self._on_progress,
+            on_cancel=cancelled,
+        )
+        holder.append(task)
+        return task
+
+    def refresh_preview(self) -> None:
+        if self.project is None or not self.docks["preview"].isVisible():
+            return
+        from cxeditor.formats.html_export import render_html  # noqa: PLC0415
+
+        self.preview_panel.setHtml(render_html(self.project.load_article()))
+
+    def _show_history(self, segment_id: int | None) -> None:
+        if self.project is None or segment_id is None:
+            self.history_panel.clear()
+            return
+        self.history_panel.show_segment(
+            self.project.comments(segment_id), self.project.history(segment_id)
+        )
 
     # -- jobs: import and export -----------------------------------------------------------
 

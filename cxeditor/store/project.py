@@ -93,11 +93,14 @@ class ProjectStats:
         }
 
 
-def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+def _connect(path: Path, *, readonly: bool, handed_over: bool = False) -> sqlite3.Connection:
     uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
     # Autocommit mode: we issue BEGIN/COMMIT ourselves so that each confirmed change is
     # exactly one transaction, DDL included.
-    connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
+    # `handed_over`: made here, used by one worker thread from then on (never two at once).
+    connection = sqlite3.connect(
+        uri, uri=True, isolation_level=None, timeout=5.0, check_same_thread=not handed_over
+    )
     # A rollback journal (not WAL) keeps the project one self-contained file that can be
     # copied or mailed at any moment; FULL sync makes each commit durable on power loss.
     if not readonly:
@@ -228,6 +231,12 @@ class Project:
                 connection.close()
 
         write_atomically(path, write)
+
+    def companion(self) -> Project:
+        """A second connection to this project for another thread (a worker), sharing this
+        process's write lock. SQLite serialises the two; close it when the job ends."""
+        connection = _connect(self.path, readonly=self.readonly, handed_over=True)
+        return Project(self.path, connection, readonly=self.readonly, lock=None, who=self.who)
 
     def close(self) -> None:
         self._connection.close()

@@ -1,0 +1,135 @@
+"""Side panels: QA findings, the segment's comments and history, the Korean preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cxeditor.i18n import _
+from cxeditor.model import Comment, HistoryEntry
+from cxeditor.qa.base import Finding, Severity  # light: no checks, no regexes
+
+Index = QModelIndex | QPersistentModelIndex
+SEVERITY_COLOURS = {
+    Severity.ERROR: "#d0443e",
+    Severity.WARNING: "#c27c0e",
+    Severity.INFO: "#57606a",
+}
+
+
+class FindingsModel(QAbstractListModel):
+    """QA findings as a list: `#12 error garbled-hashtag: message`."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._findings: list[Finding] = []
+        self._brushes = {s: QBrush(QColor(c)) for s, c in SEVERITY_COLOURS.items()}
+
+    def load(self, findings: list[Finding]) -> None:
+        self.beginResetModel()
+        self._findings = findings
+        self.endResetModel()
+
+    def finding(self, row: int) -> Finding:
+        return self._findings[row]
+
+    def findings(self) -> list[Finding]:
+        return self._findings
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._findings)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        finding = self._findings[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            fix = f"  → {finding.fix}" if finding.fix else ""
+            return f"#{finding.segment}  {finding.check}: {finding.message}{fix}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._brushes[finding.severity]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return finding.text
+        return None
+
+
+class QaPanel(QWidget):
+    """Findings of the last QA run; click to jump, Fix applies the check's fix."""
+
+    jumpRequested = Signal(int)  # segment id
+    fixRequested = Signal(object)  # Finding
+    dismissRequested = Signal(object)
+    runRequested = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.model = FindingsModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setUniformItemSizes(True)
+        self.view.clicked.connect(self._jump)
+        self.run_button = QPushButton(_("Run QA"))
+        self.fix_button = QPushButton(_("Fix"))
+        self.dismiss_button = QPushButton(_("Dismiss"))
+        self.run_button.clicked.connect(self.runRequested.emit)
+        self.fix_button.clicked.connect(lambda: self._emit_current(self.fixRequested))
+        self.dismiss_button.clicked.connect(lambda: self._emit_current(self.dismissRequested))
+        buttons = QHBoxLayout()
+        for button in (self.run_button, self.fix_button, self.dismiss_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view)
+
+    def current(self) -> Finding | None:
+        index = self.view.currentIndex()
+        return self.model.finding(index.row()) if index.isValid() else None
+
+    def _jump(self, index: QModelIndex) -> None:
+        self.jumpRequested.emit(self.model.finding(index.row()).segment)
+
+    def _emit_current(self, signal: Any) -> None:
+        finding = self.current()
+        if finding is not None:
+            signal.emit(finding)
+
+
+class HistoryPanel(QPlainTextEdit):
+    """Comments and edit history of the current segment (who, when, before → after)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+
+    def show_segment(self, comments: list[Comment], history: list[HistoryEntry]) -> None:
+        lines = [f"💬 {c.when} {c.who}: {_(c.text)}" for c in comments]
+        for entry in reversed(history):
+            lines.append(
+                f"{entry.when} {entry.who} [{entry.status_before.value} → "
+                f"{entry.status_after.value}] {entry.origin}"
+            )
+            if entry.before != entry.after:
+                lines.append(f"    − {entry.before}")
+                lines.append(f"    + {entry.after}")
+        self.setPlainText("\n".join(lines) or _("No comments or edits yet."))
+
+
+class PreviewPanel(QTextBrowser):
+    """The Korean article as it will be published (the HTML export, rendered)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setOpenExternalLinks(False)
+        self.setOpenLinks(False)

@@ -1,0 +1,101 @@
+"""QA panel, pre-translation and preview in the real window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from cxeditor.gui.main_window import MainWindow
+from cxeditor.model import Status
+from cxeditor.services import create_project_from_files
+from cxeditor.store import Project
+
+from .conftest import SAMPLES
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mt_server import Behaviour, LibreServer
+
+pytestmark = pytest.mark.gui
+
+
+def test_qa_run_jump_fix_undo_dismiss(
+    qtbot,
+    window: MainWindow,  # type: ignore[no-untyped-def]
+    sample_project: Path,
+) -> None:
+    window.open_project(sample_project)
+    with qtbot.waitSignal(window.jobFinished, timeout=20_000):
+        window.run_qa_job()
+    findings = window.qa_panel.model.findings()
+    garbled = next(f for f in findings if f.text == "#Loc채팅")
+    window.qa_panel.jumpRequested.emit(garbled.segment)
+    assert window.current_id == garbled.segment
+    window.apply_fix(garbled)
+    with Project.open(sample_project, readonly=True) as project:
+        fixed = project.segment(garbled.segment)
+    assert "#LocChat https://t.co/" in fixed.target
+    assert fixed.status is Status.DRAFT  # a human still confirms
+    assert garbled not in window.qa_panel.model.findings()
+    window.undo_stack.undo()
+    with Project.open(sample_project, readonly=True) as project:
+        assert "#Loc채팅" in project.segment(garbled.segment).target
+    josa_free = next(f for f in window.qa_panel.model.findings() if f.check == "name-policy")
+    window.dismiss_finding(josa_free)
+    with Project.open(sample_project, readonly=True) as project:
+        assert josa_free.key in project.dismissed_findings()
+
+
+def test_pretranslate_in_a_worker(
+    qtbot,
+    window: MainWindow,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "new.cxproj"
+    create_project_from_files(path, source=SAMPLES / "locchat-recap.html")
+    window.open_project(path)
+    with LibreServer(Behaviour(latency=0.02)) as server:
+        with qtbot.waitSignal(window.jobFinished, timeout=30_000):
+            window.pretranslate_with("libre", url=server.url)
+    assert all(row.status is Status.DRAFT for row in window.model.rows())
+    assert all(row.origin.label() == "MT libre" for row in window.model.rows())
+    # The window's own connection still writes after the worker's closed.
+    window.select_segment(1)
+    window.confirm_and_next()
+    with Project.open(path, readonly=True) as project:
+        assert project.segment(1).status is Status.TRANSLATED
+
+
+def test_cancelled_pretranslation_keeps_the_project_consistent(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "slow.cxproj"
+    create_project_from_files(path, source=SAMPLES / "locchat-recap.html")
+    window.open_project(path)
+    with LibreServer(Behaviour(latency=0.5)) as server:
+        with qtbot.waitSignal(window.jobFinished, timeout=30_000):
+            task = window.pretranslate_with("libre", url=server.url)
+            assert task is not None
+            task.cancel()
+    with Project.open(path, readonly=True) as project:
+        for segment in project.load_article().segments():
+            assert (segment.status is Status.NEW) == (segment.target == "")
+
+
+def test_history_and_preview(
+    qtbot,
+    window: MainWindow,  # type: ignore[no-untyped-def]
+    sample_project: Path,
+) -> None:
+    window.open_project(sample_project)
+    window.select_segment(3)
+    window.target_edit.setPlainText("지난 목요일 #LocChat을 보셨나요?")
+    window.confirm_and_next()
+    window.select_segment(3)
+    text = window.history_panel.toPlainText()
+    assert "+ 지난 목요일 #LocChat을 보셨나요?" in text
+    window.docks["preview"].show()
+    window.docks["preview"].raise_()
+    window.refresh_preview()
+    assert "지난 목요일 #LocChat을 보셨나요?" in window.preview_panel.toPlainText()
