@@ -55,9 +55,11 @@ def test_pretranslate_in_a_worker(
     path = tmp_path / "new.cxproj"
     create_project_from_files(path, source=SAMPLES / "locchat-recap.html")
     window.open_project(path)
-    with LibreServer(Behaviour(latency=0.02)) as server:
-        with qtbot.waitSignal(window.jobFinished, timeout=30_000):
-            window.pretranslate_with("libre", url=server.url)
+    with (
+        LibreServer(Behaviour(latency=0.02)) as server,
+        qtbot.waitSignal(window.jobFinished, timeout=30_000),
+    ):
+        window.pretranslate_with("libre", url=server.url)
     assert all(row.status is Status.DRAFT for row in window.model.rows())
     assert all(row.origin.label() == "MT libre" for row in window.model.rows())
     # The window's own connection still writes after the worker's closed.
@@ -73,11 +75,13 @@ def test_cancelled_pretranslation_keeps_the_project_consistent(  # type: ignore[
     path = tmp_path / "slow.cxproj"
     create_project_from_files(path, source=SAMPLES / "locchat-recap.html")
     window.open_project(path)
-    with LibreServer(Behaviour(latency=0.5)) as server:
-        with qtbot.waitSignal(window.jobFinished, timeout=30_000):
-            task = window.pretranslate_with("libre", url=server.url)
-            assert task is not None
-            task.cancel()
+    with (
+        LibreServer(Behaviour(latency=0.5)) as server,
+        qtbot.waitSignal(window.jobFinished, timeout=30_000),
+    ):
+        task = window.pretranslate_with("libre", url=server.url)
+        assert task is not None
+        task.cancel()
     with Project.open(path, readonly=True) as project:
         for segment in project.load_article().segments():
             assert (segment.status is Status.NEW) == (segment.target == "")
