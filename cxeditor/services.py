@@ -114,12 +114,39 @@ def _export_review_docx(
     export_review_docx(article, path, progress=progress, cancel=cancel)
 
 
+def _export_xliff(
+    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
+) -> None:
+    from cxeditor.formats.xliff import export_xliff  # noqa: PLC0415
+
+    export_xliff(article, path, version="1.2", progress=progress, cancel=cancel)
+
+
+def _export_xliff2(
+    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
+) -> None:
+    from cxeditor.formats.xliff import export_xliff  # noqa: PLC0415
+
+    export_xliff(article, path, version="2.0", progress=progress, cancel=cancel)
+
+
+def _export_tmx(
+    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
+) -> None:
+    from cxeditor.formats.xliff import export_tmx  # noqa: PLC0415
+
+    export_tmx(article, path, progress=progress, cancel=cancel)
+
+
 # Export format name -> function(article, path, progress=, cancel=).
 EXPORT_FORMATS: dict[str, Exporter] = {
     "json": _export_json,
     "docx": _export_docx,
     "html": _export_html,
     "review-docx": _export_review_docx,
+    "xliff": _export_xliff,
+    "xliff2": _export_xliff2,
+    "tmx": _export_tmx,
 }
 
 

@@ -15,7 +15,7 @@ from cxeditor.model import Status
 from cxeditor.services import EXPORT_FORMATS, export_project
 
 NAME = "export"
-HELP = N_("export a project (docx, html, review-docx, json)")
+HELP = N_("export a project (docx, html, review-docx, xliff, xliff2, tmx, json)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,4 +1,4 @@
-"""`cxeditor review-import PROJECT FILE`: apply a reviewed bilingual .docx.
+"""`cxeditor review-import PROJECT FILE`: apply a reviewed bilingual .docx or XLIFF file.
 
 Valid rows are applied together in one transaction, as the reviewer's edits (history
 records them); refused rows (unknown id, changed source, malformed status) are listed
@@ -18,26 +18,30 @@ from cxeditor.i18n import N_, _
 from cxeditor.store import Project
 
 NAME = "review-import"
-HELP = N_("apply a reviewed bilingual .docx (targets, statuses, comments) to a project")
+HELP = N_("apply a reviewed bilingual .docx or XLIFF (targets, statuses, comments) to a project")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_argument(parser)
-    parser.add_argument("file", type=Path, metavar="FILE", help=_("the reviewed .docx"))
+    parser.add_argument("file", type=Path, metavar="FILE", help=_("the reviewed .docx or .xlf"))
     parser.add_argument(
         "--who", default="reviewer", help=_("name recorded in the history (default: reviewer)")
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.file.suffix.lower() != ".docx":
+    suffix = args.file.suffix.lower()
+    if suffix not in (".docx", ".xlf", ".xliff"):
         raise CxError(
-            _("{name}: review files are .docx (export one with --to review-docx)").format(
-                name=args.file.name
-            )
+            _("{name}: review files are .docx or XLIFF (.xlf, .xliff)").format(name=args.file.name)
         )
     with Project.open(args.project) as project:
-        result = import_review(project, args.file, who=args.who)
+        if suffix == ".docx":
+            result = import_review(project, args.file, who=args.who)
+        else:
+            from cxeditor.formats.xliff import import_xliff  # noqa: PLC0415
+
+            result = import_xliff(project, args.file, who=args.who)
     for line in result.refused:
         print(_("cxeditor: refused: {line}").format(line=line), file=sys.stderr)
     print(
