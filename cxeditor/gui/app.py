@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 import traceback
+from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cxeditor import __version__
@@ -64,6 +65,9 @@ def create_application(argv: list[str]) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
+    app.setDesktopFileName("io.github.cxeditor.CxEditor")
+    icon = resources.files("cxeditor.resources") / "icons" / "cxeditor.svg"
+    app.setWindowIcon(QIcon(str(icon)))
     font = QFont(app.font())
     font.setFamilies([app.font().family(), *KOREAN_FONTS])
     app.setFont(font)
