@@ -19,6 +19,7 @@ from cxeditor.cli import (
     qa_cmd,
     review_import_cmd,
     stats_cmd,
+    tm_cmd,
     translate_cmd,
 )
 from cxeditor.errors import CxError
@@ -38,6 +39,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     qa_cmd,
     export_cmd,
     review_import_cmd,
+    tm_cmd,
 )
 
 

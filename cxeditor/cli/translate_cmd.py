@@ -17,6 +17,7 @@ from cxeditor.mt.engines import ENGINE_NAMES, make_engine
 from cxeditor.mt.keys import api_key_for
 from cxeditor.mt.runner import DEFAULT_CONCURRENCY, pretranslate
 from cxeditor.store import Project
+from cxeditor.tm.memory import SqliteMemory, user_memory_path
 
 NAME = "translate"
 HELP = N_("pre-translate untranslated segments (translation memory, then machine translation)")
@@ -42,6 +43,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--concurrency", type=int, default=DEFAULT_CONCURRENCY, help=_("requests in flight at once")
     )
     parser.add_argument(
+        "--tm-threshold",
+        type=int,
+        default=100,
+        metavar="PERCENT",
+        help=_("use translation-memory matches at or above this score"),
+    )
+    parser.add_argument(
         "--timeout", type=float, default=15.0, help=_("seconds to wait for one request")
     )
 
@@ -51,17 +59,22 @@ def run(args: argparse.Namespace) -> int:
     if args.engine != "tm":
         key = api_key_for(args.engine, args.api_key_env)
         engine = make_engine(args.engine, url=args.engine_url, api_key=key, timeout=args.timeout)
-    with Project.open(args.project) as project:
-        meta = project.meta()
-        result = pretranslate(
-            project,
-            engine,
-            source_lang=meta.source_lang,
-            target_lang=meta.target_lang,
-            concurrency=args.concurrency,
-            progress=terminal_progress(),
-            cancel=CancelFlag(),
-        )
+    memory = SqliteMemory(user_memory_path())
+    try:
+        with Project.open(args.project) as project:
+            meta = project.meta()
+            result = pretranslate(
+                project,
+                engine,
+                source_lang=meta.source_lang,
+                target_lang=meta.target_lang,
+                concurrency=args.concurrency,
+                tm_lookup=lambda text: memory.best(text, args.tm_threshold),
+                progress=terminal_progress(),
+                cancel=CancelFlag(),
+            )
+    finally:
+        memory.close()
     if result.error:
         print(_("cxeditor: warning: {message}").format(message=result.error), file=sys.stderr)
     print(

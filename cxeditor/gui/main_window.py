@@ -50,6 +50,7 @@ from cxeditor.services import (
 from cxeditor.store import PROJECT_SUFFIX, Project
 from cxeditor.text.entities import extract
 from cxeditor.text.sentences import count_words
+from cxeditor.tm.memory import SqliteMemory, TmUnit, user_memory_path
 
 from .commands import SegmentEditCommand, SegmentState
 from .docks import HistoryPanel, PreviewPanel, QaPanel
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.current_id: int | None = None
         self._recovered: dict[int, str] = {}
+        self._memory: SqliteMemory | None = None
         self._loading_editor = False
         self._progress: QProgressDialog | None = None
         # Questions go through these two callables so tests can answer them.
@@ -585,12 +587,44 @@ class MainWindow(QMainWindow):
     def _segment_changed(self, segment: Segment) -> None:
         assert segment.id is not None
         self.model.update_segment(segment)
+        self._record_in_memory(segment)
         self._recovered.pop(segment.id, None)
         if segment.id == self.current_id:
             self._load_editor(segment.id)
             self._show_history(segment.id)
         self._update_summary()
         self._preview_timer.start()
+
+    def memory(self) -> SqliteMemory:
+        """The user's translation memory, opened on first use."""
+        if self._memory is None:
+            self._memory = SqliteMemory(user_memory_path())
+        return self._memory
+
+    def _record_in_memory(self, segment: Segment) -> None:
+        """Confirmed and approved translations feed the memory; rejected ones do not."""
+        if segment.status not in (Status.TRANSLATED, Status.APPROVED):
+            return
+        number = self.model.row_number_of(segment.id or -1)
+        if number is None or not segment.source.strip() or not segment.target.strip():
+            return
+        rows = self.model.rows()
+        previous = rows[number - 1].source if number > 0 else ""
+        following = rows[number + 1].source if number + 1 < len(rows) else ""
+        try:
+            self.memory().add(
+                [
+                    TmUnit(
+                        segment.source,
+                        segment.target,
+                        previous=previous,
+                        next=following,
+                        origin=self.settings.user_name(),
+                    )
+                ]
+            )
+        except CxError as error:
+            self.notify_error(str(error))
 
     def confirm_and_next(self) -> None:
         """Ctrl+Enter: store the target as translated (committed), go to the next unconfirmed."""
@@ -757,6 +791,7 @@ class MainWindow(QMainWindow):
             return None
         meta = project.meta()
         worker_project = project.companion()
+        worker_memory = SqliteMemory(user_memory_path())  # its own connection, for the worker
         holder: list[Task] = []
         self._start_progress(_("Pre-translating…"), holder)
 
@@ -765,6 +800,7 @@ class MainWindow(QMainWindow):
                 return pretranslate(
                     worker_project,
                     engine,
+                    tm_lookup=worker_memory.best,
                     source_lang=meta.source_lang,
                     target_lang=meta.target_lang,
                     progress=progress,
@@ -772,6 +808,7 @@ class MainWindow(QMainWindow):
                 )
             finally:
                 worker_project.close()
+                worker_memory.close()
 
         def reload() -> None:
             self._finish_progress()

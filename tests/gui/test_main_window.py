@@ -229,3 +229,19 @@ def test_twenty_thousand_rows_load(qtbot, settings: Settings, tmp_path: Path) ->
     main.select_row(19_999)
     assert main.target_edit.toPlainText() == "문장 19999."
     main.close_project()
+
+
+def test_confirmed_segments_feed_the_memory_rejected_do_not(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, sample_project: Path
+) -> None:
+    window.open_project(sample_project)
+    window.select_segment(3)
+    window.target_edit.setPlainText("지난 목요일의 #LocChat을 보셨나요?")
+    window.confirm_and_next()
+    window.select_segment(4)
+    window.ask_text = lambda _title, _label: "다시 번역해 주세요"
+    window.reject_current()
+    found = window.memory().lookup("Did you catch last Thursday's #LocChat?")
+    assert found[0].target == "지난 목요일의 #LocChat을 보셨나요?"
+    assert found[0].score == 100
+    assert window.memory().lookup("If not, here is what you missed.", threshold=95) == []

@@ -1,0 +1,69 @@
+"""`cxeditor tm import FILE.tmx | export -o FILE.tmx | lookup TEXT`: the user's memory."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cxeditor.cli.progress import terminal_progress
+from cxeditor.i18n import N_, _
+from cxeditor.jobs import CancelFlag
+from cxeditor.tm.memory import SqliteMemory, user_memory_path
+from cxeditor.tm.tmx import export_tmx_memory, import_tmx
+
+NAME = "tm"
+HELP = N_("translation memory: import or export TMX, look a sentence up")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--memory", type=Path, metavar="FILE", help=_("memory file (default: the user's memory)")
+    )
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    importing = actions.add_parser("import", help=_("add a TMX file's units"))
+    importing.add_argument("file", type=Path, metavar="FILE.tmx")
+    importing.add_argument("--source-lang", default="en")
+    importing.add_argument("--target-lang", default="ko")
+    exporting = actions.add_parser("export", help=_("write the memory as TMX"))
+    exporting.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.tmx")
+    lookup = actions.add_parser("lookup", help=_("best matches for a sentence"))
+    lookup.add_argument("text")
+    lookup.add_argument(
+        "--concordance",
+        action="store_true",
+        help=_("find the text inside source or target instead"),
+    )
+    lookup.add_argument("--threshold", type=int, default=70)
+
+
+def run(args: argparse.Namespace) -> int:
+    memory = SqliteMemory(args.memory or user_memory_path())
+    try:
+        if args.action == "import":
+            added = import_tmx(
+                memory,
+                args.file,
+                source_lang=args.source_lang,
+                target_lang=args.target_lang,
+                progress=terminal_progress(),
+                cancel=CancelFlag(),
+            )
+            print(
+                _("Added {n} units; the memory holds {total}").format(n=added, total=memory.count())
+            )
+        elif args.action == "export":
+            count = export_tmx_memory(memory, args.output)
+            print(_("Wrote {n} units to {out}").format(n=count, out=args.output))
+        elif args.concordance:
+            for unit in memory.concordance(args.text) + memory.concordance(
+                args.text, side="target"
+            ):
+                print(f"{unit.source}\t{unit.target}")
+        else:
+            matches = memory.lookup(args.text, threshold=args.threshold)
+            for match in matches:
+                print(f"{match.score:>3}%  {match.kind:<11}  {match.target}")
+            return 0 if matches else 1
+    finally:
+        memory.close()
+    return 0
