@@ -9,6 +9,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListView,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -124,6 +126,22 @@ class HistoryPanel(QPlainTextEdit):
                 lines.append(f"    − {entry.before}")
                 lines.append(f"    + {entry.after}")
         self.setPlainText("\n".join(lines) or _("No comments or edits yet."))
+
+
+class SuggestionsPanel(QListWidget):
+    """Translation-memory matches for the current segment; Ctrl+1…5 inserts one."""
+
+    def show_matches(self, matches: list[Any]) -> None:
+        self.clear()
+        self.matches = matches
+        for number, match in enumerate(matches, start=1):
+            changed = " ".join(f"[{op[0]}] {text}" for op, text in match.diff if op != "equal")
+            label = f"{number}. {match.score}% {match.kind}  {match.target}"
+            item = QListWidgetItem(label + (f"\n    {changed}" if changed else ""))
+            item.setToolTip(match.unit.source)
+            self.addItem(item)
+        if not matches:
+            self.addItem(_("No translation memory matches."))
 
 
 class PreviewPanel(QTextBrowser):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,7 +54,8 @@ from cxeditor.text.sentences import count_words
 from cxeditor.tm.memory import SqliteMemory, TmUnit, user_memory_path
 
 from .commands import SegmentEditCommand, SegmentState
-from .docks import HistoryPanel, PreviewPanel, QaPanel
+from .dialogs import ReplaceDialog, Replacement, SettingsDialog
+from .docks import HistoryPanel, PreviewPanel, QaPanel, SuggestionsPanel
 from .highlighter import TokenHighlighter
 from .segment_model import (
     COL_NUMBER,
@@ -213,6 +215,8 @@ class MainWindow(QMainWindow):
         self.qa_panel.runRequested.connect(self.run_qa_job)
         self.history_panel = HistoryPanel(self)
         self.preview_panel = PreviewPanel(self)
+        self.suggestions_panel = SuggestionsPanel(self)
+        self.suggestions_panel.matches = []
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(800)
@@ -220,6 +224,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget in (
             ("qa", _("QA"), self.qa_panel),
+            ("suggestions", _("Translation memory"), self.suggestions_panel),
             ("history", _("Comments and history"), self.history_panel),
             ("preview", _("Preview"), self.preview_panel),
         ):
@@ -295,6 +300,11 @@ class MainWindow(QMainWindow):
             menu="edit",
         )
         self._action(_("&Find…"), self.focus_filter, QKeySequence.StandardKey.Find, menu="edit")
+        self.replace_action = self._action(
+            _("&Replace in translations…"), self.choose_replace, "Ctrl+H", menu="edit"
+        )
+        self._menus["edit"].addSeparator()
+        self._action(_("&Settings…"), self.choose_settings, "Ctrl+,", menu="edit")
 
         self.confirm_action = self._action(
             _("&Confirm and go to next"),
@@ -305,6 +315,14 @@ class MainWindow(QMainWindow):
         )
         self._action(_("&Previous segment"), self.go_previous, "Ctrl+Up", menu="segment")
         self._action(_("&Next segment"), self.go_next, "Ctrl+Down", menu="segment")
+        self._menus["segment"].addSeparator()
+        for number in range(1, 6):
+            self._action(
+                _("Insert suggestion {n}").format(n=number),
+                functools.partial(self.insert_suggestion, number),
+                f"Ctrl+{number}",
+                menu="segment",
+            )
         self._menus["segment"].addSeparator()
         self.approve_action = self._action(
             _("&Approve (reviewer)"), self.approve_current, "Ctrl+Shift+A", menu="segment"
@@ -474,6 +492,7 @@ class MainWindow(QMainWindow):
         segment_id = current.data(SegmentRole) if current.isValid() else None
         self._load_editor(segment_id)
         self._show_history(segment_id)
+        self._show_suggestions(segment_id)
 
     def _load_editor(self, segment_id: int | None) -> None:
         self.current_id = segment_id
@@ -849,6 +868,60 @@ class MainWindow(QMainWindow):
         )
         holder.append(task)
         return task
+
+    def _show_suggestions(self, segment_id: int | None) -> None:
+        number = self.model.row_number_of(segment_id) if segment_id is not None else None
+        if number is None or not self.model.row(number).source.strip():
+            self.suggestions_panel.show_matches([])
+            return
+        try:
+            matches = self.memory().lookup(self.model.row(number).source)
+        except CxError as error:
+            self.notify_error(str(error))
+            return
+        self.suggestions_panel.show_matches(matches)
+
+    def insert_suggestion(self, number: int) -> None:
+        """Ctrl+1…5: put suggestion N into the target editor (still to be confirmed)."""
+        matches = self.suggestions_panel.matches
+        if 1 <= number <= len(matches) and not self.target_edit.isReadOnly():
+            cursor = self.target_edit.textCursor()
+            cursor.select(cursor.SelectionType.Document)
+            cursor.insertText(matches[number - 1].target)  # one undoable typing step
+
+    def choose_replace(self) -> None:
+        dialog = ReplaceDialog(self.model.rows(), self)
+        if dialog.exec() == ReplaceDialog.DialogCode.Accepted:
+            self.replace_all(dialog.planned)
+
+    def replace_all(self, planned: list[Replacement]) -> None:
+        """All replacements as one undoable step; each is committed at once."""
+        if not planned or self._writable() is None:
+            return
+        self.undo_stack.beginMacro(_("Replace in {n} segments").format(n=len(planned)))
+        try:
+            for item in planned:
+                number = self.model.row_number_of(item.segment_id)
+                if number is None:
+                    continue
+                row = self.model.row(number)
+                self._push(
+                    item.segment_id,
+                    SegmentState(item.after, row.status, Origin(OriginKind.HUMAN)),
+                    _("Replace in segment {n}").format(n=row.number),
+                )
+        finally:
+            self.undo_stack.endMacro()
+
+    def choose_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            error = dialog.apply()
+            if error:
+                self.notify_error(error)
+            self.statusBar().showMessage(
+                _("Settings saved; a new interface language applies after a restart."), 8000
+            )
 
     def refresh_preview(self) -> None:
         if self.project is None or not self.docks["preview"].isVisible():

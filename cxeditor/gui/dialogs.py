@@ -1,0 +1,160 @@
+"""Dialogs: settings, and find/replace across targets with a preview."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from cxeditor.errors import CxError
+from cxeditor.i18n import _
+
+from .segment_model import SegmentRow
+from .settings import EDITOR_FONT_SIZE, NAME_POLICY, UI_LANGUAGE, USER_NAME, Settings
+
+KEYED_ENGINES = ("deepl", "papago", "microsoft", "libre")
+
+
+class SettingsDialog(QDialog):
+    """User preferences; API keys go to the OS keyring, never to a settings file."""
+
+    def __init__(self, settings: Settings, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Settings"))
+        self.settings = settings
+        form = QFormLayout()
+        self.user_name = QLineEdit(str(settings.get(USER_NAME)))
+        self.user_name.setPlaceholderText(settings.user_name())
+        form.addRow(_(USER_NAME.title), self.user_name)
+        self.language = QComboBox()
+        for code, label in (("", _("System")), ("en", "English"), ("ko", "한국어")):
+            self.language.addItem(label, code)
+        self.language.setCurrentIndex(max(self.language.findData(settings.get(UI_LANGUAGE)), 0))
+        form.addRow(_(UI_LANGUAGE.title), self.language)
+        self.name_policy = QComboBox()
+        self.name_policy.addItem(_("Keep as in the source"), "keep")
+        self.name_policy.addItem(_("Transliterate"), "transliterate")
+        self.name_policy.setCurrentIndex(
+            max(self.name_policy.findData(settings.get(NAME_POLICY)), 0)
+        )
+        form.addRow(_(NAME_POLICY.title), self.name_policy)
+        self.font_size = QSpinBox(minimum=8, maximum=32, value=int(settings.get(EDITOR_FONT_SIZE)))
+        form.addRow(_(EDITOR_FONT_SIZE.title), self.font_size)
+        self.engine = QComboBox()
+        self.engine.addItems(KEYED_ENGINES)
+        self.api_key = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.api_key.setPlaceholderText(_("leave empty to keep the stored key"))
+        form.addRow(_("Engine for the API key"), self.engine)
+        form.addRow(_("API key (stored in the system keyring)"), self.api_key)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def apply(self) -> str | None:
+        """Save the preferences; returns an error message if the key could not be stored."""
+        self.settings.set(USER_NAME, self.user_name.text().strip())
+        self.settings.set(UI_LANGUAGE, self.language.currentData())
+        self.settings.set(NAME_POLICY, self.name_policy.currentData())
+        self.settings.set(EDITOR_FONT_SIZE, self.font_size.value())
+        key = self.api_key.text().strip()
+        if key:
+            from cxeditor.mt.keys import store_api_key  # noqa: PLC0415
+
+            try:
+                store_api_key(self.engine.currentText(), key)
+            except CxError as error:
+                return str(error)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    segment_id: int
+    number: int
+    before: str
+    after: str
+
+
+def plan_replacements(
+    rows: list[SegmentRow], find: str, replace: str, *, regex: bool, case_sensitive: bool
+) -> list[Replacement]:
+    """Every target the replacement would change (approved segments are left alone)."""
+    if not find:
+        return []
+    flags = 0 if case_sensitive else re.IGNORECASE
+    pattern = re.compile(find if regex else re.escape(find), flags)
+    planned = []
+    for row in rows:
+        if not row.target or row.status.value == "approved":
+            continue
+        after = pattern.sub(replace if regex else replace.replace("\\", "\\\\"), row.target)
+        if after != row.target:
+            planned.append(Replacement(row.segment_id, row.number, row.target, after))
+    return planned
+
+
+class ReplaceDialog(QDialog):
+    """Find/Replace across targets: the preview lists every change before it is made."""
+
+    def __init__(self, rows: list[SegmentRow], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Find and replace in translations"))
+        self.rows = rows
+        self.find_edit = QLineEdit()
+        self.replace_edit = QLineEdit()
+        self.regex = QCheckBox(_("Regular expression"))
+        self.case = QCheckBox(_("Match case"))
+        self.preview = QListWidget()
+        form = QFormLayout()
+        form.addRow(_("Find:"), self.find_edit)
+        form.addRow(_("Replace with:"), self.replace_edit)
+        form.addRow(self.regex, self.case)
+        for widget in (self.find_edit, self.replace_edit):
+            widget.textChanged.connect(self.refresh)
+        for box in (self.regex, self.case):
+            box.toggled.connect(self.refresh)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Replace all"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview)
+        layout.addWidget(buttons)
+        self.planned: list[Replacement] = []
+
+    def refresh(self) -> None:
+        self.preview.clear()
+        try:
+            self.planned = plan_replacements(
+                self.rows,
+                self.find_edit.text(),
+                self.replace_edit.text(),
+                regex=self.regex.isChecked(),
+                case_sensitive=self.case.isChecked(),
+            )
+        except re.error as error:
+            self.planned = []
+            self.preview.addItem(_("Invalid regular expression: {error}").format(error=error))
+            return
+        for item in self.planned:
+            self.preview.addItem(f"#{item.number}: {item.before}\n    → {item.after}")
