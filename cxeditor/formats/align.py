@@ -12,6 +12,7 @@ import bisect
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cxeditor.clock import now_iso
@@ -92,36 +93,18 @@ class _Aligner:
 
     def _align_lengths(self, en: list[int], ko: list[int]) -> list[tuple[list[int], list[int]]]:
         """Minimal-cost grouping with moves 1-1, 1-2, 2-1, 1-0, 0-1 (Gale & Church 1993)."""
-        moves = ((1, 1, 0.0), (1, 2, 2.0), (2, 1, 2.0), (1, 0, 4.5), (0, 1, 4.5))
-        n, m = len(en), len(ko)
-        cost = [[math.inf] * (m + 1) for _ in range(n + 1)]
-        back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-        cost[0][0] = 0.0
-        for i in range(n + 1):
-            for j in range(m + 1):
-                if cost[i][j] == math.inf:
-                    continue
-                for di, dj, penalty in moves:
-                    ni, nj = i + di, j + dj
-                    if ni > n or nj > m:
-                        continue
-                    expected = self.ratio * sum(en[i:ni])
-                    actual = sum(ko[j:nj])
-                    mismatch = abs(actual - expected) / math.sqrt(expected + actual + 1)
-                    total = cost[i][j] + penalty + mismatch
-                    if total < cost[ni][nj]:
-                        cost[ni][nj] = total
-                        back[ni][nj] = (di, dj)
-        groups: list[tuple[list[int], list[int]]] = []
-        i, j = n, m
-        while i or j:
-            step = back[i][j]
-            assert step is not None
-            di, dj = step
-            groups.append((list(range(i - di, i)), list(range(j - dj, j))))
-            i, j = i - di, j - dj
-        groups.reverse()
-        return groups
+        penalties = {(1, 1): 0.0, (1, 2): 2.0, (2, 1): 2.0, (1, 0): 4.5, (0, 1): 4.5}
+
+        def cost(i: int, j: int, di: int, dj: int) -> float:
+            expected = self.ratio * sum(en[i : i + di])
+            actual = sum(ko[j : j + dj])
+            mismatch = abs(actual - expected) / math.sqrt(expected + actual + 1)
+            return penalties[(di, dj)] + mismatch
+
+        return [
+            (list(range(i, i + di)), list(range(j, j + dj)))
+            for i, j, di, dj in _cheapest_path(len(en), len(ko), tuple(penalties), cost)
+        ]
 
     def _translate(self, segment: Segment, text: str) -> None:
         segment.target = text
@@ -219,37 +202,18 @@ class _Aligner:
         """Pair the blocks between two anchors: a dynamic programme over 1-1, 1-0 and 0-1
         moves, scoring length, shared tokens (hashtags, numbers, URLs) and kinds. Tweets
         only ever skip here: they pair by handle."""
-        n, m = len(en), len(ko)
-        cost = [[math.inf] * (m + 1) for _ in range(n + 1)]
-        back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-        cost[0][0] = 0.0
-        for i in range(n + 1):
-            for j in range(m + 1):
-                here = cost[i][j]
-                if here == math.inf:
-                    continue
-                if i < n and j < m:
-                    total = here + self._pair_cost(en[i], ko[j])
-                    if total < cost[i + 1][j + 1]:
-                        cost[i + 1][j + 1], back[i + 1][j + 1] = total, (1, 1)
-                if i < n:
-                    skip = 0.0 if self.source.blocks[en[i]].tweet else _SKIP_COST
-                    if here + skip < cost[i + 1][j]:
-                        cost[i + 1][j], back[i + 1][j] = here + skip, (1, 0)
-                if j < m:
-                    skip = 0.0 if self.korean.blocks[ko[j]].tweet else _SKIP_COST
-                    if here + skip < cost[i][j + 1]:
-                        cost[i][j + 1], back[i][j + 1] = here + skip, (0, 1)
-        path: list[tuple[int | None, int | None]] = []
-        i, j = n, m
-        while i or j:
-            step = back[i][j]
-            assert step is not None
-            di, dj = step
-            path.append((en[i - 1] if di else None, ko[j - 1] if dj else None))
-            i, j = i - di, j - dj
-        path.reverse()
-        return path
+
+        def cost(i: int, j: int, di: int, dj: int) -> float:
+            if di and dj:
+                return self._pair_cost(en[i], ko[j])
+            if di:
+                return 0.0 if self.source.blocks[en[i]].tweet else _SKIP_COST
+            return 0.0 if self.korean.blocks[ko[j]].tweet else _SKIP_COST
+
+        return [
+            (en[i] if di else None, ko[j] if dj else None)
+            for i, j, di, dj in _cheapest_path(len(en), len(ko), ((1, 1), (1, 0), (0, 1)), cost)
+        ]
 
     def _pair_cost(self, en_index: int, ko_index: int) -> float:
         english, korean = self.source.blocks[en_index], self.korean.blocks[ko_index]
@@ -287,6 +251,38 @@ class _Aligner:
 _SKIP_COST = 3.5
 _LOOSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.HEADING})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _cheapest_path(
+    n: int, m: int, moves: tuple[tuple[int, int], ...], cost: Callable[[int, int, int, int], float]
+) -> list[tuple[int, int, int, int]]:
+    """The cheapest way through an n×m grid with the given moves; `cost(i, j, di, dj)` is
+    the price of the move from (i, j). Returns the moves as (i, j, di, dj), in order."""
+    best = [[math.inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = best[i][j]
+            if here == math.inf:
+                continue
+            for di, dj in moves:
+                if i + di > n or j + dj > m:
+                    continue
+                total = here + cost(i, j, di, dj)
+                if total < best[i + di][j + dj]:
+                    best[i + di][j + dj] = total
+                    back[i + di][j + dj] = (di, dj)
+    path: list[tuple[int, int, int, int]] = []
+    i, j = n, m
+    while i or j:
+        step = back[i][j]
+        assert step is not None
+        di, dj = step
+        i, j = i - di, j - dj
+        path.append((i, j, di, dj))
+    path.reverse()
+    return path
 
 
 def _kind_cost(english: BlockKind, korean: BlockKind) -> float:
