@@ -5,7 +5,7 @@ Each long job takes a progress callback and a cancel flag (see jobs.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,74 +79,16 @@ def create_project_from_files(
     )
 
 
-Exporter = Callable[..., None]
-
-
-def _export_json(
-    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
-) -> None:
-    from cxeditor.formats.json_export import export_json  # noqa: PLC0415
-
-    export_json(article, path, progress=progress, cancel=cancel)
-
-
-def _export_docx(
-    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
-) -> None:
-    from cxeditor.formats.docx_export import export_docx  # noqa: PLC0415
-
-    export_docx(article, path, progress=progress, cancel=cancel)
-
-
-def _export_html(
-    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
-) -> None:
-    from cxeditor.formats.html_export import export_html  # noqa: PLC0415
-
-    export_html(article, path, progress=progress, cancel=cancel)
-
-
-def _export_review_docx(
-    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
-) -> None:
-    from cxeditor.formats.review_docx import export_review_docx  # noqa: PLC0415
-
-    export_review_docx(article, path, progress=progress, cancel=cancel)
-
-
-def _export_xliff(
-    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
-) -> None:
-    from cxeditor.formats.xliff import export_xliff  # noqa: PLC0415
-
-    export_xliff(article, path, version="1.2", progress=progress, cancel=cancel)
-
-
-def _export_xliff2(
-    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
-) -> None:
-    from cxeditor.formats.xliff import export_xliff  # noqa: PLC0415
-
-    export_xliff(article, path, version="2.0", progress=progress, cancel=cancel)
-
-
-def _export_tmx(
-    article: Article, path: Path, *, progress: ProgressCallback, cancel: CancelFlag | None
-) -> None:
-    from cxeditor.formats.xliff import export_tmx  # noqa: PLC0415
-
-    export_tmx(article, path, progress=progress, cancel=cancel)
-
-
-# Export format name -> function(article, path, progress=, cancel=).
-EXPORT_FORMATS: dict[str, Exporter] = {
-    "json": _export_json,
-    "docx": _export_docx,
-    "html": _export_html,
-    "review-docx": _export_review_docx,
-    "xliff": _export_xliff,
-    "xliff2": _export_xliff2,
-    "tmx": _export_tmx,
+# Export format name -> "module:function" plus fixed keyword arguments. Exporter modules
+# load only when used, like the importers (see formats/__init__.py).
+EXPORT_FORMATS: dict[str, tuple[str, dict[str, str]]] = {
+    "json": ("cxeditor.formats.json_export:export_json", {}),
+    "docx": ("cxeditor.formats.docx_export:export_docx", {}),
+    "html": ("cxeditor.formats.html_export:export_html", {}),
+    "review-docx": ("cxeditor.formats.review_docx:export_review_docx", {}),
+    "xliff": ("cxeditor.formats.xliff:export_xliff", {"version": "1.2"}),
+    "xliff2": ("cxeditor.formats.xliff:export_xliff", {"version": "2.0"}),
+    "tmx": ("cxeditor.formats.xliff:export_tmx", {}),
 }
 
 
@@ -159,11 +101,13 @@ def export_project(
     cancel: CancelFlag | None = None,
 ) -> None:
     try:
-        exporter = EXPORT_FORMATS[format_name]
+        target, fixed = EXPORT_FORMATS[format_name]
     except KeyError:
         raise CxError(
             _("unknown export format {name} (known: {known})").format(
                 name=format_name, known=", ".join(sorted(EXPORT_FORMATS))
             )
         ) from None
-    exporter(article, path, progress=progress, cancel=cancel)
+    module_name, function_name = target.split(":")
+    exporter = getattr(importlib.import_module(module_name), function_name)
+    exporter(article, path, progress=progress, cancel=cancel, **fixed)
