@@ -51,7 +51,7 @@ from cxeditor.services import (
 from cxeditor.store import PROJECT_SUFFIX, Project
 from cxeditor.text.entities import extract
 from cxeditor.text.sentences import count_words
-from cxeditor.tm.memory import SqliteMemory, TmUnit, user_memory_path
+from cxeditor.tm.memory import SqliteMemory, TmMatch, TmUnit, user_memory_path
 
 from .commands import SegmentEditCommand, SegmentState
 from .dialogs import ReplaceDialog, Replacement, SettingsDialog
@@ -870,16 +870,22 @@ class MainWindow(QMainWindow):
         return task
 
     def _show_suggestions(self, segment_id: int | None) -> None:
+        """Memory matches for the current segment, looked up in a worker (a large memory
+        takes a moment the first time); a newer request drops an older result."""
         number = self.model.row_number_of(segment_id) if segment_id is not None else None
         if number is None or not self.model.row(number).source.strip():
             self.suggestions_panel.show_matches([])
             return
-        try:
-            matches = self.memory().lookup(self.model.row(number).source)
-        except CxError as error:
+        source = self.model.row(number).source
+        memory = self.memory()
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> list[TmMatch]:
+            return memory.lookup(source)
+
+        def failed(error: BaseException, details: str) -> None:
             self.notify_error(str(error))
-            return
-        self.suggestions_panel.show_matches(matches)
+
+        self.tasks.run("suggest", job, on_done=self.suggestions_panel.show_matches, on_error=failed)
 
     def insert_suggestion(self, number: int) -> None:
         """Ctrl+1…5: put suggestion N into the target editor (still to be confirmed)."""
@@ -1164,6 +1170,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_project()
         self.tasks.wait()
+        if self._memory is not None:
+            self._memory.close()
+            self._memory = None
         self.settings.store.setValue(WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.store.setValue(WINDOW_STATE, self.saveState())
         super().closeEvent(event)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,6 +159,8 @@ class SqliteMemory:
         self.path = path
         self._ids: list[int] = []
         self._masked: list[str] | None = None  # masked sources, loaded on first lookup
+        # The GUI looks up in a worker while the main thread records confirmed edits.
+        self._lock = threading.RLock()
         try:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -184,6 +187,12 @@ class SqliteMemory:
         cancel: CancelFlag | None = None,
     ) -> int:
         """Add units in ONE transaction (all or nothing); returns how many were new."""
+        with self._lock:
+            return self._add(units, progress, cancel)
+
+    def _add(
+        self, units: Iterable[TmUnit], progress: ProgressCallback, cancel: CancelFlag | None
+    ) -> int:
         connection = self._connection
         before = self.count()
         created = now_iso()
@@ -227,7 +236,8 @@ class SqliteMemory:
         )
 
     def count(self) -> int:
-        return int(self._connection.execute("SELECT count(*) FROM units").fetchone()[0])
+        with self._lock:
+            return int(self._connection.execute("SELECT count(*) FROM units").fetchone()[0])
 
     def units(self) -> Iterator[TmUnit]:
         for row in self._connection.execute(f"SELECT {_COLUMNS} FROM units ORDER BY id"):  # noqa: S608 - constant columns
@@ -266,6 +276,12 @@ class SqliteMemory:
         following: str = "",
     ) -> list[TmMatch]:
         """Best matches first: exact (in context first), placeholder-exact, then fuzzy."""
+        with self._lock:
+            return self._lookup(source, limit, threshold, previous, following)
+
+    def _lookup(
+        self, source: str, limit: int, threshold: int, previous: str, following: str
+    ) -> list[TmMatch]:
         masked = mask(source).text
         matches: dict[tuple[str, str], TmMatch] = {}
         for row in self._connection.execute(
@@ -314,6 +330,10 @@ class SqliteMemory:
 
     def concordance(self, text: str, *, side: str = "source", limit: int = 50) -> list[TmUnit]:
         """Units whose source (or target) contains `text`, case-insensitively."""
+        with self._lock:
+            return self._concordance(text, side, limit)
+
+    def _concordance(self, text: str, side: str, limit: int) -> list[TmUnit]:
         column = "target" if side == "target" else "source"
         if len(text) >= 3:
             # The trigram index finds substrings without scanning the table.

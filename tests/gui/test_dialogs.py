@@ -29,6 +29,7 @@ def test_ctrl_1_inserts_the_best_memory_match(
     with qtbot.waitExposed(window):
         window.activateWindow()
     window.select_segment(4)
+    qtbot.waitUntil(lambda: bool(window.suggestions_panel.matches), timeout=10_000)
     assert window.suggestions_panel.matches[0].score == 100
     window.target_edit.setFocus()
     qtbot.keyClick(window.target_edit, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
