@@ -22,9 +22,32 @@ from cxeditor.tm.tmx import export_tmx_memory, import_tmx
 
 UNITS = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
 QUERIES = 200
-WORDS = ("customer", "journey", "brand", "channel", "team", "reply", "post", "review",
-         "market", "signal", "support", "feedback", "loyalty", "service", "product", "chat",
-         "moment", "trust", "speed", "quality", "message", "question", "answer", "glossary")
+WORDS = (
+    "customer",
+    "journey",
+    "brand",
+    "channel",
+    "team",
+    "reply",
+    "post",
+    "review",
+    "market",
+    "signal",
+    "support",
+    "feedback",
+    "loyalty",
+    "service",
+    "product",
+    "chat",
+    "moment",
+    "trust",
+    "speed",
+    "quality",
+    "message",
+    "question",
+    "answer",
+    "glossary",
+)
 
 
 def sentence(rng: random.Random) -> str:
@@ -37,8 +60,9 @@ def main() -> int:
     rng = random.Random(7)
     sources = list(dict.fromkeys(sentence(rng) for _ in range(int(UNITS * 1.1))))[:UNITS]
     units = [TmUnit(s, f"번역 {i}: {s}") for i, s in enumerate(sources)]
-    queries = [s.replace(rng.choice(WORDS), rng.choice(WORDS), 1)
-               for s in rng.sample(sources, QUERIES)]
+    queries = [
+        s.replace(rng.choice(WORDS), rng.choice(WORDS), 1) for s in rng.sample(sources, QUERIES)
+    ]
     with tempfile.TemporaryDirectory() as folder:
         writer = SqliteMemory(Path(folder) / "w.sqlite")
         writer.add(units)
@@ -70,14 +94,20 @@ def main() -> int:
             toolkit.append(time.perf_counter() - started)
     median, p95 = statistics.median(ours), sorted(ours)[int(len(ours) * 0.95) - 1]
     print(f"TMX import of {len(units)} units: {import_time:6.1f} s (goal <= 30 s)")
-    print(f"cxeditor top-5 lookup: median {median * 1000:6.1f} ms, p95 {p95 * 1000:6.1f} ms "
-          "(goal median <= 10 ms)")
+    print(
+        f"cxeditor top-5 lookup: median {median * 1000:6.1f} ms, p95 {p95 * 1000:6.1f} ms "
+        "(goal median <= 10 ms)"
+    )
     brute_median = statistics.median(brute)
     toolkit_median = statistics.median(toolkit)
-    print(f"rapidfuzz.process.extract over all sources: median {brute_median * 1000:6.1f} ms "
-          f"({brute_median / median:.1f}x ours)")
-    print(f"translate-toolkit matcher: median {toolkit_median * 1000:6.1f} ms "
-          f"({toolkit_median / median:.1f}x ours)")
+    print(
+        f"rapidfuzz.process.extract over all sources: median {brute_median * 1000:6.1f} ms "
+        f"({brute_median / median:.1f}x ours)"
+    )
+    print(
+        f"translate-toolkit matcher: median {toolkit_median * 1000:6.1f} ms "
+        f"({toolkit_median / median:.1f}x ours)"
+    )
     return 0
 
 
