@@ -6,9 +6,11 @@ deep-translator is the common front, but it has limits we engineer around:
   one, and a stalled server would hang the job forever);
 - `translate_batch` is a sequential loop: the runner sends batches concurrently;
 - no retry on 429: a 429 becomes `RateLimited` (with Retry-After) for the runner;
-- LibreTranslate: deep-translator sends the API key in the query string (it ends up in
-  server logs) and one text per request, so our adapter speaks LibreTranslate's JSON API
-  itself: key in the body, many texts per request.
+- LibreTranslate, DeepL and Microsoft take many texts per request, and deep-translator
+  sends one (and LibreTranslate's key in the query string, where it ends up in server
+  logs): for these three our adapters speak the services' JSON APIs themselves, with the
+  key in the body or a header. Google's web endpoint, Papago and MyMemory go through
+  deep-translator.
 """
 
 from __future__ import annotations
@@ -107,8 +109,35 @@ class Engine:
         raise NotImplementedError
 
 
+class _JsonEngine(Engine):
+    """Shared HTTP handling for the engines we call directly (JSON APIs, many texts)."""
+
+    timeout: float
+    session: requests.Session
+
+    def _post(self, url: str, **kwargs: Any) -> Any:
+        try:
+            response = self.session.post(url, timeout=self.timeout, **kwargs)
+        except requests.RequestException as error:
+            raise classify(error) from error
+        if response.status_code == 429:
+            raise RateLimited(_retry_after(response))
+        if response.status_code >= 500:
+            raise TransientError(f"HTTP {response.status_code}")
+        if response.status_code in (401, 403):
+            raise EngineError(
+                _("the server refused the API key (HTTP {code})").format(code=response.status_code)
+            )
+        if response.status_code >= 400:
+            raise EngineError(f"HTTP {response.status_code}: {response.text[:200]}")
+        try:
+            return response.json()
+        except ValueError as error:
+            raise TransientError("the server did not answer with JSON") from error
+
+
 @dataclass
-class LibreEngine(Engine):
+class LibreEngine(_JsonEngine):
     """LibreTranslate, including a self-hosted server on the LAN (the offline MT path)."""
 
     url: str = "https://libretranslate.com/"
@@ -123,29 +152,74 @@ class LibreEngine(Engine):
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
         payload: dict[str, Any] = {"q": texts, "source": source, "target": target, "format": "text"}
         if self.api_key:
-            payload["api_key"] = self.api_key
-        try:
-            response = self.session.post(
-                self.url.rstrip("/") + "/translate", json=payload, timeout=self.timeout
-            )
-        except requests.RequestException as error:
-            raise classify(error) from error
-        if response.status_code == 429:
-            raise RateLimited(_retry_after(response))
-        if response.status_code >= 500:
-            raise TransientError(f"HTTP {response.status_code}")
-        if response.status_code in (401, 403):
-            raise EngineError(
-                _("the server refused the API key (HTTP {code})").format(code=response.status_code)
-            )
-        if response.status_code >= 400:
-            raise EngineError(f"HTTP {response.status_code}: {response.text[:200]}")
-        translated = response.json().get("translatedText")
+            payload["api_key"] = self.api_key  # in the body: a query string ends up in logs
+        data = self._post(self.url.rstrip("/") + "/translate", json=payload)
+        translated = data.get("translatedText") if isinstance(data, dict) else None
         if isinstance(translated, str):
             translated = [translated]
         if not isinstance(translated, list) or len(translated) != len(texts):
             raise TransientError("the server answered with the wrong number of texts")
         return [str(text) for text in translated]
+
+
+@dataclass
+class DeeplEngine(_JsonEngine):
+    """DeepL's REST API, called directly: deep-translator sends one text per request and
+    no tag handling; DeepL takes up to 50 texts per request (key in a header)."""
+
+    api_key: str = ""
+    url: str | None = None
+    timeout: float = 15.0
+    name: ClassVar[str] = "deepl"
+    max_batch: ClassVar[int] = 50
+
+    def __post_init__(self) -> None:
+        self.session = requests.Session()
+        if self.url is None:  # free-plan keys end in ":fx" and use their own host
+            free = self.api_key.endswith(":fx")
+            self.url = "https://api-free.deepl.com/" if free else "https://api.deepl.com/"
+
+    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
+        assert self.url is not None
+        data = self._post(
+            self.url.rstrip("/") + "/v2/translate",
+            headers={"Authorization": f"DeepL-Auth-Key {self.api_key}"},
+            json={"text": texts, "source_lang": source.upper(), "target_lang": target.upper()},
+        )
+        translations = data.get("translations") if isinstance(data, dict) else None
+        if not isinstance(translations, list) or len(translations) != len(texts):
+            raise TransientError("DeepL answered with the wrong number of texts")
+        return [str(item.get("text", "")) for item in translations]
+
+
+@dataclass
+class MicrosoftEngine(_JsonEngine):
+    """Microsoft Translator v3, called directly for many texts per request (deep-translator
+    sends one at a time); the key goes in a header."""
+
+    api_key: str = ""
+    url: str = "https://api.cognitive.microsofttranslator.com/"
+    region: str | None = None
+    timeout: float = 15.0
+    name: ClassVar[str] = "microsoft"
+    max_batch: ClassVar[int] = 25
+
+    def __post_init__(self) -> None:
+        self.session = requests.Session()
+
+    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
+        headers = {"Ocp-Apim-Subscription-Key": self.api_key, "Content-Type": "application/json"}
+        if self.region:
+            headers["Ocp-Apim-Subscription-Region"] = self.region
+        data = self._post(
+            self.url.rstrip("/") + "/translate",
+            params={"api-version": "3.0", "from": source, "to": target},
+            headers=headers,
+            json=[{"Text": text} for text in texts],
+        )
+        if not isinstance(data, list) or len(data) != len(texts):
+            raise TransientError("Microsoft answered with the wrong number of texts")
+        return [str(item["translations"][0]["text"]) for item in data]
 
 
 @dataclass
@@ -174,12 +248,7 @@ class DeepTranslatorEngine(Engine):
         }
         cls = getattr(deep_translator, classes[self.translator_name])
         kwargs: dict[str, Any] = {"source": source, "target": target, **(self.extra or {})}
-        if self.translator_name == "deepl":
-            kwargs["api_key"] = self.api_key
-            kwargs["use_free_api"] = bool(self.api_key and self.api_key.endswith(":fx"))
-        elif self.translator_name == "microsoft":
-            kwargs["api_key"] = self.api_key
-        elif self.translator_name == "papago":
+        if self.translator_name == "papago":
             client_id, _sep, secret = (self.api_key or "").partition(":")
             kwargs["client_id"], kwargs["secret_key"] = client_id, secret
         if self.translator_name == "mymemory":
