@@ -15,6 +15,7 @@ from typing import NoReturn
 from cxeditor import __version__
 from cxeditor.cli import (
     export_cmd,
+    glossary_cmd,
     new_cmd,
     qa_cmd,
     review_import_cmd,
@@ -40,6 +41,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     export_cmd,
     review_import_cmd,
     tm_cmd,
+    glossary_cmd,
 )
 
 

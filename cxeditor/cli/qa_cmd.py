@@ -15,6 +15,7 @@ from cxeditor.i18n import N_, _
 from cxeditor.qa.base import Severity
 from cxeditor.qa.runner import apply_fixes, run_qa
 from cxeditor.store import Project
+from cxeditor.tm.glossary import Glossary, glossary_path
 
 NAME = "qa"
 HELP = N_("check a project's translations (tweet tokens, Korean particles, dates, …)")
@@ -37,16 +38,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    glossary = Glossary(glossary_path())
+    entries = glossary.entries()
+    glossary.close()
     with Project.open(args.project, readonly=not args.fix) as project:
         article = project.load_article()
         dismissed = project.dismissed_findings()
         findings = run_qa(
-            article, dismissed=dismissed, name_policy=args.name_policy, progress=terminal_progress()
+            article,
+            dismissed=dismissed,
+            name_policy=args.name_policy,
+            glossary=entries,
+            progress=terminal_progress(),
         )
         if args.fix:
             fixed = apply_fixes(project, findings)
             findings = run_qa(
-                project.load_article(), dismissed=dismissed, name_policy=args.name_policy
+                project.load_article(),
+                dismissed=dismissed,
+                name_policy=args.name_policy,
+                glossary=entries,
             )
             if not args.json:
                 print(_("Applied {n} fixes.").format(n=fixed))

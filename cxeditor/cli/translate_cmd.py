@@ -17,6 +17,7 @@ from cxeditor.mt.engines import ENGINE_NAMES, make_engine
 from cxeditor.mt.keys import api_key_for
 from cxeditor.mt.runner import DEFAULT_CONCURRENCY, pretranslate
 from cxeditor.store import Project
+from cxeditor.tm.glossary import Glossary, glossary_path, iter_terms
 from cxeditor.tm.memory import SqliteMemory, user_memory_path
 
 NAME = "translate"
@@ -60,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
         key = api_key_for(args.engine, args.api_key_env)
         engine = make_engine(args.engine, url=args.engine_url, api_key=key, timeout=args.timeout)
     memory = SqliteMemory(user_memory_path())
+    glossary = Glossary(glossary_path())
+    terms = list(iter_terms(glossary.entries()))  # do-not-translate terms travel protected
+    glossary.close()
     try:
         with Project.open(args.project) as project:
             meta = project.meta()
@@ -70,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
                 target_lang=meta.target_lang,
                 concurrency=args.concurrency,
                 tm_lookup=lambda text: memory.best(text, args.tm_threshold),
+                terms=terms,
                 progress=terminal_progress(),
                 cancel=CancelFlag(),
             )

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from cxeditor.model import BlockKind, Tweet
 from cxeditor.text.entities import Entity, article_view, extract
+from cxeditor.tm.glossary import GlossaryEntry
 
 
 class Severity(StrEnum):
@@ -100,6 +101,7 @@ class ArticleContext:
     # source -> (how many different targets, the most frequent target)
     translations_of: dict[str, tuple[int, str]] = field(default_factory=dict)
     chat_label_style: dict[str, str] = field(default_factory=dict)  # "A" -> "A{n}:"
+    glossary: list[GlossaryEntry] = field(default_factory=list)
 
 
 class Check:

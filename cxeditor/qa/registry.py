@@ -11,6 +11,7 @@ from cxeditor.qa.basic_checks import (
     SameAsSource,
     Untranslated,
 )
+from cxeditor.qa.glossary_checks import DntChanged, GlossaryTerm
 from cxeditor.qa.korean_checks import DoubleSpace, Josa, ParticleSpacing, PunctuationSpacing
 from cxeditor.qa.token_checks import (
     BrokenUrl,
@@ -45,5 +46,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     PunctuationSpacing(),
     DoubleSpace(),
     LengthRatio(),
+    GlossaryTerm(),
+    DntChanged(),
 )
 CHECKS_BY_ID = {check.check_id: check for check in ALL_CHECKS}

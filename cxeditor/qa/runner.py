@@ -17,6 +17,7 @@ from cxeditor.qa.registry import ALL_CHECKS
 from cxeditor.qa.tokens import damage_score
 from cxeditor.store import Project, SegmentChange
 from cxeditor.text.korean import has_hangul
+from cxeditor.tm.glossary import GlossaryEntry
 
 QA_AUTHOR = "qa"
 _TAG_LIKE_WORD = re.compile(
@@ -109,9 +110,10 @@ def build_context(
     units: list[Unit],
     *,
     name_policy: str = "keep",
-    glossary_tags: Collection[str] = (),
+    glossary: Collection[GlossaryEntry] = (),
 ) -> ArticleContext:
     has_source = any(unit.source.strip() for unit in units)
+    glossary_tags = [e.source[1:] for e in glossary if e.dnt and e.source.startswith("#")]
     known = _known_hashtags(units, has_source, glossary_tags)
     translations: dict[str, Counter[str]] = defaultdict(Counter)
     for unit in units:
@@ -135,6 +137,7 @@ def build_context(
         tweets=tweets,
         translations_of=variants,
         chat_label_style=_chat_label_style(units),
+        glossary=list(glossary),
     )
     context.hangul_names = sum(has_hangul(tweet.name) for _id, tweet in tweets)
     context.latin_names = len(tweets) - context.hangul_names
@@ -150,13 +153,13 @@ def run_qa(
     checks: Iterable[Check] = ALL_CHECKS,
     dismissed: Collection[tuple[int, str, str]] = frozenset(),
     name_policy: str = "keep",
-    glossary_tags: Collection[str] = (),
+    glossary: Collection[GlossaryEntry] = (),
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
 ) -> list[Finding]:
     """Every finding of every check over the article, minus the dismissed ones."""
     units = article_units(article)
-    context = build_context(article, units, name_policy=name_policy, glossary_tags=glossary_tags)
+    context = build_context(article, units, name_policy=name_policy, glossary=glossary)
     active = tuple(checks)
     dismissed_keys = set(dismissed)
     findings: list[Finding] = []

@@ -1,0 +1,63 @@
+"""`cxeditor glossary import FILE | export -o FILE | list | propose PROJECT [--accept]`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cxeditor.cli.common import open_for_reading
+from cxeditor.i18n import N_, _
+from cxeditor.tm.glossary import Glossary, glossary_path, propose_terms
+from cxeditor.tm.glossary_io import read_glossary_file, write_glossary_file
+
+NAME = "glossary"
+HELP = N_("glossary: import or export CSV/TBX, list terms, propose do-not-translate terms")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="FILE",
+        help=_("glossary file (default: the user's glossary)"),
+    )
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    importing = actions.add_parser("import", help=_("add terms from a .csv or .tbx file"))
+    importing.add_argument("file", type=Path)
+    exporting = actions.add_parser("export", help=_("write the glossary as .csv or .tbx"))
+    exporting.add_argument("-o", "--output", type=Path, required=True)
+    actions.add_parser("list", help=_("print every term"))
+    propose = actions.add_parser(
+        "propose",
+        help=_("hashtags, handles and recurring names of a project, as do-not-translate terms"),
+    )
+    propose.add_argument("project", type=Path)
+    propose.add_argument("--accept", action="store_true", help=_("add the proposals"))
+
+
+def run(args: argparse.Namespace) -> int:
+    glossary = Glossary(args.glossary or glossary_path())
+    try:
+        if args.action == "import":
+            count = glossary.add(read_glossary_file(args.file))
+            print(_("Added {n} terms").format(n=count))
+        elif args.action == "export":
+            write_glossary_file(glossary.entries(), args.output)
+            print(_("Wrote {out}").format(out=args.output))
+        elif args.action == "list":
+            for entry in glossary.entries():
+                flags = "DNT" if entry.dnt else ("FORBIDDEN" if entry.forbidden else "")
+                print(f"{entry.source}\t{entry.target}\t{flags}\t{entry.note}")
+        else:
+            with open_for_reading(args.project) as project:
+                article = project.load_article()
+            known = [e.source for e in glossary.entries()] + sorted(glossary.dismissed())
+            proposals = propose_terms(article, known)
+            for entry in proposals:
+                print(f"{entry.source}\t{entry.note}")
+            if args.accept:
+                glossary.add(proposals)
+                print(_("Added {n} terms").format(n=len(proposals)))
+    finally:
+        glossary.close()
+    return 0

@@ -1,0 +1,81 @@
+"""Glossary checks: required translations, and do-not-translate terms kept intact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cxeditor.i18n import N_, _
+from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
+from cxeditor.tm.glossary import contains_term, term_pattern
+
+
+class GlossaryTerm(Check):
+    check_id = "glossary-term"
+    name = N_("Glossary translation missing")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        if not unit.source or not unit.target:
+            return
+        for entry in context.glossary:
+            if entry.dnt or not entry.target:
+                continue
+            if not contains_term(unit.source, entry.source, case_sensitive=entry.case_sensitive):
+                continue
+            if entry.forbidden:
+                found = term_pattern(entry.target, case_sensitive=False).search(unit.target)
+                if found:
+                    yield self.finding(
+                        unit,
+                        _("{term} must not be used").format(term=entry.target),
+                        found.start(),
+                        found.end(),
+                        severity=Severity.ERROR,
+                    )
+            elif entry.target not in unit.target:
+                yield self.finding(
+                    unit,
+                    _("{source} should be translated {target}").format(
+                        source=entry.source, target=entry.target
+                    ),
+                    0,
+                    0,
+                )
+
+
+class DntChanged(Check):
+    check_id = "dnt-changed"
+    name = N_("Do-not-translate term changed")
+    severity = Severity.ERROR
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        if not unit.source or not unit.target:
+            return
+        for entry in context.glossary:
+            if not entry.dnt or not contains_term(
+                unit.source, entry.source, case_sensitive=entry.case_sensitive
+            ):
+                continue
+            # "Twitter를" keeps the term: a particle may follow it directly.
+            if contains_term(unit.target, entry.source, case_sensitive=True):
+                continue
+            loose = term_pattern(entry.source, case_sensitive=False).search(unit.target)
+            if loose:
+                yield self.finding(
+                    unit,
+                    _("{found} should be written {term}").format(
+                        found=loose.group(), term=entry.source
+                    ),
+                    loose.start(),
+                    loose.end(),
+                    entry.source,
+                )
+            else:
+                yield self.finding(
+                    unit,
+                    _("The do-not-translate term {term} was changed or dropped").format(
+                        term=entry.source
+                    ),
+                    0,
+                    0,
+                )
