@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from importlib import resources
@@ -9,8 +10,8 @@ from pathlib import Path
 from types import TracebackType
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cxeditor import __version__
@@ -68,6 +69,10 @@ def create_application(argv: list[str]) -> QApplication:
     app.setDesktopFileName("io.github.cxeditor.CxEditor")
     icon = resources.files("cxeditor.resources") / "icons" / "cxeditor.svg"
     app.setWindowIcon(QIcon(str(icon)))
+    bundled_fonts = Path(getattr(sys, "_MEIPASS", "")) / "fonts"
+    if getattr(sys, "frozen", False) and bundled_fonts.is_dir():
+        for font_file in bundled_fonts.glob("*.tt[cf]"):
+            QFontDatabase.addApplicationFont(str(font_file))
     font = QFont(app.font())
     font.setFamilies([app.font().family(), *KOREAN_FONTS])
     app.setFont(font)
@@ -90,7 +95,20 @@ def run_app(argv: list[str]) -> int:
     settings = Settings()
     install_language(app, settings)
     window = MainWindow(settings)
+    if os.environ.get("CXEDITOR_SMOKE_TEST"):
+        window.errorShown.connect(lambda message: print(message, file=sys.stderr))
     window.show()
     if argv:
         window.open_project(Path(argv[0]))
+    if os.environ.get("CXEDITOR_SMOKE_TEST"):
+        # Packaging smoke test: the window came up with its project; close and report.
+        opened: list[bool] = []
+
+        def check_and_quit() -> None:
+            opened.append(window.project is not None or not argv)
+            app.quit()
+
+        QTimer.singleShot(200, check_and_quit)
+        app.exec()
+        return 0 if opened and opened[0] else 1
     return app.exec()

@@ -1,0 +1,5 @@
+"""Entry point of the frozen bundle: the same `cxeditor` command."""
+
+from cxeditor.cli.main import main
+
+raise SystemExit(main())
