@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import venv
@@ -69,3 +70,53 @@ def test_wheel_installs_and_runs_from_anywhere(tmp_path: Path) -> None:
         check=True,
     )
     assert module.stdout.strip() == version.stdout.strip()
+
+
+LINUX = ROOT / "packaging" / "linux"
+
+
+@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstreamcli not installed")
+def test_appstream_metainfo_validates() -> None:
+    result = subprocess.run(
+        [
+            "appstreamcli",
+            "validate",
+            "--no-net",
+            str(LINUX / "io.github.cxeditor.CxEditor.metainfo.xml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed"
+)
+def test_desktop_entry_validates() -> None:
+    result = subprocess.run(
+        ["desktop-file-validate", str(LINUX / "io.github.cxeditor.CxEditor.desktop")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mime_type_matches_real_project_files(tmp_path: Path) -> None:
+    """The MIME magic (SQLite header + our application id at offset 68) fits a project."""
+    from lxml import etree  # noqa: PLC0415
+
+    from cxeditor.model import Article  # noqa: PLC0415
+    from cxeditor.store import Project  # noqa: PLC0415
+
+    path = tmp_path / "p.cxproj"
+    Project.create(path, Article())
+    header = path.read_bytes()[:72]
+    tree = etree.parse(str(LINUX / "io.github.cxeditor.CxEditor.mime.xml"))
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    outer = tree.find(".//m:magic/m:match", ns)
+    inner = outer.find("m:match", ns)
+    assert header.startswith(outer.get("value").encode())
+    assert int.from_bytes(header[68:72], "big") == int(inner.get("value"), 16)
