@@ -1,6 +1,9 @@
 ; Inno Setup script for cxeditor on Windows — prepared, NOT tested (no Windows here).
 ; Build steps are in packaging/README.md; run: iscc packaging\windows\cxeditor.iss
-#define AppVersion "0.1.0"
+; The version comes from cxeditor/__init__.py: iscc /DAppVersion=<version> cxeditor.iss
+#ifndef AppVersion
+  #error Pass the version: iscc /DAppVersion=0.1.0 packaging\windows\cxeditor.iss
+#endif
 
 [Setup]
 AppId={{6E9C6C1E-2B1F-4E59-9B7E-4C5845440001}
