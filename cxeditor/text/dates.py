@@ -72,7 +72,7 @@ _ANY_DATE = re.compile(
 _STYLE_BY_GROUP = {_group_name(name): name for name, _pattern in _STYLES}
 
 
-_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\d{4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +108,7 @@ def _match_to_date(match: re.Match[str]) -> DateMatch | None:
 def find_dates(text: str) -> list[DateMatch]:
     """Every valid date in running text, in order. Hangul may follow directly
     (`2024-03-14지난 목요일`: a Published line glued to the next sentence)."""
-    if _DIGIT.search(text) is None:  # most segments have no number at all
+    if _YEAR.search(text) is None:  # every date style has a four-digit year
         return []
     found = []
     for match in _ANY_DATE.finditer(text):

@@ -29,8 +29,11 @@ def is_hangul(char: str) -> bool:
     return HANGUL_FIRST <= ord(char) <= HANGUL_LAST or "\u3131" <= char <= "\u318e"
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
+
+
 def has_hangul(text: str) -> bool:
-    return any(is_hangul(char) for char in text)
+    return _HANGUL.search(text) is not None
 
 
 def hangul_ratio(text: str) -> float:
