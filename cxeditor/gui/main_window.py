@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QHelpEvent,
     QKeySequence,
     QUndoStack,
 )
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QSplitter,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -77,6 +79,12 @@ if TYPE_CHECKING:
     from cxeditor.qa.base import Finding
 
 PENDING_SAVE_DELAY_MS = 1500
+QA_FILTERS: tuple[tuple[str, frozenset[str] | None], ...] = (
+    (N_("Any QA result"), None),
+    (N_("With QA findings"), frozenset({"error", "warning", "info"})),
+    (N_("With QA errors"), frozenset({"error"})),
+)
+_SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 STATUS_FILTERS: tuple[tuple[str, frozenset[Status] | None], ...] = (
     (N_("All statuses"), None),
     (N_("Unconfirmed"), UNCONFIRMED),
@@ -85,9 +93,21 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[Status] | None], ...] = (
 
 
 class TargetEdit(QPlainTextEdit):
-    """Ctrl+Z undoes typing while there is typing to undo, then segment edits."""
+    """Ctrl+Z undoes typing while there is typing to undo, then segment edits; hovering
+    a QA underline shows its message."""
+
+    highlighter: TokenHighlighter | None = None
 
     def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.highlighter is not None:
+            assert isinstance(event, QHelpEvent)
+            position = self.cursorForPosition(event.pos()).position()
+            message = self.highlighter.message_at(position)
+            if message:
+                QToolTip.showText(event.globalPos(), message, self)
+            else:
+                QToolTip.hideText()
+            return True
         if event.type() == QEvent.Type.ShortcutOverride and hasattr(event, "matches"):
             document = self.document()
             if event.matches(QKeySequence.StandardKey.Undo) and not document.isUndoAvailable():
@@ -149,11 +169,18 @@ class MainWindow(QMainWindow):
         self.status_filter.currentIndexChanged.connect(
             lambda index: self.proxy.set_statuses(STATUS_FILTERS[index][1])
         )
+        self.qa_filter = QComboBox()
+        for label, _levels in QA_FILTERS:
+            self.qa_filter.addItem(_(label))
+        self.qa_filter.currentIndexChanged.connect(
+            lambda index: self.proxy.set_qa_levels(QA_FILTERS[index][1])
+        )
         self.tweets_only = QCheckBox(_("Tweets only"))
         self.tweets_only.toggled.connect(self.proxy.set_tweets_only)
         filter_bar = QHBoxLayout()
         filter_bar.addWidget(self.filter_edit, 1)
         filter_bar.addWidget(self.status_filter)
+        filter_bar.addWidget(self.qa_filter)
         filter_bar.addWidget(self.tweets_only)
 
         self.view = QTableView()
@@ -183,6 +210,8 @@ class MainWindow(QMainWindow):
             TokenHighlighter(self.source_edit.document()),
             TokenHighlighter(self.target_edit.document()),
         )
+        self.target_edit.highlighter = self._highlighters[1]
+        self._findings_by_segment: dict[int, list[Finding]] = {}
         editors = QSplitter(Qt.Orientation.Horizontal)
         editors.addWidget(self.source_edit)
         editors.addWidget(self.target_edit)
@@ -389,7 +418,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_summary()
         self._update_actions()
-        self.qa_panel.model.load([])
+        self.show_findings([])
         self.select_row(self._next_unconfirmed_row(-1) or 0)
         self._preview_timer.start()
         self.projectOpened.emit(str(path))
@@ -491,6 +520,7 @@ class MainWindow(QMainWindow):
         self.save_pending_edit()
         segment_id = current.data(SegmentRole) if current.isValid() else None
         self._load_editor(segment_id)
+        self._underline_findings()
         self._show_history(segment_id)
         self._show_suggestions(segment_id)
 
@@ -526,6 +556,8 @@ class MainWindow(QMainWindow):
     def _on_target_changed(self) -> None:
         if not self._loading_editor and self.current_id is not None:
             self._pending_timer.start()
+            if self._highlighters[1].qa_spans:
+                self._underline_findings()  # the stored text's spans no longer apply
 
     def save_pending_edit(self) -> None:
         """Keep typed-but-unconfirmed text in the project file for crash recovery."""
@@ -735,7 +767,7 @@ class MainWindow(QMainWindow):
             return run_qa(article, dismissed=dismissed, progress=progress, cancel=cancel)
 
         def done(findings: list[Finding]) -> None:
-            self.qa_panel.model.load(findings)
+            self.show_findings(findings)
             self.docks["qa"].raise_()
             self.statusBar().showMessage(_("QA: {n} findings").format(n=len(findings)), 5000)
             self.jobFinished.emit("qa")
@@ -746,6 +778,35 @@ class MainWindow(QMainWindow):
             on_done=done,
             on_error=self._job_failed("qa"),
             on_cancel=self._job_cancelled("qa"),
+        )
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        """Findings in the QA panel, as badges in the grid, and underlined in the editor."""
+        self.qa_panel.model.load(findings)
+        by_segment: dict[int, list[Finding]] = {}
+        for finding in findings:
+            by_segment.setdefault(finding.segment, []).append(finding)
+        self._findings_by_segment = by_segment
+        self.model.set_qa(
+            {
+                segment: (
+                    len(items),
+                    max((f.severity.value for f in items), key=_SEVERITY_RANK.__getitem__),
+                )
+                for segment, items in by_segment.items()
+            }
+        )
+        self._underline_findings()
+
+    def _underline_findings(self) -> None:
+        findings = self._findings_by_segment.get(self.current_id or -1, [])
+        number = self.current_row()
+        text = self.target_edit.toPlainText()
+        # Spans index the stored target: show them only while the editor still holds it.
+        if number is None or text != self.model.row(number).target:
+            findings = []
+        self._highlighters[1].set_qa_spans(
+            [(f.start, f.end, f.severity.value, f.message) for f in findings]
         )
 
     def apply_fix(self, finding: Finding) -> None:
@@ -764,14 +825,14 @@ class MainWindow(QMainWindow):
             _("QA fix in segment {n}").format(n=row.number),
         )
         remaining = [f for f in self.qa_panel.model.findings() if f is not finding]
-        self.qa_panel.model.load(remaining)
+        self.show_findings(remaining)
 
     def dismiss_finding(self, finding: Finding) -> None:
         project = self._writable()
         if project is None:
             return
         project.dismiss_finding(finding.segment, finding.check, finding.text)
-        self.qa_panel.model.load([f for f in self.qa_panel.model.findings() if f is not finding])
+        self.show_findings([f for f in self.qa_panel.model.findings() if f is not finding])
 
     def choose_pretranslate(self) -> None:
         from cxeditor.mt.engines import ENGINE_NAMES  # noqa: PLC0415 - keeps start-up lean

@@ -21,8 +21,8 @@ from cxeditor.text.dates import format_korean
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = (N_("#"), N_("Kind"), N_("Source"), N_("Target"), N_("Status"), N_("Origin"))
-COL_NUMBER, COL_KIND, COL_SOURCE, COL_TARGET, COL_STATUS, COL_ORIGIN = range(len(COLUMNS))
+COLUMNS = (N_("#"), N_("Kind"), N_("Source"), N_("Target"), N_("Status"), N_("Origin"), N_("QA"))
+COL_NUMBER, COL_KIND, COL_SOURCE, COL_TARGET, COL_STATUS, COL_ORIGIN, COL_QA = range(len(COLUMNS))
 
 STATUS_COLOURS = {
     Status.NEW: "#9e9e9e",
@@ -47,6 +47,7 @@ KIND_LABELS = {
     BlockKind.TWEET: N_("Tweet"),
 }
 UNCONFIRMED = frozenset({Status.NEW, Status.DRAFT, Status.REJECTED})
+QA_MARKS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 SegmentRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
 
@@ -115,6 +116,13 @@ class SegmentTableModel(QAbstractTableModel):
             status: QBrush(QColor(colour)) for status, colour in STATUS_COLOURS.items()
         }
         self._tweet_brush = QBrush(QColor("#eef5fc"))
+        # segment id -> (number of findings, worst severity: "error", "warning" or "info")
+        self._qa: dict[int, tuple[int, str]] = {}
+        self._qa_brushes = {
+            "error": QBrush(QColor("#d0443e")),
+            "warning": QBrush(QColor("#c27c0e")),
+            "info": QBrush(QColor("#57606a")),
+        }
 
     # -- loading and updating ---------------------------------------------------
 
@@ -123,6 +131,15 @@ class SegmentTableModel(QAbstractTableModel):
         self._rows = rows
         self._row_of = {row.segment_id: number for number, row in enumerate(rows)}
         self.endResetModel()
+
+    def set_qa(self, badges: dict[int, tuple[int, str]]) -> None:
+        """QA badges from the last run; one dataChanged for the column."""
+        self._qa = badges
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COL_QA), self.index(len(self._rows) - 1, COL_QA))
+
+    def qa_of(self, segment_id: int) -> tuple[int, str] | None:
+        return self._qa.get(segment_id)
 
     def row(self, row_number: int) -> SegmentRow:
         return self._rows[row_number]
@@ -161,6 +178,15 @@ class SegmentTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
+        if column == COL_QA:
+            badge = self._qa.get(row.segment_id)
+            if badge is None:
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{QA_MARKS[badge[1]]} {badge[0]}"
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return self._qa_brushes[badge[1]]
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -207,6 +233,13 @@ class SegmentFilter(QSortFilterProxyModel):
         self._statuses: frozenset[Status] | None = None
         self._text = ""
         self._tweets_only = False
+        self._qa_levels: frozenset[str] | None = None
+
+    def set_qa_levels(self, levels: frozenset[str] | None) -> None:
+        """Only rows whose worst QA finding is one of `levels` (None: all rows)."""
+        self.beginFilterChange()
+        self._qa_levels = levels
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_statuses(self, statuses: frozenset[Status] | None) -> None:
         self.beginFilterChange()
@@ -231,6 +264,10 @@ class SegmentFilter(QSortFilterProxyModel):
             return False
         if self._tweets_only and row.kind is not BlockKind.TWEET:
             return False
+        if self._qa_levels is not None:
+            badge = model.qa_of(row.segment_id)
+            if badge is None or badge[1] not in self._qa_levels:
+                return False
         return (
             not self._text
             or self._text in row.source.casefold()

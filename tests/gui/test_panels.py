@@ -103,3 +103,33 @@ def test_history_and_preview(
     window.docks["preview"].raise_()
     window.refresh_preview()
     assert "지난 목요일 #LocChat을 보셨나요?" in window.preview_panel.toPlainText()
+
+
+def test_qa_badges_filter_and_underlines(
+    qtbot,
+    window: MainWindow,  # type: ignore[no-untyped-def]
+    sample_project: Path,
+) -> None:
+    from cxeditor.gui.segment_model import COL_QA  # noqa: PLC0415
+
+    window.open_project(sample_project)
+    with qtbot.waitSignal(window.jobFinished, timeout=20_000):
+        window.run_qa_job()
+    garbled = next(f for f in window.qa_panel.model.findings() if f.text == "#Loc채팅")
+    row = window.model.row_number_of(garbled.segment)
+    assert window.model.data(window.model.index(row, COL_QA)).startswith("✖")
+    window.qa_filter.setCurrentIndex(2)  # with QA errors
+    visible = {
+        window.proxy.mapToSource(window.proxy.index(r, 0)).row()
+        for r in range(window.proxy.rowCount())
+    }
+    assert row in visible
+    assert 0 < window.proxy.rowCount() < window.model.rowCount()
+    window.qa_filter.setCurrentIndex(0)
+    window.select_segment(garbled.segment)
+    highlighter = window.target_edit.highlighter
+    assert highlighter is not None
+    assert any(start == garbled.start for start, *_rest in highlighter.qa_spans)
+    assert "damaged" in (highlighter.message_at(garbled.start) or "")
+    window.target_edit.setPlainText("고친 번역")
+    assert highlighter.qa_spans == []  # the spans belong to the stored text only
