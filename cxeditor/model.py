@@ -143,6 +143,8 @@ class ArticleMeta:
     source_url: str | None = None
     author: str | None = None
     source_file: str | None = None  # name of the imported file, for the record
+    signed_off_by: str | None = None  # the reviewer who signed the translation off
+    signed_off_at: str | None = None
 
 
 @dataclass(slots=True)

@@ -20,6 +20,8 @@ def meta_to_json(meta: ArticleMeta) -> dict[str, Any]:
         "source_url": meta.source_url,
         "author": meta.author,
         "source_file": meta.source_file,
+        "signed_off_by": meta.signed_off_by,
+        "signed_off_at": meta.signed_off_at,
     }
 
 

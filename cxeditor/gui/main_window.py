@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cxeditor.clock import now_iso
 from cxeditor.errors import CxError, ProjectLockedError
 from cxeditor.formats import IMPORTERS
 from cxeditor.i18n import N_, _
@@ -362,6 +363,9 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+R",
             menu="segment",
         )
+        self.signoff_action = self._action(
+            _("&Sign off the review…"), self.sign_off, menu="segment"
+        )
         self.pretranslate_action = self._action(
             _("&Pre-translate…"), self.choose_pretranslate, "Ctrl+Shift+T", menu="tools"
         )
@@ -469,9 +473,13 @@ class MainWindow(QMainWindow):
             self.approve_action,
             self.reject_action,
             self.copy_tokens_action,
+            self.pretranslate_action,
+            self.replace_action,
+            self.signoff_action,
         ):
             action.setEnabled(writable)
         self.export_action.setEnabled(self.project is not None)
+        self.qa_action.setEnabled(self.project is not None)
 
     def _update_summary(self) -> None:
         rows = self.model.rows()
@@ -739,6 +747,45 @@ class MainWindow(QMainWindow):
             if row > after and self.model.row(row).status in statuses:
                 return row
         return None
+
+    def sign_off(self) -> Task | None:
+        """The reviewer's sign-off: every segment approved and QA without errors."""
+        project = self._writable()
+        if project is None:
+            return None
+        pending = [row.number for row in self.model.rows() if row.status is not Status.APPROVED]
+        if pending:
+            self.notify_error(
+                _("{n} segments are not approved yet (first: #{first}).").format(
+                    n=len(pending), first=pending[0]
+                )
+            )
+            return None
+        from cxeditor.qa.runner import run_qa  # noqa: PLC0415
+
+        article = project.load_article()
+        dismissed = project.dismissed_findings()
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> list[Finding]:
+            return run_qa(article, dismissed=dismissed, progress=progress, cancel=cancel)
+
+        def done(findings: list[Finding]) -> None:
+            self.show_findings(findings)
+            errors = [f for f in findings if f.severity.value == "error"]
+            if errors:
+                self.notify_error(
+                    _("QA still reports {n} errors; the review cannot be signed off.").format(
+                        n=len(errors)
+                    )
+                )
+            elif self.project is not None:
+                self.project.set_meta(
+                    signed_off_by=self.settings.user_name(), signed_off_at=now_iso()
+                )
+                self.statusBar().showMessage(_("Review signed off."), 10_000)
+            self.jobFinished.emit("signoff")
+
+        return self.tasks.run("signoff", job, on_done=done, on_error=self._job_failed("signoff"))
 
     def copy_source_tokens(self) -> None:
         """Append the source's tweet tokens missing from the target (hashtags, URLs, …)."""

@@ -47,6 +47,8 @@ _META_FIELDS = (
     "source_url",
     "author",
     "source_file",
+    "signed_off_by",
+    "signed_off_at",
 )
 # Rows written per executemany() call while a new project is saved, between progress
 # reports and cancel checks.

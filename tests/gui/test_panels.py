@@ -133,3 +133,39 @@ def test_qa_badges_filter_and_underlines(
     assert "damaged" in (highlighter.message_at(garbled.start) or "")
     window.target_edit.setPlainText("고친 번역")
     assert highlighter.qa_spans == []  # the spans belong to the stored text only
+
+
+def test_sign_off_needs_approval_and_a_clean_qa(
+    qtbot,
+    window: MainWindow,  # type: ignore[no-untyped-def]
+    sample_project: Path,
+    tmp_path: Path,
+) -> None:
+    errors: list[str] = []
+    window.errorShown.connect(errors.append)
+    window.open_project(sample_project)
+    assert window.sign_off() is None
+    assert "not approved" in errors[-1]
+    clean = tmp_path / "clean.cxproj"
+    create_project_from_files(clean, source=SAMPLES / "locchat-recap.en.txt")
+    with Project.open(clean) as project:  # the source as a stand-in translation, approved
+        for segment in project.load_article().segments():
+            assert segment.id is not None
+            project.update_segment(segment.id, target=segment.source, status=Status.APPROVED)
+    window.open_project(clean)
+    with qtbot.waitSignal(window.jobFinished, timeout=20_000):
+        window.sign_off()
+    with Project.open(clean, readonly=True) as project:
+        meta = project.meta()
+    assert meta.signed_off_by == window.settings.user_name()
+    assert meta.signed_off_at
+
+
+def test_read_only_project_disables_editing_actions(
+    window: MainWindow, sample_project: Path
+) -> None:
+    with Project.open(sample_project):
+        window.open_project(sample_project)  # the fixture answers "yes, read-only"
+    assert not window.pretranslate_action.isEnabled()
+    assert not window.replace_action.isEnabled()
+    assert window.qa_action.isEnabled()
