@@ -72,7 +72,7 @@ from .segment_model import (
     SegmentTableModel,
     rows_from_article,
 )
-from .settings import WINDOW_GEOMETRY, WINDOW_STATE, Settings
+from .settings import EDITOR_FONT_SIZE, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 from .tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_docks()
         self._build_actions()
+        self.apply_editor_font()
         self.setAcceptDrops(True)
         self.resize(1200, 800)
         geometry = self.settings.store.value(WINDOW_GEOMETRY)
@@ -1027,12 +1028,21 @@ class MainWindow(QMainWindow):
         finally:
             self.undo_stack.endMacro()
 
+    def apply_editor_font(self) -> None:
+        """The editor pane's font size from the settings (Korean falls back per glyph)."""
+        size = int(self.settings.get(EDITOR_FONT_SIZE))
+        for editor in (self.source_edit, self.target_edit):
+            font = editor.font()
+            font.setPointSize(size)
+            editor.setFont(font)
+
     def choose_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             error = dialog.apply()
             if error:
                 self.notify_error(error)
+            self.apply_editor_font()
             self.statusBar().showMessage(
                 _("Settings saved; a new interface language applies after a restart."), 8000
             )

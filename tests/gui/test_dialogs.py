@@ -83,3 +83,13 @@ def test_settings_dialog_saves_preferences(qtbot, settings: Settings) -> None:  
     assert settings.get(USER_NAME) == "지수"
     assert settings.user_name() == "지수"
     assert settings.get(NAME_POLICY) == "transliterate"
+
+
+def test_editor_font_size_setting_is_applied(qtbot, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    from cxeditor.gui.settings import EDITOR_FONT_SIZE  # noqa: PLC0415
+
+    settings.set(EDITOR_FONT_SIZE, 17)
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    assert main.target_edit.font().pointSize() == 17
+    assert main.source_edit.font().pointSize() == 17
