@@ -7,7 +7,7 @@ otherwise).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -31,7 +31,6 @@ class BlockView:
     attribution: str = ""
     date: str | None = None
     url: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _lines(runs: list[Run]) -> list[list[Run]]:

@@ -75,7 +75,6 @@ class SegmentRow:
     status: Status
     origin: Origin
     attribution: str  # tweets only
-    first_in_block: bool
 
     def with_segment(self, segment: Segment) -> SegmentRow:
         return replace(self, target=segment.target, status=segment.status, origin=segment.origin)
@@ -85,7 +84,7 @@ def rows_from_article(article: Article) -> list[SegmentRow]:
     rows: list[SegmentRow] = []
     for block in article.blocks:
         attribution = attribution_text(block.tweet) if block.tweet else ""
-        for index, segment in enumerate(block.segments):
+        for segment in block.segments:
             assert segment.id is not None
             rows.append(
                 SegmentRow(
@@ -97,7 +96,6 @@ def rows_from_article(article: Article) -> list[SegmentRow]:
                     segment.status,
                     segment.origin,
                     attribution,
-                    index == 0,
                 )
             )
     return rows

@@ -230,7 +230,6 @@ class DeepTranslatorEngine(Engine):
     translator_name: str = "google"
     api_key: str | None = None
     timeout: float = 15.0
-    extra: dict[str, Any] | None = None
 
     @property
     def label(self) -> str:
@@ -247,7 +246,7 @@ class DeepTranslatorEngine(Engine):
             "mymemory": "MyMemoryTranslator",
         }
         cls = getattr(deep_translator, classes[self.translator_name])
-        kwargs: dict[str, Any] = {"source": source, "target": target, **(self.extra or {})}
+        kwargs: dict[str, Any] = {"source": source, "target": target}
         if self.translator_name == "papago":
             client_id, _sep, secret = (self.api_key or "").partition(":")
             kwargs["client_id"], kwargs["secret_key"] = client_id, secret

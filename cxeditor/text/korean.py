@@ -25,31 +25,11 @@ class Final(Enum):
     CONSONANT = "consonant"
 
 
-def is_hangul(char: str) -> bool:
-    return HANGUL_FIRST <= ord(char) <= HANGUL_LAST or "\u3131" <= char <= "\u318e"
-
-
 _HANGUL = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
 
 
 def has_hangul(text: str) -> bool:
     return _HANGUL.search(text) is not None
-
-
-def hangul_ratio(text: str) -> float:
-    letters = [char for char in text if char.isalpha()]
-    return sum(is_hangul(char) for char in letters) / len(letters) if letters else 0.0
-
-
-def script_of(token: str) -> str:
-    """`hangul`, `latin`, `mixed` (both) or `other`."""
-    hangul = has_hangul(token)
-    latin = any("a" <= char.lower() <= "z" for char in token)
-    if hangul and latin:
-        return "mixed"
-    if hangul:
-        return "hangul"
-    return "latin" if latin else "other"
 
 
 def _syllable_final(char: str) -> Final:
@@ -195,16 +175,6 @@ def final_sound(word: str) -> Final | None:
     return _english_word_final(part)
 
 
-def ends_with_consonant(word: str) -> bool | None:
-    final = final_sound(word)
-    return None if final is None else final is not Final.VOWEL
-
-
-def ends_with_rieul(word: str) -> bool | None:
-    final = final_sound(word)
-    return None if final is None else final is Final.RIEUL
-
-
 @dataclass(frozen=True, slots=True)
 class ParticlePair:
     after_consonant: str
@@ -232,10 +202,6 @@ PARTICLE_PAIRS: tuple[ParticlePair, ...] = (
 _PAIR_OF = {
     member: pair for pair in PARTICLE_PAIRS for member in (pair.after_consonant, pair.after_vowel)
 }
-
-
-def pair_of(particle: str) -> ParticlePair | None:
-    return _PAIR_OF.get(particle)
 
 
 def choose_particle(word: str, particle: str) -> str:

@@ -1,0 +1,68 @@
+"""How kept Latin tokens are read, and which particle fits them."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxeditor.text.korean import (
+    LATIN_TOKEN_WITH_PARTICLE,
+    Final,
+    choose_particle,
+    final_sound,
+    find_particle_spacing_errors,
+    has_hangul,
+)
+
+
+@pytest.mark.parametrize(
+    ("word", "final"),
+    [
+        ("Google", Final.RIEUL),
+        ("Twitter", Final.VOWEL),
+        ("LinkedIn", Final.CONSONANT),
+        ("CX", Final.VOWEL),
+        ("URL", Final.RIEUL),
+        ("SAP_CX", Final.VOWEL),
+        ("#LocChat", Final.CONSONANT),
+        ("2019", Final.VOWEL),
+        ("2020", Final.CONSONANT),
+        ("100", Final.CONSONANT),
+        ("7", Final.RIEUL),
+        ("구글", Final.RIEUL),
+        ("트위터", Final.VOWEL),
+    ],
+)
+def test_final_sound(word: str, final: Final) -> None:
+    assert final_sound(word) is final
+
+
+@pytest.mark.parametrize(
+    ("word", "given", "right"),
+    [
+        ("Google", "를", "을"),
+        ("CX", "은", "는"),
+        ("Twitter", "을", "를"),
+        ("LinkedIn", "로", "으로"),
+        ("Google", "으로", "로"),
+        ("2019", "이", "가"),
+        ("2019년", "에", "에"),
+        ("DeepL", "와", "과"),
+    ],
+)
+def test_choose_particle(word: str, given: str, right: str) -> None:
+    assert choose_particle(word, given) == right
+
+
+def test_particles_found_after_tokens_and_spacing_errors() -> None:
+    found = [
+        m.group("token", "particle")
+        for m in LATIN_TOKEN_WITH_PARTICLE.finditer("Google를 쓰고 CX은 중요. #LocChat을 봐요")
+    ]
+    assert found == [("Google", "를"), ("CX", "은"), ("#LocChat", "을")]
+    spans = find_particle_spacing_errors("Twitter 를 통해, Twitter 이벤트")
+    assert [(s.start, s.end) for s in spans] == [(7, 8)]
+
+
+def test_has_hangul() -> None:
+    assert has_hangul("#Loc채팅")
+    assert not has_hangul("#LocChat 2019")
