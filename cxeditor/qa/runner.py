@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 
 from cxeditor.formats.align import IMPORTED_NAME
 from cxeditor.formats.blocks import GLUED_ON_IMPORT
@@ -158,20 +160,37 @@ def run_qa(
     cancel: CancelFlag | None = None,
 ) -> list[Finding]:
     """Every finding of every check over the article, minus the dismissed ones."""
-    units = article_units(article)
-    context = build_context(article, units, name_policy=name_policy, glossary=glossary)
-    active = tuple(checks)
-    dismissed_keys = set(dismissed)
-    findings: list[Finding] = []
-    for index, unit in enumerate(units):
-        if index % 500 == 0:
-            if cancel:
-                cancel.check()
-            progress(index, len(units), "")
-        for check in active:
-            findings.extend(f for f in check.detect(unit, context) if f.key not in dismissed_keys)
-    progress(len(units), len(units), "")
+    with _collector_paused():
+        units = article_units(article)
+        context = build_context(article, units, name_policy=name_policy, glossary=glossary)
+        active = tuple(checks)
+        dismissed_keys = set(dismissed)
+        findings: list[Finding] = []
+        for index, unit in enumerate(units):
+            if index % 500 == 0:
+                if cancel:
+                    cancel.check()
+                progress(index, len(units), "")
+            for check in active:
+                for finding in check.detect(unit, context):
+                    if not dismissed_keys or finding.key not in dismissed_keys:
+                        findings.append(finding)
+        progress(len(units), len(units), "")
     return findings
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for one run. A run allocates a few objects
+    per token and creates no cycles, yet with a large article in memory each
+    collection walks all of it: a third of the run's time on 20,000 segments."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def apply_fixes(project: Project, findings: Iterable[Finding], *, who: str = QA_AUTHOR) -> int:

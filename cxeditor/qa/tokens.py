@@ -8,6 +8,7 @@ The token checks only report what this matching found.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -77,10 +78,14 @@ def _find_bare(target: str, value: str, taken: list[tuple[int, int]]) -> tuple[i
     return None
 
 
+@functools.lru_cache(maxsize=1024)
+def _broken_url_pattern(url: str) -> re.Pattern[str]:
+    return re.compile(r"\s*".join(re.escape(char) for char in url), re.IGNORECASE)
+
+
 def _find_broken_url(target: str, url: str) -> tuple[int, int] | None:
     """The URL with whitespace inserted anywhere or its case changed."""
-    pattern = r"\s*".join(re.escape(char) for char in url)
-    match = re.search(pattern, target, re.IGNORECASE)
+    match = _broken_url_pattern(url).search(target)
     return (match.start(), match.end()) if match else None
 
 

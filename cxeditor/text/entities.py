@@ -15,6 +15,7 @@ Two views:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
@@ -187,7 +188,7 @@ def extract_hashtags_with_indices(text: str, *, check_url_overlap: bool = True) 
         return []
     found = [
         Entity("hashtag", match.group(2) + match.group(3), match.start(2), match.end(3))
-        for match in _HASHTAG.finditer(text)
+        for match in _hashtag_matches(text)
         if not _INVALID_HASHTAG_END.match(text, match.end())
     ]
     if check_url_overlap and found:
@@ -195,6 +196,40 @@ def extract_hashtags_with_indices(text: str, *, check_url_overlap: bool = True) 
         if urls:
             found = [e for e in _remove_overlapping([*found, *urls]) if e.kind == "hashtag"]
     return found
+
+
+def _positions(text: str, signs: str) -> list[int]:
+    """Indices of any of the characters `signs` in `text`, in order (str.find is
+    several times faster than a one-character regex)."""
+    positions: list[int] = []
+    for sign in signs:
+        index = text.find(sign)
+        while index >= 0:
+            positions.append(index)
+            index = text.find(sign, index + 1)
+    if len(signs) > 1:
+        positions.sort()
+    return positions
+
+
+def _hashtag_matches(text: str) -> list[regex.Match[str]]:
+    """What `_HASHTAG.finditer(text)` finds, trying the pattern only where a # is.
+
+    A match starts one character before its # (or at the very start), and finditer
+    resumes after the previous match, so a # whose preceding character that match
+    consumed cannot start one. Several times faster than scanning every position.
+    """
+    matches: list[regex.Match[str]] = []
+    resume = 0
+    for position in _positions(text, "#\uff03"):
+        start = position - 1 if position else 0
+        if start < resume:
+            continue
+        match = _HASHTAG.match(text, start)
+        if match is not None:
+            matches.append(match)
+            resume = match.end()
+    return matches
 
 
 def extract_hashtags(text: str) -> list[str]:
@@ -230,14 +265,19 @@ def extract_reply_screen_name(text: str) -> str | None:
     return str(match.group(1))
 
 
+@functools.lru_cache(maxsize=4096)
+def _ascii_host(host: str) -> str:
+    """The host in IDNA form, "" when it is not a valid host name (articles repeat the
+    same few hosts, and the codec is slow)."""
+    try:
+        return host.encode("idna").decode("ascii") if host else ""
+    except UnicodeError:
+        return ""
+
+
 def _valid_host_and_length(url_length: int, protocol: str | None, host: str) -> bool:
     """RFC 3490/1035 host (via IDNA) and the whole URL within Twitter's 4096 limit."""
-    if not host:
-        return False
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return False
+    ascii_host = _ascii_host(host)
     if not ascii_host:
         return False
     length = url_length + len(ascii_host) - len(host)
@@ -266,7 +306,9 @@ def extract_urls_with_indices(text: str) -> list[Entity]:
 
 
 # A run where some dot is followed by a letter or digit: "moments." cannot hold a URL.
-_DOTTED_RUN = re.compile(r"\S*\.[^\W_]\S*")  # the stdlib engine is faster for this scan
+# (?<!\S) tries each run once, at its start; the stdlib engine is faster for this scan.
+_DOTTED_RUN = re.compile(r"(?<!\S)\S*\.[^\W_]\S*")
+_INNER_DOT = re.compile(r"\.[^\W_]")
 
 
 def _url_matches(text: str) -> list[regex.Match[str]]:
@@ -277,6 +319,8 @@ def _url_matches(text: str) -> list[regex.Match[str]]:
     scan of the whole text finds, several times faster on ordinary prose.
     """
     matches: list[regex.Match[str]] = []
+    if _INNER_DOT.search(text) is None:
+        return matches
     for run in _DOTTED_RUN.finditer(text):
         matches.extend(_URL.finditer(text, max(run.start() - 1, 0), run.end()))
     return matches

@@ -222,10 +222,10 @@ def choose_particle(word: str, particle: str) -> str:
 # Latin letters and digits, then a particle from a pair, then a boundary.
 _PAIRED = "|".join(sorted(_PAIR_OF, key=len, reverse=True))
 LATIN_TOKEN_WITH_PARTICLE = re.compile(
-    rf"(?P<token>[#@$]?[A-Za-z0-9][A-Za-z0-9_.&+\-]*)(?P<particle>{_PAIRED})(?=[\s.,!?;:)\]」』\"']|$)"
+    rf"(?P<token>[#@$]?[A-Za-z0-9][A-Za-z0-9_.&+\-]*+)(?P<particle>{_PAIRED})(?=[\s.,!?;:)\]」』\"']|$)"
 )
 _SPACED_PARTICLE = re.compile(
-    rf"(?P<token>[A-Za-z0-9][A-Za-z0-9_]*)(?P<space>\s+)(?P<particle>{_PAIRED}|에서|에게|의|에)"
+    rf"(?P<token>[A-Za-z0-9][A-Za-z0-9_]*+)(?P<space>\s++)(?P<particle>{_PAIRED}|에서|에게|의|에)"
     r"(?=[\s.,!?;:]|$)"
 )
 
