@@ -1,0 +1,68 @@
+"""The shortcuts that make entity extraction fast find exactly what a full scan finds.
+
+`_hashtag_matches` tries the hashtag pattern only at # signs and `_url_matches` only
+on dotted runs; both must agree with the plain `finditer` over the whole text, on
+texts built from the characters where the two could differ.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cxeditor.text import entities
+
+_PIECES = st.sampled_from(
+    [
+        "#",
+        "\uff03",
+        "&",
+        " ",
+        "\n",
+        "a",
+        "Z",
+        "1",
+        "_",
+        "한",
+        "\ufe0f",
+        "\ufe0e",
+        ".",
+        "co",
+        "com",
+        "t.co/",
+        "https://",
+        "/",
+        "-",
+        "@",
+        "://",
+        "kr",
+        "x.com",
+    ]
+)
+_TEXTS = st.lists(_PIECES, max_size=24).map("".join)
+
+
+def _spans(matches: list) -> list[tuple[int, int, str]]:  # type: ignore[type-arg]
+    return [(m.start(), m.end(), m.group()) for m in matches]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_hashtags_at_signs_match_a_full_scan(text: str) -> None:
+    full = list(entities._HASHTAG.finditer(text))
+    assert _spans(entities._hashtag_matches(text)) == _spans(full)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_urls_on_dotted_runs_match_a_full_scan(text: str) -> None:
+    full = list(entities._URL.finditer(text))
+    assert _spans(entities._url_matches(text)) == _spans(full)
+
+
+def test_korean_sentence_with_particles() -> None:
+    text = "#CXTweetChat에서 ＃LocChat을 보세요 https://t.co/Ab12Cd34Ef 와 x.com/sap"
+    tags = [e.text for e in entities.extract(text) if e.kind == "hashtag"]
+    urls = [e.text for e in entities.extract(text) if e.kind == "url"]
+    assert tags == ["#CXTweetChat에서", "＃LocChat을"]
+    assert urls == ["https://t.co/Ab12Cd34Ef", "x.com/sap"]
