@@ -29,8 +29,10 @@ from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.mt.protect import mask
 from cxeditor.text.korean import PARTICLE_PAIRS, choose_particle
+from cxeditor.tm.index import NgramIndex
 
 EXACT, PLACEHOLDER_EXACT, FUZZY_CAP = 100, 99, 98
+_INDEX_CANDIDATES = 500  # units the n-gram index hands to rapidfuzz per lookup
 _PAIRED_PARTICLE = re.compile(
     "|".join(
         sorted(
@@ -159,6 +161,7 @@ class SqliteMemory:
         self.path = path
         self._ids: list[int] = []
         self._masked: list[str] | None = None  # masked sources, loaded on first lookup
+        self._index: NgramIndex | None = None
         # The GUI looks up in a worker while the main thread records confirmed edits.
         self._lock = threading.RLock()
         try:
@@ -225,7 +228,8 @@ class SqliteMemory:
             connection.execute("ROLLBACK")
             raise
         connection.execute("COMMIT")
-        self._masked = None  # the in-memory list is rebuilt on the next lookup
+        if self._masked is not None:  # extend what lookups hold in memory
+            self._load_masked(after_id=self._ids[-1] if self._ids else 0)
         return self.count() - before
 
     def _insert(self, rows: list[tuple[str, ...]]) -> None:
@@ -244,19 +248,21 @@ class SqliteMemory:
             yield TmUnit(*row)
 
     def _candidates(self, masked: str, threshold: int, limit: int) -> list[tuple[TmUnit, str]]:
-        """Fuzzy candidates: rapidfuzz over every masked source held in memory (its C++
-        scorer with a cutoff prunes most of them before a full comparison)."""
+        """Fuzzy candidates: the n-gram index narrows the memory to the units sharing
+        most word pairs with the query, and rapidfuzz scores those (a full scan only
+        when the index has nothing to go on)."""
         if self._masked is None:
-            self._ids, self._masked = [], []
-            for unit_id, unit_masked in self._connection.execute(
-                "SELECT id, masked FROM units ORDER BY id"
-            ):
-                self._ids.append(unit_id)
-                self._masked.append(unit_masked)
+            self._load_masked()
+        assert self._masked is not None and self._index is not None
+        narrowed = self._index.candidates(masked, _INDEX_CANDIDATES)
+        choices = self._masked if narrowed is None else [self._masked[i] for i in narrowed]
         found = process.extract(
-            masked, self._masked, scorer=fuzz.ratio, limit=limit, score_cutoff=threshold
+            masked, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=threshold
         )
-        ids = [self._ids[index] for _text, _score, index in found]
+        ids = [
+            self._ids[index if narrowed is None else narrowed[index]]
+            for _text, _score, index in found
+        ]
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
@@ -265,6 +271,19 @@ class SqliteMemory:
             ids,
         )
         return [(TmUnit(*row[:7]), row[7]) for row in rows]
+
+    def _load_masked(self, after_id: int = 0) -> None:
+        """Hold the masked sources (and their index) in memory, or append those added
+        since `after_id`."""
+        if after_id == 0 or self._masked is None or self._index is None:
+            self._ids, self._masked, self._index = [], [], NgramIndex()
+            after_id = 0
+        rows = self._connection.execute(
+            "SELECT id, masked FROM units WHERE id > ? ORDER BY id", (after_id,)
+        ).fetchall()
+        self._ids.extend(unit_id for unit_id, _masked in rows)
+        self._masked.extend(unit_masked for _id, unit_masked in rows)
+        self._index.extend(unit_masked for _id, unit_masked in rows)
 
     def lookup(
         self,

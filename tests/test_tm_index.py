@@ -1,0 +1,87 @@
+"""The n-gram index narrows fuzzy lookups without losing the matches that matter."""
+
+from __future__ import annotations
+
+import random
+
+from rapidfuzz import fuzz, process
+
+from cxeditor.mt.protect import mask
+from cxeditor.tm.index import NgramIndex, index_keys
+from cxeditor.tm.memory import SqliteMemory, TmUnit
+
+_SUBJECTS = ["Our team", "The brand", "Every customer", "Support", "The community", "Marketing"]
+_VERBS = ["answered", "shared", "reviewed", "celebrated", "measured", "improved"]
+_OBJECTS = [
+    "the questions about loyalty",
+    "feedback from the chat",
+    "every reply within an hour",
+    "the journey map for new users",
+    "a survey on trust and speed",
+    "the results of #CXTweetChat",
+]
+_TAILS = ["last Thursday.", "with @SAP_CX.", "during the chat.", "on October 25, 2019.", "."]
+
+
+_AFTER = [
+    "It went well.",
+    "Nobody expected that.",
+    "We will do it again.",
+    "Thanks, everyone!",
+    "More next week.",
+    "The replies were candid.",
+    "Some answers surprised us.",
+    "Read the recap below.",
+]
+
+
+def _sentences(count: int, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    found: dict[str, None] = {}
+    while len(found) < count:
+        found[
+            f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} "
+            f"{rng.choice(_TAILS)} {rng.choice(_AFTER)} {rng.choice(_AFTER)}"
+        ] = None
+    return list(found)
+
+
+def test_keys_are_word_pairs_or_words_of_short_segments() -> None:
+    assert index_keys("Thanks for joining [T1]") == {"thanks for", "for joining", "joining t1"}
+    assert index_keys("감사합니다 여러분") == {"감사합니다", "여러분"}
+
+
+def test_candidates_share_the_most_pairs_first() -> None:
+    index = NgramIndex(["a b c d", "x y z w", "a b c z"])
+    assert index.candidates("a b c d e", 2) == [0, 2]
+    assert index.candidates("nothing here at all", 5) is None
+
+
+def test_lookup_finds_what_a_full_scan_finds_above_80() -> None:
+    sources = _sentences(1500)
+    memory = SqliteMemory()
+    memory.add(TmUnit(source, f"번역: {source}") for source in sources)
+    masked = [mask(source).text for source in sources]
+    rng = random.Random(5)
+    for source in rng.sample(sources, 40):
+        query = source.replace(rng.choice(_VERBS), rng.choice(_VERBS), 1)
+        ours = {match.unit.source for match in memory.lookup(query, limit=5, threshold=80)}
+        best = process.extract(
+            mask(query).text, masked, scorer=fuzz.ratio, limit=5, score_cutoff=80
+        )
+        # Scores are shown rounded; ties at the fifth place may fall either way.
+        cut = round(best[-1][1]) if len(best) == 5 else 0
+        wanted = {sources[index] for _text, score, index in best if round(score) > cut}
+        assert wanted <= ours, query
+
+
+def test_units_added_after_a_lookup_are_found() -> None:
+    memory = SqliteMemory()
+    memory.add([TmUnit("Thanks to everyone who joined the chat today.", "오늘 채팅에 감사합니다.")])
+    assert memory.lookup("Thanks to everyone who joined the chat today!")  # builds the index
+    memory.add(
+        [TmUnit("Our next #LocChat is on Thursday at noon.", "다음 #LocChat은 목요일 정오입니다.")]
+    )
+    found = memory.lookup("Our next #LocChat is on Friday at noon.")
+    assert found and found[0].unit.source == "Our next #LocChat is on Thursday at noon."
+    assert found[0].target == "다음 #LocChat은 목요일 정오입니다."
