@@ -83,5 +83,6 @@ def test_units_added_after_a_lookup_are_found() -> None:
         [TmUnit("Our next #LocChat is on Thursday at noon.", "다음 #LocChat은 목요일 정오입니다.")]
     )
     found = memory.lookup("Our next #LocChat is on Friday at noon.")
-    assert found and found[0].unit.source == "Our next #LocChat is on Thursday at noon."
+    assert found
+    assert found[0].unit.source == "Our next #LocChat is on Thursday at noon."
     assert found[0].target == "다음 #LocChat은 목요일 정오입니다."

@@ -15,6 +15,7 @@ millions of rows in the SQLite file in step.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -30,7 +31,7 @@ def index_keys(text: str) -> set[str]:
     words = _WORD.findall(text.lower())
     if len(words) < 3:
         return set(words)
-    return {f"{first} {second}" for first, second in zip(words, words[1:], strict=False)}
+    return {f"{first} {second}" for first, second in itertools.pairwise(words)}
 
 
 class NgramIndex:

@@ -253,7 +253,8 @@ class SqliteMemory:
         when the index has nothing to go on)."""
         if self._masked is None:
             self._load_masked()
-        assert self._masked is not None and self._index is not None
+        assert self._masked is not None
+        assert self._index is not None
         narrowed = self._index.candidates(masked, _INDEX_CANDIDATES)
         choices = self._masked if narrowed is None else [self._masked[i] for i in narrowed]
         found = process.extract(
