@@ -14,6 +14,7 @@ from cxeditor.formats.review_docx import export_review_docx, import_review
 from cxeditor.model import Status
 from cxeditor.services import create_project_from_files
 from cxeditor.store import Project
+from cxeditor.tm.memory import SqliteMemory, user_memory_path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 
@@ -110,3 +111,32 @@ def test_not_a_review_file(project: Path, tmp_path: Path) -> None:
     docx.Document().save(str(plain))
     with Project.open(project) as opened, pytest.raises(ImportFormatError, match="review"):
         import_review(opened, plain)
+
+
+def test_cli_review_import_feeds_the_memory_with_approved_not_rejected(
+    project: Path, review_file: Path, tmp_path: Path
+) -> None:
+    document = docx.Document(str(review_file))
+    rows = rows_by_id(document)
+    rows["#3"][3].text = "approved"
+    rows["#10"][3].text = "rejected"
+    rows["#10"][4].text = "답3 → A3"
+    reviewed = tmp_path / "reviewed.docx"
+    document.save(str(reviewed))
+    command = [sys.executable, "-m", "cxeditor"]
+    done = subprocess.run(
+        [*command, "review-import", str(project), str(reviewed)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Added 1 translations to the translation memory" in done.stdout
+    memory = SqliteMemory(user_memory_path())
+    with Project.open(project, readonly=True) as opened:
+        approved, rejected = opened.segment(3), opened.segment(10)
+    assert [(u.source, u.target, u.origin) for u in memory.units()] == [
+        (approved.source, approved.target, "reviewer")
+    ]
+    assert memory.lookup(rejected.source, threshold=100) == []
+    memory.close()

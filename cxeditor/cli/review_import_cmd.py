@@ -16,6 +16,8 @@ from cxeditor.errors import CxError
 from cxeditor.formats.review_docx import import_review
 from cxeditor.i18n import N_, _
 from cxeditor.store import Project
+from cxeditor.tm.combined import remembered_units
+from cxeditor.tm.memory import SqliteMemory, user_memory_path
 
 NAME = "review-import"
 HELP = N_("apply a reviewed bilingual .docx or XLIFF (targets, statuses, comments) to a project")
@@ -42,6 +44,15 @@ def run(args: argparse.Namespace) -> int:
             from cxeditor.formats.xliff import import_xliff  # noqa: PLC0415
 
             result = import_xliff(project, args.file, who=args.who)
+        # What the reviewer confirmed or approved feeds the user's memory, as an edit
+        # confirmed in the editor does; a rejected segment does not.
+        units = remembered_units(project.load_article(), result.changed_ids, who=args.who)
+    if units:
+        memory = SqliteMemory(user_memory_path())
+        try:
+            memory.add(units)
+        finally:
+            memory.close()
     for line in result.refused:
         print(_("cxeditor: refused: {line}").format(line=line), file=sys.stderr)
     print(
@@ -49,4 +60,6 @@ def run(args: argparse.Namespace) -> int:
             applied=result.applied, unchanged=result.unchanged, refused=len(result.refused)
         )
     )
+    if units:
+        print(_("Added {n} translations to the translation memory").format(n=len(units)))
     return 1 if result.refused else 0

@@ -8,7 +8,9 @@ from pathlib import Path
 from cxeditor.cli.progress import terminal_progress
 from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag
-from cxeditor.tm.memory import SqliteMemory, user_memory_path
+from cxeditor.store import Project
+from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
+from cxeditor.tm.memory import SqliteMemory, TranslationMemory, user_memory_path
 from cxeditor.tm.tmx import export_tmx_memory, import_tmx
 
 NAME = "tm"
@@ -34,6 +36,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=_("find the text inside source or target instead"),
     )
     lookup.add_argument("--threshold", type=int, default=70)
+    lookup.add_argument(
+        "--project",
+        type=Path,
+        metavar="PROJECT",
+        help=_("also search this project's confirmed and approved segments"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,16 +62,25 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "export":
             count = export_tmx_memory(memory, args.output)
             print(_("Wrote {n} units to {out}").format(n=count, out=args.output))
-        elif args.concordance:
-            for unit in memory.concordance(args.text) + memory.concordance(
-                args.text, side="target"
-            ):
-                print(f"{unit.source}\t{unit.target}")
         else:
-            matches = memory.lookup(args.text, threshold=args.threshold)
-            for match in matches:
-                print(f"{match.score:>3}%  {match.kind:<11}  {match.target}")
-            return 0 if matches else 1
+            return _lookup(args, memory)
     finally:
         memory.close()
     return 0
+
+
+def _lookup(args: argparse.Namespace, user_memory: SqliteMemory) -> int:
+    memories: list[tuple[str, TranslationMemory]] = [(USER, user_memory)]
+    if args.project is not None:
+        with Project.open(args.project, readonly=True) as project:
+            memories.insert(0, (PROJECT, project_memory(project.load_article())))
+    combined = CombinedMemory(memories)
+    if args.concordance:
+        units = combined.concordance(args.text) + combined.concordance(args.text, side="target")
+        for unit in dict.fromkeys(units):
+            print(f"{unit.source}\t{unit.target}")
+        return 0 if units else 1
+    matches = combined.lookup(args.text, threshold=args.threshold)
+    for match in matches:
+        print(f"{match.score:>3}%  {match.kind:<11}  {match.memory:<7}  {match.target}")
+    return 0 if matches else 1

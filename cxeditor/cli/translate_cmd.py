@@ -17,6 +17,7 @@ from cxeditor.mt.engines import ENGINE_NAMES, make_engine
 from cxeditor.mt.keys import api_key_for
 from cxeditor.mt.runner import DEFAULT_CONCURRENCY, pretranslate
 from cxeditor.store import Project
+from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
 from cxeditor.tm.glossary import Glossary, glossary_path, iter_terms
 from cxeditor.tm.memory import SqliteMemory, user_memory_path
 
@@ -67,13 +68,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Project.open(args.project) as project:
             meta = project.meta()
+            # The project's confirmed segments first (a sentence the article repeats),
+            # then the user's memory.
+            own = project_memory(project.load_article())
+            memories = CombinedMemory([(PROJECT, own), (USER, memory)])
             result = pretranslate(
                 project,
                 engine,
                 source_lang=meta.source_lang,
                 target_lang=meta.target_lang,
                 concurrency=args.concurrency,
-                tm_lookup=lambda text: memory.best(text, args.tm_threshold),
+                tm_lookup=lambda text: memories.best(text, args.tm_threshold),
                 terms=terms,
                 progress=terminal_progress(),
                 cancel=CancelFlag(),

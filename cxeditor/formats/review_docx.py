@@ -117,6 +117,7 @@ class ReviewImportResult:
     applied: int = 0  # segments changed
     unchanged: int = 0
     refused: list[str] = field(default_factory=list)  # one line per refused row
+    changed_ids: list[int] = field(default_factory=list)  # the segments changed
 
 
 def _cell_text(cell: Any) -> str:
@@ -215,4 +216,5 @@ def import_review(project: Project, path: Path, *, who: str = "reviewer") -> Rev
     if changes:
         project.apply_changes(changes, who=who)
     result.applied = len(changes)
+    result.changed_ids = [change.segment_id for change in changes]
     return result

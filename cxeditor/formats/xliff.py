@@ -234,4 +234,5 @@ def import_xliff(project: Project, path: Path, *, who: str = "reviewer") -> Revi
     if changes:
         project.apply_changes(changes, who=who)
     result.applied = len(changes)
+    result.changed_ids = [change.segment_id for change in changes]
     return result

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxeditor.i18n import _
+from cxeditor.i18n import N_, _
 from cxeditor.model import Comment, HistoryEntry
 from cxeditor.qa.base import Finding, Severity  # light: no checks, no regexes
 
@@ -128,6 +128,9 @@ class HistoryPanel(QPlainTextEdit):
         self.setPlainText("\n".join(lines) or _("No comments or edits yet."))
 
 
+_MEMORY_NAMES = {"project": N_("this project"), "user": N_("your memory")}
+
+
 class SuggestionsPanel(QListWidget):
     """Translation-memory matches for the current segment; Ctrl+1…5 inserts one."""
 
@@ -136,7 +139,9 @@ class SuggestionsPanel(QListWidget):
         self.matches = matches
         for number, match in enumerate(matches, start=1):
             changed = " ".join(f"[{op[0]}] {text}" for op, text in match.diff if op != "equal")
-            label = f"{number}. {match.score}% {match.kind}  {match.target}"
+            where = _(_MEMORY_NAMES.get(match.memory, match.memory)) if match.memory else ""
+            label = f"{number}. {match.score}% {match.kind}"
+            label += f" · {where}  {match.target}" if where else f"  {match.target}"
             item = QListWidgetItem(label + (f"\n    {changed}" if changed else ""))
             item.setToolTip(match.unit.source)
             self.addItem(item)

@@ -44,7 +44,7 @@ from cxeditor.errors import CxError, ProjectLockedError
 from cxeditor.formats import IMPORTERS
 from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag, ProgressCallback
-from cxeditor.model import Origin, OriginKind, Segment, Status
+from cxeditor.model import Article, Origin, OriginKind, Segment, Status
 from cxeditor.services import (
     EXPORT_FORMATS,
     ImportResult,
@@ -54,7 +54,14 @@ from cxeditor.services import (
 from cxeditor.store import PROJECT_SUFFIX, Project
 from cxeditor.text.entities import extract
 from cxeditor.text.sentences import count_words
-from cxeditor.tm.memory import SqliteMemory, TmMatch, TmUnit, user_memory_path
+from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
+from cxeditor.tm.memory import (
+    SqliteMemory,
+    TmMatch,
+    TmUnit,
+    TranslationMemory,
+    user_memory_path,
+)
 
 from .commands import SegmentEditCommand, SegmentState
 from .dialogs import ReplaceDialog, Replacement, SettingsDialog
@@ -136,7 +143,8 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.current_id: int | None = None
         self._recovered: dict[int, str] = {}
-        self._memory: SqliteMemory | None = None
+        self._memory: SqliteMemory | None = None  # the user's, shared by all projects
+        self._project_memory: SqliteMemory | None = None  # the open project's own
         self._loading_editor = False
         self._progress: QProgressDialog | None = None
         # Questions go through these two callables so tests can answer them.
@@ -417,7 +425,9 @@ class MainWindow(QMainWindow):
             return False
         self.project = project
         self.undo_stack.clear()
-        self.model.load(rows_from_article(project.load_article()))
+        article = project.load_article()
+        self.model.load(rows_from_article(article))
+        self._build_project_memory(project, article)
         self._offer_recovery()
         self.settings.add_recent_project(str(path.resolve()))
         self._update_title()
@@ -435,6 +445,9 @@ class MainWindow(QMainWindow):
         self.save_pending_edit()
         self.project.close()
         self.project = None
+        if self._project_memory is not None:
+            self._project_memory.close()
+            self._project_memory = None
         self.current_id = None
         self._recovered = {}
         self.undo_stack.clear()
@@ -655,11 +668,34 @@ class MainWindow(QMainWindow):
         self._update_summary()
         self._preview_timer.start()
 
-    def memory(self) -> SqliteMemory:
-        """The user's translation memory, opened on first use."""
+    def memory(self) -> CombinedMemory:
+        """The project's own memory (once built) and the user's, searched as one; the
+        user's is opened on first use."""
         if self._memory is None:
             self._memory = SqliteMemory(user_memory_path())
-        return self._memory
+        memories: list[tuple[str, TranslationMemory]] = [(USER, self._memory)]
+        if self._project_memory is not None:
+            memories.insert(0, (PROJECT, self._project_memory))
+        return CombinedMemory(memories)
+
+    def _build_project_memory(self, project: Project, article: Article) -> None:
+        """The project's confirmed segments as a memory, built in a worker (a large
+        project takes a moment); lookups use the user's memory until it is ready."""
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> SqliteMemory:
+            return project_memory(article)
+
+        def done(memory: SqliteMemory) -> None:
+            if self.project is not project:  # closed or replaced meanwhile
+                memory.close()
+                return
+            self._project_memory = memory
+            self._show_suggestions(self.current_id)
+
+        def failed(error: BaseException, details: str) -> None:
+            self.notify_error(str(error))
+
+        self.tasks.run("project-memory", job, on_done=done, on_error=failed)
 
     def _record_in_memory(self, segment: Segment) -> None:
         """Confirmed and approved translations feed the memory; rejected ones do not."""
@@ -919,16 +955,18 @@ class MainWindow(QMainWindow):
             return None
         meta = project.meta()
         worker_project = project.companion()
-        worker_memory = SqliteMemory(user_memory_path())  # its own connection, for the worker
+        user_memory = SqliteMemory(user_memory_path())  # its own connection, for the worker
         holder: list[Task] = []
         self._start_progress(_("Pre-translating…"), holder)
 
         def job(progress: ProgressCallback, cancel: CancelFlag) -> PretranslateResult:
+            own = project_memory(worker_project.load_article())
+            memories = CombinedMemory([(PROJECT, own), (USER, user_memory)])
             try:
                 return pretranslate(
                     worker_project,
                     engine,
-                    tm_lookup=worker_memory.best,
+                    tm_lookup=memories.best,
                     source_lang=meta.source_lang,
                     target_lang=meta.target_lang,
                     progress=progress,
@@ -936,7 +974,8 @@ class MainWindow(QMainWindow):
                 )
             finally:
                 worker_project.close()
-                worker_memory.close()
+                own.close()
+                user_memory.close()
 
         def reload() -> None:
             self._finish_progress()

@@ -93,6 +93,7 @@ class TmMatch:
     kind: str  # exact, context, placeholder, fuzzy
     target: str  # adapted to the new segment's tokens
     diff: list[tuple[str, str]] = field(default_factory=list)  # (op, words) vs the query
+    memory: str = ""  # which memory it came from, when several are searched
 
 
 class TranslationMemory(Protocol):
@@ -324,7 +325,7 @@ class SqliteMemory:
                     _diff(source, unit.source),
                 )
             key = (unit.source, unit.target)
-            if key not in matches or _rank(match) > _rank(matches[key]):
+            if key not in matches or rank(match) > rank(matches[key]):
                 matches[key] = match
         for unit, unit_masked in self._candidates(masked, threshold, limit * 4):
             key = (unit.source, unit.target)
@@ -339,7 +340,7 @@ class SqliteMemory:
                     adapt(unit.target, unit.source, source),
                     _diff(source, unit.source),
                 )
-        return sorted(matches.values(), key=_rank, reverse=True)[:limit]
+        return sorted(matches.values(), key=rank, reverse=True)[:limit]
 
     def best(self, source: str, threshold: int = 100) -> tuple[str, int] | None:
         """For pre-translation: the best match at or above `threshold`, as (target, score)."""
@@ -373,5 +374,6 @@ class SqliteMemory:
         return [TmUnit(*row) for row in rows]
 
 
-def _rank(match: TmMatch) -> tuple[int, int]:
+# A match's place in a list: score, then a context match before a plain exact one.
+def rank(match: TmMatch) -> tuple[int, int]:
     return (match.score, 1 if match.kind == "context" else 0)

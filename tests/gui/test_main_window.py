@@ -13,6 +13,7 @@ from cxeditor.gui.segment_model import SegmentTableModel, rows_from_article
 from cxeditor.gui.settings import Settings
 from cxeditor.model import Status
 from cxeditor.store import Project
+from cxeditor.tm.memory import TmUnit
 
 from .conftest import SAMPLES
 
@@ -245,3 +246,27 @@ def test_confirmed_segments_feed_the_memory_rejected_do_not(  # type: ignore[no-
     assert found[0].target == "지난 목요일의 #LocChat을 보셨나요?"
     assert found[0].score == 100
     assert window.memory().lookup("If not, here is what you missed.", threshold=95) == []
+
+
+def test_suggestions_come_from_the_project_and_the_user_memory(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, sample_project: Path
+) -> None:
+    with Project.open(sample_project) as project:
+        project.update_segment(
+            3, target="지난 목요일의 #LocChat을 보셨나요?", status=Status.APPROVED
+        )
+    window.memory().add([TmUnit("If not, here is what you missed.", "못 보셨다면 요약입니다.")])
+    window.open_project(sample_project)
+    qtbot.waitUntil(lambda: window._project_memory is not None)
+    found = window.memory().lookup("Did you catch last Thursday's #CXTweetChat?")
+    assert (found[0].memory, found[0].target) == (
+        "project",
+        "지난 목요일의 #CXTweetChat을 보셨나요?",
+    )
+    window.select_segment(4)
+    qtbot.waitUntil(
+        lambda: window.suggestions_panel.count() > 0 and bool(window.suggestions_panel.matches)
+    )
+    assert "your memory" in window.suggestions_panel.item(0).text()
+    window.close_project()
+    assert window._project_memory is None
