@@ -39,11 +39,22 @@ QA_UNDERLINES = {
 }
 
 
+TERM_FORMAT = QTextCharFormat()
+TERM_FORMAT.setBackground(QColor("#fff1b8"))  # glossary terms: a marker-pen yellow
+TERM_FORMAT.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+
+
 class TokenHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         # (start, end, severity, message) in the document, from the last QA run
         self.qa_spans: list[tuple[int, int, str, str]] = []
+        self.term_spans: list[tuple[int, int]] = []  # glossary hits
+
+    def set_term_spans(self, spans: list[tuple[int, int]]) -> None:
+        if spans != self.term_spans:
+            self.term_spans = spans
+            self.rehighlight()
 
     def set_qa_spans(self, spans: list[tuple[int, int, str, str]]) -> None:
         # Re-highlighting emits the editor's textChanged, which may ask again: only a
@@ -66,13 +77,17 @@ class TokenHighlighter(QSyntaxHighlighter):
                 # A particle glued to a hashtag changes the tag for Twitter: show it.
                 self.setFormat(entity.end, len(entity.particle), PARTICLE_FORMAT)
         block_start = self.currentBlock().position()
+        for start, end in self.term_spans:
+            self._merge(start - block_start, end - block_start, len(text), TERM_FORMAT)
         for start, end, severity, _message in self.qa_spans:
             local_start, local_end = start - block_start, max(end, start + 1) - block_start
             if local_end <= 0 or local_start >= len(text):
                 continue
-            local_start = max(local_start, 0)
-            local_end = min(local_end, len(text))
-            for index in range(local_start, local_end):  # merge with the token colours
-                merged = self.format(index)
-                merged.merge(QA_UNDERLINES[severity])
-                self.setFormat(index, 1, merged)
+            self._merge(local_start, local_end, len(text), QA_UNDERLINES[severity])
+
+    def _merge(self, start: int, end: int, length: int, extra: QTextCharFormat) -> None:
+        """Add `extra` over [start, end) of the block, keeping the token colours."""
+        for index in range(max(start, 0), min(end, length)):
+            merged = self.format(index)
+            merged.merge(extra)
+            self.setFormat(index, 1, merged)

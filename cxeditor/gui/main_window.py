@@ -55,6 +55,13 @@ from cxeditor.store import PROJECT_SUFFIX, Project
 from cxeditor.text.entities import extract
 from cxeditor.text.sentences import count_words
 from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
+from cxeditor.tm.glossary import (
+    Glossary,
+    GlossaryEntry,
+    find_hits,
+    glossary_path,
+    propose_terms,
+)
 from cxeditor.tm.memory import (
     SqliteMemory,
     TmMatch,
@@ -66,6 +73,7 @@ from cxeditor.tm.memory import (
 from .commands import SegmentEditCommand, SegmentState
 from .dialogs import ReplaceDialog, Replacement, SettingsDialog
 from .docks import HistoryPanel, PreviewPanel, QaPanel, SuggestionsPanel
+from .glossary_ui import GlossaryPanel, ProposalsDialog, TermDialog
 from .highlighter import TokenHighlighter
 from .segment_model import (
     COL_NUMBER,
@@ -79,7 +87,7 @@ from .segment_model import (
     SegmentTableModel,
     rows_from_article,
 )
-from .settings import EDITOR_FONT_SIZE, WINDOW_GEOMETRY, WINDOW_STATE, Settings
+from .settings import EDITOR_FONT_SIZE, NAME_POLICY, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 from .tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -145,11 +153,17 @@ class MainWindow(QMainWindow):
         self._recovered: dict[int, str] = {}
         self._memory: SqliteMemory | None = None  # the user's, shared by all projects
         self._project_memory: SqliteMemory | None = None  # the open project's own
+        self._glossary: Glossary | None = None  # the user's, opened on first use
+        self._glossary_entries: list[GlossaryEntry] | None = None
         self._loading_editor = False
         self._progress: QProgressDialog | None = None
         # Questions go through these two callables so tests can answer them.
         self.ask: Callable[[str, str], bool] = self._ask_yes_no
         self.ask_text: Callable[[str, str], str | None] = self._ask_text
+        self.choose_proposals: Callable[
+            [list[GlossaryEntry]], tuple[list[GlossaryEntry], list[GlossaryEntry]] | None
+        ] = self._choose_proposals
+        self.edit_term: Callable[[str, str], GlossaryEntry | None] = self._edit_term
         self._pending_timer = QTimer(self)
         self._pending_timer.setSingleShot(True)
         self._pending_timer.setInterval(PENDING_SAVE_DELAY_MS)
@@ -256,6 +270,10 @@ class MainWindow(QMainWindow):
         self.preview_panel = PreviewPanel(self)
         self.suggestions_panel = SuggestionsPanel(self)
         self.suggestions_panel.matches = []
+        self.glossary_panel = GlossaryPanel(self)
+        self.glossary_panel.insertRequested.connect(self.insert_text_at_cursor)
+        self.glossary_panel.addRequested.connect(self.add_glossary_term)
+        self.glossary_panel.proposeRequested.connect(self.propose_glossary_terms)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(800)
@@ -264,6 +282,7 @@ class MainWindow(QMainWindow):
         for key, title, widget in (
             ("qa", _("QA"), self.qa_panel),
             ("suggestions", _("Translation memory"), self.suggestions_panel),
+            ("glossary", _("Glossary"), self.glossary_panel),
             ("history", _("Comments and history"), self.history_panel),
             ("preview", _("Preview"), self.preview_panel),
         ):
@@ -273,6 +292,8 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["history"], self.docks["preview"])
+        self.tabifyDockWidget(self.docks["suggestions"], self.docks["glossary"])
+        self.docks["suggestions"].raise_()
         self.docks["preview"].visibilityChanged.connect(self._on_preview_visibility)
 
     def _on_preview_visibility(self, visible: bool) -> None:
@@ -379,6 +400,13 @@ class MainWindow(QMainWindow):
             _("&Pre-translate…"), self.choose_pretranslate, "Ctrl+Shift+T", menu="tools"
         )
         self.qa_action = self._action(_("Run &QA"), self.run_qa_job, "F7", menu="tools")
+        self._menus["tools"].addSeparator()
+        self.add_term_action = self._action(
+            _("Add &glossary term…"), self.add_glossary_term, "Ctrl+Shift+G", menu="tools"
+        )
+        self.propose_action = self._action(
+            _("P&ropose glossary terms…"), self.propose_glossary_terms, menu="tools"
+        )
         for dock in self.docks.values():
             self._menus["view"].addAction(dock.toggleViewAction())
         self._action(_("&Keyboard shortcuts"), self.show_shortcuts, "F1", menu="help")
@@ -559,6 +587,7 @@ class MainWindow(QMainWindow):
             assert number is not None
             row = self.model.row(number)
             self.source_edit.setPlainText(row.source)
+            self._show_glossary_hits(row.source)
             recovered = self._recovered.get(segment_id)
             self.target_edit.setPlainText(recovered if recovered is not None else row.target)
             self.target_edit.document().clearUndoRedoStacks()
@@ -798,13 +827,10 @@ class MainWindow(QMainWindow):
                 )
             )
             return None
-        from cxeditor.qa.runner import run_qa  # noqa: PLC0415
-
         article = project.load_article()
         dismissed = project.dismissed_findings()
 
-        def job(progress: ProgressCallback, cancel: CancelFlag) -> list[Finding]:
-            return run_qa(article, dismissed=dismissed, progress=progress, cancel=cancel)
+        job = self._qa_job(article, dismissed)
 
         def done(findings: list[Finding]) -> None:
             self.show_findings(findings)
@@ -842,13 +868,10 @@ class MainWindow(QMainWindow):
     def run_qa_job(self) -> Task | None:
         if self.project is None:
             return None
-        from cxeditor.qa.runner import run_qa  # noqa: PLC0415 - keeps start-up lean
-
         article = self.project.load_article()  # plain data for the worker
         dismissed = self.project.dismissed_findings()
 
-        def job(progress: ProgressCallback, cancel: CancelFlag) -> list[Finding]:
-            return run_qa(article, dismissed=dismissed, progress=progress, cancel=cancel)
+        job = self._qa_job(article, dismissed)
 
         def done(findings: list[Finding]) -> None:
             self.show_findings(findings)
@@ -863,6 +886,27 @@ class MainWindow(QMainWindow):
             on_error=self._job_failed("qa"),
             on_cancel=self._job_cancelled("qa"),
         )
+
+    def _qa_job(
+        self, article: Article, dismissed: set[tuple[int, str, str]]
+    ) -> Callable[[ProgressCallback, CancelFlag], list[Finding]]:
+        """QA as the CLI runs it: the user's glossary and the name policy included."""
+        from cxeditor.qa.runner import run_qa  # noqa: PLC0415 - keeps start-up lean
+
+        glossary = self.glossary_entries()
+        name_policy = str(self.settings.get(NAME_POLICY))
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> list[Finding]:
+            return run_qa(
+                article,
+                dismissed=dismissed,
+                name_policy=name_policy,
+                glossary=glossary,
+                progress=progress,
+                cancel=cancel,
+            )
+
+        return job
 
     def show_findings(self, findings: list[Finding]) -> None:
         """Findings in the QA panel, as badges in the grid, and underlined in the editor."""
@@ -1035,6 +1079,96 @@ class MainWindow(QMainWindow):
 
         self.tasks.run("suggest", job, on_done=self.suggestions_panel.show_matches, on_error=failed)
 
+    # -- glossary ------------------------------------------------------------------------
+
+    def glossary(self) -> Glossary:
+        """The user's glossary, opened on first use."""
+        if self._glossary is None:
+            self._glossary = Glossary(glossary_path())
+        return self._glossary
+
+    def glossary_entries(self) -> list[GlossaryEntry]:
+        if self._glossary_entries is None:
+            try:
+                self._glossary_entries = self.glossary().entries()
+            except CxError as error:
+                self.notify_error(str(error))
+                self._glossary_entries = []
+        return self._glossary_entries
+
+    def _show_glossary_hits(self, source: str) -> None:
+        hits = find_hits(source, self.glossary_entries())
+        self.glossary_panel.show_hits(hits)
+        self._highlighters[0].set_term_spans([(hit.start, hit.end) for hit in hits])
+
+    def add_glossary_term(self) -> None:
+        """Ctrl+Shift+G: a new term, prefilled from the words selected in the editors."""
+        source = self.source_edit.textCursor().selectedText().strip()
+        target = self.target_edit.textCursor().selectedText().strip()
+        entry = self.edit_term(source, target)
+        if entry is None:
+            return
+        try:
+            self.glossary().add([entry])
+        except CxError as error:
+            self.notify_error(str(error))
+            return
+        self._glossary_entries = None
+        self._show_glossary_hits(self.source_edit.toPlainText())
+        self.statusBar().showMessage(_("Added {term} to the glossary").format(term=entry.source))
+
+    def _edit_term(self, source: str, target: str) -> GlossaryEntry | None:
+        dialog = TermDialog(source, target, self)
+        if dialog.exec() != TermDialog.DialogCode.Accepted:
+            return None
+        return dialog.entry()
+
+    def propose_glossary_terms(self, *, only_if_any: bool = False) -> None:
+        """The article's hashtags, handles and recurring names as do-not-translate
+        proposals; the user accepts or dismisses each (dismissed ones are not asked again)."""
+        if self.project is None:
+            return
+        try:
+            glossary = self.glossary()
+            known = {entry.source for entry in self.glossary_entries()} | glossary.dismissed()
+        except CxError as error:
+            self.notify_error(str(error))
+            return
+        proposals = propose_terms(self.project.load_article(), known)
+        if not proposals:
+            if not only_if_any:
+                self.statusBar().showMessage(_("No new glossary terms to propose."), 5000)
+            return
+        decision = self.choose_proposals(proposals)
+        if decision is None:
+            return
+        accepted, dismissed = decision
+        try:
+            glossary.add(accepted)
+            for entry in dismissed:
+                glossary.dismiss_proposal(entry.source)
+        except CxError as error:
+            self.notify_error(str(error))
+            return
+        self._glossary_entries = None
+        self._show_glossary_hits(self.source_edit.toPlainText())
+        self.statusBar().showMessage(
+            _("Added {n} terms to the glossary").format(n=len(accepted)), 5000
+        )
+
+    def _choose_proposals(
+        self, proposals: list[GlossaryEntry]
+    ) -> tuple[list[GlossaryEntry], list[GlossaryEntry]] | None:
+        dialog = ProposalsDialog(proposals, self)
+        if dialog.exec() != ProposalsDialog.DialogCode.Accepted:
+            return None
+        return dialog.decision()
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        if not self.target_edit.isReadOnly() and self.current_id is not None:
+            self.target_edit.textCursor().insertText(text)
+            self.target_edit.setFocus()
+
     def insert_suggestion(self, number: int) -> None:
         """Ctrl+1…5: put suggestion N into the target editor (still to be confirmed)."""
         matches = self.suggestions_panel.matches
@@ -1153,7 +1287,8 @@ class MainWindow(QMainWindow):
 
         def done(result: ImportResult) -> None:
             self._finish_progress()
-            self.open_project(output)
+            if self.open_project(output):
+                self.propose_glossary_terms(only_if_any=True)
             if result.report:
                 self.statusBar().showMessage(
                     _("Imported with {n} alignment warning(s); see the import report.").format(
@@ -1330,6 +1465,9 @@ class MainWindow(QMainWindow):
         if self._memory is not None:
             self._memory.close()
             self._memory = None
+        if self._glossary is not None:
+            self._glossary.close()
+            self._glossary = None
         self.settings.store.setValue(WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.store.setValue(WINDOW_STATE, self.saveState())
         super().closeEvent(event)

@@ -6,6 +6,7 @@ Matching understands Korean particles: in `Twitter를` the kept term `Twitter` i
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections import Counter
@@ -61,6 +62,7 @@ def glossary_path() -> Path:
     return Path(platformdirs.user_data_dir("cxeditor", "cxeditor")) / "glossary.sqlite"
 
 
+@functools.lru_cache(maxsize=4096)  # QA and the editor ask for the same terms again and again
 def term_pattern(term: str, *, case_sensitive: bool) -> re.Pattern[str]:
     """The term as a word: not inside a longer Latin word, but a Hangul particle may follow."""
     flags = 0 if case_sensitive else re.IGNORECASE
@@ -109,11 +111,7 @@ class Glossary:
 
     def hits(self, source: str) -> list[GlossaryHit]:
         """Glossary terms found in a source text, in order."""
-        found: list[GlossaryHit] = []
-        for entry in self.entries():
-            pattern = term_pattern(entry.source, case_sensitive=entry.case_sensitive)
-            found.extend(GlossaryHit(entry, m.start(), m.end()) for m in pattern.finditer(source))
-        return sorted(found, key=lambda hit: hit.start)
+        return find_hits(source, self.entries())
 
     def dismiss_proposal(self, term: str) -> None:
         with self._connection:
@@ -124,6 +122,15 @@ class Glossary:
 
     def dismissed(self) -> set[str]:
         return {row[0] for row in self._connection.execute("SELECT term FROM dismissed_proposals")}
+
+
+def find_hits(source: str, entries: Iterable[GlossaryEntry]) -> list[GlossaryHit]:
+    """The entries' terms found in a source text, in order (`Twitter` in `Twitter를`)."""
+    found: list[GlossaryHit] = []
+    for entry in entries:
+        pattern = term_pattern(entry.source, case_sensitive=entry.case_sensitive)
+        found.extend(GlossaryHit(entry, m.start(), m.end()) for m in pattern.finditer(source))
+    return sorted(found, key=lambda hit: (hit.start, -hit.end))
 
 
 def propose_terms(article: Article, known: Iterable[str] = ()) -> list[GlossaryEntry]:

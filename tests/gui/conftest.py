@@ -36,6 +36,9 @@ def sample_project(tmp_path: Path) -> Path:
 def window(qtbot, settings: Settings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     main = MainWindow(settings)
     main.ask = lambda _title, _question: True
+    # Modal dialogs would wait for a click: tests answer them through these hooks.
+    main.choose_proposals = lambda _proposals: None
+    main.edit_term = lambda _source, _target: None
     qtbot.addWidget(main)
     main.show()
     yield main
