@@ -116,6 +116,7 @@ def test_network_down_is_one_line_and_tm_still_applies(project: Path) -> None:
     assert result.left == 15
     assert result.error is not None
     assert "\n" not in result.error
+    assert result.error.startswith("cannot reach the libre service (Connection refused)")
     rows = targets(project)
     assert rows[1][1:3] == ("#LocChat 요약", Status.DRAFT)
     assert rows[1][3] == "tm:100"
@@ -268,3 +269,35 @@ def test_segments_sharing_a_request_keep_their_own_tokens(tmp_path: Path) -> Non
         first, second = (s.target for s in opened.load_article().segments())
     assert first == "Join #LocChat at https://t.co/AAAA1111 번역"
     assert second == "Join #CXTweetChat at https://t.co/BBBB2222 번역"
+
+
+def test_one_segment_suggestion_is_protected_cached_and_not_written(project: Path) -> None:
+    from cxeditor.mt.runner import suggest  # noqa: PLC0415
+
+    source = "A1: Trust is built in the small moments. #LocChat https://t.co/Ab12Cd34Ef"
+    behaviour = Behaviour()
+    with LibreServer(behaviour) as server, Project.open(project) as opened:
+        engine = LibreEngine(server.url, timeout=5)
+        first = suggest(engine, source, project=opened)
+        second = suggest(engine, source, project=opened)
+        before = {s.id: s.target for s in opened.load_article().segments()}
+    assert behaviour.requests == 1  # the second came from the project's cache
+    assert (first.cached, second.cached) == (False, True)
+    assert first.text == second.text
+    for token in ("A1:", "#LocChat", "https://t.co/Ab12Cd34Ef"):
+        assert token in first.text
+    assert "(번역됨)" in first.text
+    assert set(before.values()) == {""}  # a suggestion changes no segment
+
+
+def test_suggestion_from_a_dead_server_is_one_clear_error(project: Path) -> None:
+    from cxeditor.mt.engines import EngineError  # noqa: PLC0415
+    from cxeditor.mt.runner import suggest  # noqa: PLC0415
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    engine = LibreEngine(f"http://127.0.0.1:{port}/", timeout=1)
+    with pytest.raises(EngineError) as raised:
+        suggest(engine, "Thanks @ExampleCorp!", retries=0)
+    assert str(raised.value).startswith("cannot reach the libre service (Connection refused)")

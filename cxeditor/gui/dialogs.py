@@ -22,9 +22,19 @@ from cxeditor.errors import CxError
 from cxeditor.i18n import _
 
 from .segment_model import SegmentRow
-from .settings import EDITOR_FONT_SIZE, NAME_POLICY, UI_LANGUAGE, USER_NAME, Settings
+from .settings import (
+    EDITOR_FONT_SIZE,
+    MT_ENGINE,
+    MT_URL,
+    NAME_POLICY,
+    UI_LANGUAGE,
+    USER_NAME,
+    Settings,
+)
 
 KEYED_ENGINES = ("deepl", "papago", "microsoft", "libre")
+# Kept here, not imported from cxeditor.mt.engines: that loads requests at start-up.
+MT_ENGINES = ("libre", "google", "deepl", "papago", "microsoft", "mymemory")
 
 
 class SettingsDialog(QDialog):
@@ -52,6 +62,14 @@ class SettingsDialog(QDialog):
         form.addRow(_(NAME_POLICY.title), self.name_policy)
         self.font_size = QSpinBox(minimum=8, maximum=32, value=int(settings.get(EDITOR_FONT_SIZE)))
         form.addRow(_(EDITOR_FONT_SIZE.title), self.font_size)
+        self.mt_engine = QComboBox()
+        self.mt_engine.addItems(MT_ENGINES)
+        self.mt_engine.setCurrentIndex(
+            max(self.mt_engine.findText(str(settings.get(MT_ENGINE))), 0)
+        )
+        form.addRow(_(MT_ENGINE.title), self.mt_engine)
+        self.mt_url = QLineEdit(str(settings.get(MT_URL)))
+        form.addRow(_(MT_URL.title), self.mt_url)
         self.engine = QComboBox()
         self.engine.addItems(KEYED_ENGINES)
         self.api_key = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
@@ -73,6 +91,8 @@ class SettingsDialog(QDialog):
         self.settings.set(UI_LANGUAGE, self.language.currentData())
         self.settings.set(NAME_POLICY, self.name_policy.currentData())
         self.settings.set(EDITOR_FONT_SIZE, self.font_size.value())
+        self.settings.set(MT_ENGINE, self.mt_engine.currentText())
+        self.settings.set(MT_URL, self.mt_url.text().strip() or MT_URL.default)
         key = self.api_key.text().strip()
         if key:
             from cxeditor.mt.keys import store_api_key  # noqa: PLC0415

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -131,13 +132,49 @@ class HistoryPanel(QPlainTextEdit):
 _MEMORY_NAMES = {"project": N_("this project"), "user": N_("your memory")}
 
 
-class SuggestionsPanel(QListWidget):
-    """Translation-memory matches for the current segment; Ctrl+1…5 inserts one."""
+@dataclass(frozen=True, slots=True)
+class MtEntry:
+    """A machine translation shown beside the memory matches (Ctrl+M asks for one)."""
 
-    def show_matches(self, matches: list[Any]) -> None:
+    target: str
+    engine: str
+    problems: list[str]
+    cached: bool
+
+
+class SuggestionsPanel(QListWidget):
+    """Memory matches and machine translation for the current segment; Ctrl+1…5
+    inserts suggestion N. The two arrive from different workers in either order, so
+    each is kept per segment and the list is redrawn from both."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.segment_id: int | None = None
+        self._memory_matches: list[Any] = []  # TmMatch
+        self._mt: list[MtEntry] = []
+
+    @property
+    def matches(self) -> list[Any]:
+        """What Ctrl+1…5 inserts, in the order shown; each has `.target`."""
+        return [*self._memory_matches, *self._mt]
+
+    def show_matches(self, segment_id: int | None, matches: list[Any]) -> None:
+        if segment_id != self.segment_id:
+            self._mt = []
+        self.segment_id = segment_id
+        self._memory_matches = matches
+        self._redraw()
+
+    def show_mt(self, segment_id: int, entry: MtEntry) -> None:
+        if segment_id != self.segment_id:
+            self._memory_matches = []
+        self.segment_id = segment_id
+        self._mt = [*self._mt, entry]
+        self._redraw()
+
+    def _redraw(self) -> None:
         self.clear()
-        self.matches = matches
-        for number, match in enumerate(matches, start=1):
+        for number, match in enumerate(self._memory_matches, start=1):
             changed = " ".join(f"[{op[0]}] {text}" for op, text in match.diff if op != "equal")
             where = _(_MEMORY_NAMES.get(match.memory, match.memory)) if match.memory else ""
             label = f"{number}. {match.score}% {match.kind}"
@@ -145,7 +182,16 @@ class SuggestionsPanel(QListWidget):
             item = QListWidgetItem(label + (f"\n    {changed}" if changed else ""))
             item.setToolTip(match.unit.source)
             self.addItem(item)
-        if not matches:
+        for number, entry in enumerate(self._mt, start=len(self._memory_matches) + 1):
+            label = f"{number}. MT {entry.engine}  {entry.target}"
+            if entry.problems:
+                label += "\n    ⚠ " + _("check these tokens: {tokens}").format(
+                    tokens=", ".join(entry.problems)
+                )
+            item = QListWidgetItem(label)
+            item.setToolTip(_("from the project's cache") if entry.cached else entry.engine)
+            self.addItem(item)
+        if not self._memory_matches and not self._mt:
             self.addItem(_("No translation memory matches."))
 
 

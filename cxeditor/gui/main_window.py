@@ -72,7 +72,7 @@ from cxeditor.tm.memory import (
 
 from .commands import SegmentEditCommand, SegmentState
 from .dialogs import ReplaceDialog, Replacement, SettingsDialog
-from .docks import HistoryPanel, PreviewPanel, QaPanel, SuggestionsPanel
+from .docks import HistoryPanel, MtEntry, PreviewPanel, QaPanel, SuggestionsPanel
 from .glossary_ui import GlossaryPanel, ProposalsDialog, TermDialog
 from .highlighter import TokenHighlighter
 from .segment_model import (
@@ -87,11 +87,19 @@ from .segment_model import (
     SegmentTableModel,
     rows_from_article,
 )
-from .settings import EDITOR_FONT_SIZE, NAME_POLICY, WINDOW_GEOMETRY, WINDOW_STATE, Settings
+from .settings import (
+    EDITOR_FONT_SIZE,
+    MT_ENGINE,
+    MT_URL,
+    NAME_POLICY,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    Settings,
+)
 from .tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
-    from cxeditor.mt.runner import PretranslateResult
+    from cxeditor.mt.runner import MtSuggestion, PretranslateResult
     from cxeditor.qa.base import Finding
 
 PENDING_SAVE_DELAY_MS = 1500
@@ -269,7 +277,6 @@ class MainWindow(QMainWindow):
         self.history_panel = HistoryPanel(self)
         self.preview_panel = PreviewPanel(self)
         self.suggestions_panel = SuggestionsPanel(self)
-        self.suggestions_panel.matches = []
         self.glossary_panel = GlossaryPanel(self)
         self.glossary_panel.insertRequested.connect(self.insert_text_at_cursor)
         self.glossary_panel.addRequested.connect(self.add_glossary_term)
@@ -383,6 +390,9 @@ class MainWindow(QMainWindow):
                 f"Ctrl+{number}",
                 menu="segment",
             )
+        self.mt_action = self._action(
+            _("&Machine-translate this segment"), self.suggest_mt, "Ctrl+M", menu="segment"
+        )
         self._menus["segment"].addSeparator()
         self.approve_action = self._action(
             _("&Approve (reviewer)"), self.approve_current, "Ctrl+Shift+A", menu="segment"
@@ -1066,7 +1076,7 @@ class MainWindow(QMainWindow):
         takes a moment the first time); a newer request drops an older result."""
         number = self.model.row_number_of(segment_id) if segment_id is not None else None
         if number is None or not self.model.row(number).source.strip():
-            self.suggestions_panel.show_matches([])
+            self.suggestions_panel.show_matches(segment_id, [])
             return
         source = self.model.row(number).source
         memory = self.memory()
@@ -1077,7 +1087,10 @@ class MainWindow(QMainWindow):
         def failed(error: BaseException, details: str) -> None:
             self.notify_error(str(error))
 
-        self.tasks.run("suggest", job, on_done=self.suggestions_panel.show_matches, on_error=failed)
+        def done(matches: list[TmMatch]) -> None:
+            self.suggestions_panel.show_matches(segment_id, matches)
+
+        self.tasks.run("suggest", job, on_done=done, on_error=failed)
 
     # -- glossary ------------------------------------------------------------------------
 
@@ -1168,6 +1181,58 @@ class MainWindow(QMainWindow):
         if not self.target_edit.isReadOnly() and self.current_id is not None:
             self.target_edit.textCursor().insertText(text)
             self.target_edit.setFocus()
+
+    def suggest_mt(self) -> Task | None:
+        """Ctrl+M: the settings' engine translates the current segment (tokens protected,
+        the project's MT cache first); the result joins the suggestions, unconfirmed."""
+        from cxeditor.mt.engines import make_engine  # noqa: PLC0415 - loads requests
+        from cxeditor.mt.keys import api_key_for  # noqa: PLC0415
+        from cxeditor.mt.runner import suggest  # noqa: PLC0415
+
+        if self.project is None or self.current_id is None:
+            return None
+        number = self.model.row_number_of(self.current_id)
+        if number is None or not self.model.row(number).source.strip():
+            return None
+        name = str(self.settings.get(MT_ENGINE))
+        try:
+            engine = make_engine(
+                name,
+                url=str(self.settings.get(MT_URL)) if name == "libre" else None,
+                api_key=api_key_for(name),
+            )
+        except CxError as error:
+            self.notify_error(str(error))
+            return None
+        segment_id, source = self.current_id, self.model.row(number).source
+        meta = self.project.meta()
+        terms = [entry.source for entry in self.glossary_entries() if entry.dnt]
+        worker_project = self.project.companion()
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> MtSuggestion:
+            try:
+                return suggest(
+                    engine,
+                    source,
+                    project=worker_project,
+                    source_lang=meta.source_lang,
+                    target_lang=meta.target_lang,
+                    terms=terms,
+                    cancel=cancel,
+                )
+            finally:
+                worker_project.close()
+
+        def done(result: MtSuggestion) -> None:
+            if self.current_id == segment_id:  # the user may have moved on
+                self.suggestions_panel.show_mt(
+                    segment_id, MtEntry(result.text, result.engine, result.problems, result.cached)
+                )
+                self.docks["suggestions"].raise_()
+            self.jobFinished.emit("mt")
+
+        self.statusBar().showMessage(_("Asking {engine}…").format(engine=engine.label), 5000)
+        return self.tasks.run("mt", job, on_done=done, on_error=self._job_failed("mt"))
 
     def insert_suggestion(self, number: int) -> None:
         """Ctrl+1…5: put suggestion N into the target editor (still to be confirmed)."""

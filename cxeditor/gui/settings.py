@@ -34,7 +34,21 @@ NAME_POLICY = Setting(
     "keep",
     N_("Tweet author names: keep as in the source, or transliterate"),
 )
-PREFERENCES: tuple[Setting, ...] = (USER_NAME, UI_LANGUAGE, EDITOR_FONT_SIZE, NAME_POLICY)
+MT_ENGINE = Setting("mt/engine", str, "libre", N_("Machine translation engine"))
+MT_URL = Setting(
+    "mt/url",
+    str,
+    "http://localhost:5000/",
+    N_("LibreTranslate server (your own, for offline teams)"),
+)
+PREFERENCES: tuple[Setting, ...] = (
+    USER_NAME,
+    UI_LANGUAGE,
+    EDITOR_FONT_SIZE,
+    NAME_POLICY,
+    MT_ENGINE,
+    MT_URL,
+)
 
 RECENT_PROJECTS = "state/recent_projects"
 WINDOW_GEOMETRY = "state/geometry"

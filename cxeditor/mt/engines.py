@@ -16,6 +16,7 @@ deep-translator is the common front, but it has limits we engineer around:
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from cxeditor.errors import CxError
 from cxeditor.i18n import _
 
 
-class EngineError(Exception):
+class EngineError(CxError):
     """A request failed in a way a retry will not fix (bad key, bad language, 4xx)."""
 
 
@@ -76,6 +77,15 @@ def _retry_after(response: requests.Response) -> float | None:
         return None  # an HTTP date: let the runner's backoff decide
 
 
+_ERRNO_REASON = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
+
+
+def _connection_reason(error: BaseException) -> str:
+    """`Connection refused` rather than urllib3's whole nested repr."""
+    found = _ERRNO_REASON.search(str(error))
+    return found.group(1).strip() if found else str(error).splitlines()[0][:200]
+
+
 def classify(error: BaseException) -> BaseException:
     """Map deep-translator's and requests' exceptions to ours."""
     if isinstance(error, (RateLimited, TransientError, EngineError)):
@@ -83,7 +93,7 @@ def classify(error: BaseException) -> BaseException:
     if isinstance(error, requests.Timeout):
         return TransientError(str(error))
     if isinstance(error, requests.ConnectionError):
-        return EngineUnavailable(str(error))
+        return EngineUnavailable(_connection_reason(error))
     name = type(error).__name__
     text = str(error)
     if "429" in text or name == "TooManyRequests":

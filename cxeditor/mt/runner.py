@@ -186,18 +186,27 @@ def pretranslate(
             cancel=cancel,
             commit=commit,
         )
-    except (EngineUnavailable, EngineError, TransientError) as error:
-        result.error = (
-            str(error)
-            if isinstance(error, EngineError)
-            else _("the {engine} service did not answer ({reason})").format(
-                engine=engine.label, reason=error
-            )
-        )
+    except (EngineError, TransientError) as error:
+        result.error = describe_failure(engine, error)
     finally:
         result.requests = counter.value
         result.left = sum(len(v) for v in segments_by_text.values())
     return result
+
+
+def describe_failure(engine: Engine, error: BaseException) -> str:
+    """One line for the user: what failed, with which engine."""
+    if isinstance(error, EngineUnavailable):
+        return _("cannot reach the {engine} service ({reason}); check the network").format(
+            engine=engine.label, reason=error
+        )
+    if isinstance(error, TransientError):
+        return _("the {engine} service did not answer ({reason})").format(
+            engine=engine.label, reason=error
+        )
+    return _("the {engine} service refused the request: {reason}").format(
+        engine=engine.label, reason=error
+    )
 
 
 def _run_batches(
@@ -266,3 +275,55 @@ def _apply_tm(
         project.apply_changes(changes, who="tm")
     result.from_tm = len(changes)
     return rest
+
+
+@dataclass(frozen=True, slots=True)
+class MtSuggestion:
+    """One segment's machine translation, for the editor's suggestions panel."""
+
+    engine: str
+    text: str
+    problems: list[str]  # tokens that could not be restored unambiguously
+    cached: bool
+
+
+def suggest(
+    engine: Engine,
+    source: str,
+    *,
+    project: Project | None = None,
+    source_lang: str = "en",
+    target_lang: str = "ko",
+    terms: Collection[str] = (),
+    retries: int = 2,
+    cancel: CancelFlag | None = None,
+) -> MtSuggestion:
+    """Translate one segment as pre-translation would (tokens protected and restored,
+    retries), from the project's MT cache when it holds the text, storing what it
+    fetches there. Nothing is written to the segment: the editor decides."""
+    masked = mask(source, terms)
+    output: str | None = None
+    if project is not None:
+        found = project.cached_translations(engine.label, source_lang, target_lang, [masked.text])
+        output = found.get(masked.text)
+    cached = output is not None
+    if output is None:
+        try:
+            output = _send(
+                engine,
+                [masked.text],
+                source_lang,
+                target_lang,
+                retries=retries,
+                counter=_Counter(),
+                cancel=cancel,
+            )[0]
+        except (EngineError, TransientError) as error:
+            raise EngineError(describe_failure(engine, error)) from error
+        if project is not None and not project.readonly:
+            project.store_translations(
+                engine.label, source_lang, target_lang, {masked.text: output}, [], who=MT_AUTHOR
+            )
+    restored = restore(output, masked)
+    problems = [f"{p.token} ({p.what})" for p in restored.problems]
+    return MtSuggestion(engine.label, restored.text, problems, cached)

@@ -169,3 +169,53 @@ def test_read_only_project_disables_editing_actions(
     assert not window.pretranslate_action.isEnabled()
     assert not window.replace_action.isEnabled()
     assert window.qa_action.isEnabled()
+
+
+def test_ctrl_m_puts_a_protected_machine_translation_beside_the_memory(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+
+    from cxeditor.gui.settings import MT_ENGINE, MT_URL  # noqa: PLC0415
+
+    path = tmp_path / "new.cxproj"
+    create_project_from_files(path, source=SAMPLES / "locchat-recap.html")
+    window.open_project(path)
+    window.select_segment(7)  # A1: … #LocChat https://t.co/Ab12Cd34Ef
+    source = window.source_edit.toPlainText()
+    with LibreServer(Behaviour()) as server:
+        window.settings.set(MT_ENGINE, "libre")
+        window.settings.set(MT_URL, server.url)
+        window.activateWindow()
+        window.target_edit.setFocus()
+        with qtbot.waitSignal(window.jobFinished, timeout=20_000):
+            qtbot.keyClick(window.target_edit, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    entry = window.suggestions_panel.matches[-1]
+    assert entry.engine == "libre"
+    for token in ("#LocChat", "https://t.co/Ab12Cd34Ef"):
+        assert token in source
+        assert token in entry.target
+    number = len(window.suggestions_panel.matches)
+    window.insert_suggestion(number)
+    assert window.target_edit.toPlainText() == entry.target
+    with Project.open(path, readonly=True) as project:
+        assert project.segment(7).status is Status.NEW  # only a suggestion until confirmed
+
+
+def test_ctrl_m_with_the_server_down_says_so(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, sample_project: Path
+) -> None:
+    import socket  # noqa: PLC0415
+
+    from cxeditor.gui.settings import MT_ENGINE, MT_URL  # noqa: PLC0415
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    window.settings.set(MT_ENGINE, "libre")
+    window.settings.set(MT_URL, f"http://127.0.0.1:{port}/")
+    window.open_project(sample_project)
+    window.select_segment(3)
+    with qtbot.waitSignal(window.errorShown, timeout=30_000) as shown:
+        window.suggest_mt()
+    assert shown.args[0].startswith("cannot reach the libre service")
