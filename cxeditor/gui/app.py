@@ -79,14 +79,50 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
+_qt_translators: list[QTranslator] = []  # the one installed, to replace on a change
+
+
 def install_language(app: QApplication, settings: Settings) -> str:
     """Our strings through gettext; Qt's own dialogs through its .qm catalogs."""
     language = set_language(str(settings.get(UI_LANGUAGE)) or None)
+    while _qt_translators:
+        app.removeTranslator(_qt_translators.pop())
     translator = QTranslator(app)
     qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(language), "qtbase", "_", qt_translations):
         app.installTranslator(translator)
+        _qt_translators.append(translator)
     return language
+
+
+_windows: list[MainWindow] = []  # the open window, kept alive across rebuilds
+
+
+def show_window(settings: Settings) -> MainWindow:
+    """A main window that rebuilds itself when the interface language changes."""
+    window = MainWindow(settings)
+    window.languageChanged.connect(lambda: rebuild_in_new_language(window))
+    _windows[:] = [window]
+    window.show()
+    return window
+
+
+def rebuild_in_new_language(old: MainWindow) -> MainWindow:
+    """The window again, in the language the settings now name, with the same project
+    open at the same segment. Confirmed edits are in the project file already; the
+    one being typed is kept as a pending edit and restored without asking."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    path = old.project.path if old.project is not None else None
+    segment_id = old.current_id
+    old.close()  # saves the pending edit, closes the project (its lock), saves the layout
+    install_language(app, old.settings)
+    new = show_window(old.settings)
+    reopened = path is not None and new.open_project(path, restore_pending=True)
+    if reopened and segment_id is not None:
+        new.select_segment(segment_id)
+    old.deleteLater()
+    return new
 
 
 def run_app(argv: list[str]) -> int:
@@ -94,10 +130,9 @@ def run_app(argv: list[str]) -> int:
     sys.excepthook = _excepthook
     settings = Settings()
     install_language(app, settings)
-    window = MainWindow(settings)
+    window = show_window(settings)
     if os.environ.get("CXEDITOR_SMOKE_TEST"):
         window.errorShown.connect(lambda message: print(message, file=sys.stderr))
-    window.show()
     if argv:
         window.open_project(Path(argv[0]))
     if os.environ.get("CXEDITOR_SMOKE_TEST"):

@@ -92,6 +92,7 @@ from .settings import (
     MT_ENGINE,
     MT_URL,
     NAME_POLICY,
+    UI_LANGUAGE,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     Settings,
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
     errorShown = Signal(str)  # every error message the user sees, also for tests
     projectOpened = Signal(str)
     jobFinished = Signal(str)  # job kind
+    languageChanged = Signal()  # the settings name a new interface language
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -443,8 +445,10 @@ class MainWindow(QMainWindow):
 
     # -- projects --------------------------------------------------------------------------
 
-    def open_project(self, path: Path) -> bool:
-        """Open a project file; a locked one may be opened read-only."""
+    def open_project(self, path: Path, *, restore_pending: bool = False) -> bool:
+        """Open a project file; a locked one may be opened read-only. Unconfirmed edits
+        left from before are offered for recovery (or restored without asking, when the
+        same user just reopened the window in another language)."""
         self.close_project()
         try:
             project = Project.open(path, who=self.settings.user_name())
@@ -466,7 +470,7 @@ class MainWindow(QMainWindow):
         article = project.load_article()
         self.model.load(rows_from_article(article))
         self._build_project_memory(project, article)
-        self._offer_recovery()
+        self._offer_recovery(ask=not restore_pending)
         self.settings.add_recent_project(str(path.resolve()))
         self._update_title()
         self._update_summary()
@@ -494,12 +498,12 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
 
-    def _offer_recovery(self) -> None:
+    def _offer_recovery(self, *, ask: bool = True) -> None:
         assert self.project is not None
         pending = self.project.pending_edits() if not self.project.readonly else {}
         if not pending:
             return
-        if self.ask(
+        if not ask or self.ask(
             _("Recover unconfirmed edits"),
             _(
                 "{n} unconfirmed edit(s) were found from a previous session. Restore "
@@ -1276,14 +1280,16 @@ class MainWindow(QMainWindow):
 
     def choose_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
+        language = self.settings.get(UI_LANGUAGE)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             error = dialog.apply()
             if error:
                 self.notify_error(error)
             self.apply_editor_font()
-            self.statusBar().showMessage(
-                _("Settings saved; a new interface language applies after a restart."), 8000
-            )
+            self.statusBar().showMessage(_("Settings saved."), 5000)
+            if self.settings.get(UI_LANGUAGE) != language:
+                # After the dialog is gone: the application rebuilds this window.
+                QTimer.singleShot(0, self.languageChanged.emit)
 
     def refresh_preview(self) -> None:
         if self.project is None or not self.docks["preview"].isVisible():
