@@ -54,7 +54,7 @@ from cxeditor.services import (
 from cxeditor.store import PROJECT_SUFFIX, Project
 from cxeditor.text.entities import extract
 from cxeditor.text.sentences import count_words
-from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
+from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory, remembered_units
 from cxeditor.tm.glossary import (
     Glossary,
     GlossaryEntry,
@@ -100,6 +100,7 @@ from .settings import (
 from .tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
+    from cxeditor.formats.review_docx import ReviewImportResult
     from cxeditor.mt.runner import MtSuggestion, PretranslateResult
     from cxeditor.qa.base import Finding
 
@@ -352,6 +353,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = self._menus["file"].addMenu(_("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.export_action = self._action(_("&Export…"), self.choose_export, "Ctrl+E", menu="file")
+        self.review_import_action = self._action(
+            _("Import &reviewed file (.docx, XLIFF)…"), self.choose_review_file, menu="file"
+        )
         self._menus["file"].addSeparator()
         self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit, menu="file")
 
@@ -1478,6 +1482,74 @@ class MainWindow(QMainWindow):
         name, _filter = QFileDialog.getSaveFileName(self, _("Export to"), suggested)
         if name:
             self.export_to(format_name, Path(name))
+
+    def choose_review_file(self) -> None:
+        if self._writable() is None:
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Import reviewed file"),
+            "",
+            _("Reviewed files (*.docx *.xlf *.xliff)"),
+        )
+        if name:
+            self.import_reviewed(Path(name))
+
+    def import_reviewed(self, path: Path) -> Task | None:
+        """A reviewer's bilingual .docx or XLIFF, applied as their edits in a worker (all
+        valid rows in one transaction); refused rows are listed; what was confirmed or
+        approved feeds the translation memories."""
+        # python-docx and translate-toolkit load only when needed (start-up time).
+        from cxeditor.formats.review_docx import import_review  # noqa: PLC0415
+        from cxeditor.formats.xliff import import_xliff  # noqa: PLC0415
+
+        project = self._writable()
+        if project is None:
+            return None
+        worker_project = project.companion()
+        who = "reviewer"  # history data, as the CLI records it: not translated
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> ReviewImportResult:
+            try:
+                if path.suffix.lower() == ".docx":
+                    return import_review(worker_project, path, who=who)
+                if path.suffix.lower() in (".xlf", ".xliff"):
+                    return import_xliff(worker_project, path, who=who)
+                raise CxError(
+                    _("{name}: review files are .docx or XLIFF (.xlf, .xliff)").format(
+                        name=path.name
+                    )
+                )
+            finally:
+                worker_project.close()
+
+        def done(result: ReviewImportResult) -> None:
+            if self.project is not None:
+                article = self.project.load_article()
+                self.model.load(rows_from_article(article))
+                self._update_summary()
+                units = remembered_units(article, result.changed_ids, who=who)
+                if units:
+                    try:
+                        self.memory().add(units)
+                    except CxError as error:
+                        self.notify_error(str(error))
+                if self.current_id is not None:
+                    self._load_editor(self.current_id)
+            message = _(
+                "Applied {applied} reviewed segments; {unchanged} unchanged; {refused} refused"
+            ).format(
+                applied=result.applied, unchanged=result.unchanged, refused=len(result.refused)
+            )
+            if result.refused:
+                self.notify_error(message + "\n\n" + "\n".join(result.refused))
+            else:
+                self.statusBar().showMessage(message, 10_000)
+            self.jobFinished.emit("review-import")
+
+        return self.tasks.run(
+            "review-import", job, on_done=done, on_error=self._job_failed("review-import")
+        )
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
