@@ -145,6 +145,7 @@ class ArticleMeta:
     source_file: str | None = None  # name of the imported file, for the record
     signed_off_by: str | None = None  # the reviewer who signed the translation off
     signed_off_at: str | None = None
+    name_policy: str = "keep"  # tweet authors' names: keep as in the source, or transliterate
 
 
 @dataclass(slots=True)

@@ -6,6 +6,7 @@ Each long job takes a progress callback and a cancel flag (see jobs.py).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from cxeditor.errors import CxError
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.model import Article
+from cxeditor.names import NAME_POLICIES, published_names
 from cxeditor.store import Project
+from cxeditor.tm.glossary import GlossaryEntry
 
 
 @dataclass(slots=True)
@@ -60,6 +63,7 @@ def create_project_from_files(
     source: Path | None = None,
     translation: Path | None = None,
     overwrite: bool = False,
+    name_policy: str | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
 ) -> ImportResult:
@@ -68,6 +72,14 @@ def create_project_from_files(
         if given is not None and given.exists() and output.exists() and given.samefile(output):
             raise CxError(_("the output {out} is the article being imported").format(out=output))
     article, report = build_article(source, translation, progress=progress, cancel=cancel)
+    if name_policy is not None:
+        if name_policy not in NAME_POLICIES:
+            raise CxError(
+                _("unknown name policy {name} (known: {known})").format(
+                    name=name_policy, known=", ".join(NAME_POLICIES)
+                )
+            )
+        article.meta.name_policy = name_policy
     Project.create(
         output, article, overwrite=overwrite, report=report, progress=progress, cancel=cancel
     )
@@ -81,6 +93,9 @@ def create_project_from_files(
 
 # Export format name -> "module:function" plus fixed keyword arguments. Exporter modules
 # load only when used, like the importers (see formats/__init__.py).
+# The publication formats write tweet authors' names as the name policy says; the
+# others carry the source's names (data for other tools and the review round-trip).
+PUBLICATION_FORMATS = frozenset({"docx", "html"})
 EXPORT_FORMATS: dict[str, tuple[str, dict[str, str]]] = {
     "json": ("cxeditor.formats.json_export:export_json", {}),
     "docx": ("cxeditor.formats.docx_export:export_docx", {}),
@@ -97,9 +112,12 @@ def export_project(
     format_name: str,
     path: Path,
     *,
+    glossary: Iterable[GlossaryEntry] = (),
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
 ) -> None:
+    """Write the article in a format; `glossary` supplies Korean spellings of authors'
+    names for the publication formats when the name policy transliterates."""
     try:
         target, fixed = EXPORT_FORMATS[format_name]
     except KeyError:
@@ -110,4 +128,6 @@ def export_project(
         ) from None
     module_name, function_name = target.split(":")
     exporter = getattr(importlib.import_module(module_name), function_name)
+    if format_name in PUBLICATION_FORMATS:
+        article = published_names(article, glossary)
     exporter(article, path, progress=progress, cancel=cancel, **fixed)

@@ -13,6 +13,7 @@ from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag
 from cxeditor.model import Status
 from cxeditor.services import EXPORT_FORMATS, export_project
+from cxeditor.tm.glossary import Glossary, glossary_path
 
 NAME = "export"
 HELP = N_("export a project (docx, html, review-docx, xliff, xliff2, tmx, json)")
@@ -51,6 +52,16 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-    export_project(article, args.to, args.output, progress=terminal_progress(), cancel=CancelFlag())
+    glossary = Glossary(glossary_path())  # Korean spellings of authors' names
+    entries = glossary.entries()
+    glossary.close()
+    export_project(
+        article,
+        args.to,
+        args.output,
+        glossary=entries,
+        progress=terminal_progress(),
+        cancel=CancelFlag(),
+    )
     print(_("Wrote {out}").format(out=args.output))
     return 0

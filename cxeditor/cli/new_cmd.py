@@ -10,6 +10,7 @@ from cxeditor.cli.progress import terminal_progress
 from cxeditor.errors import CxError
 from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag
+from cxeditor.names import KEEP, NAME_POLICIES
 from cxeditor.services import create_project_from_files
 
 NAME = "new"
@@ -39,6 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=_("the project file to create (.cxproj)"),
     )
     parser.add_argument("--force", action="store_true", help=_("replace PROJECT if it exists"))
+    parser.add_argument(
+        "--name-policy",
+        choices=NAME_POLICIES,
+        default=KEEP,
+        help=_("tweet authors' names: keep as in the source (default) or transliterate"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         source=args.source,
         translation=args.translation,
         overwrite=args.force,
+        name_policy=args.name_policy,
         progress=terminal_progress(),
         cancel=CancelFlag(),
     )

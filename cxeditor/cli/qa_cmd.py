@@ -12,6 +12,7 @@ import json
 from cxeditor.cli.common import add_project_argument
 from cxeditor.cli.progress import terminal_progress
 from cxeditor.i18n import N_, _
+from cxeditor.names import NAME_POLICIES
 from cxeditor.qa.base import Severity
 from cxeditor.qa.runner import apply_fixes, run_qa
 from cxeditor.store import Project
@@ -31,9 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--name-policy",
-        choices=("keep", "transliterate"),
-        default="keep",
-        help=_("tweet author names: keep as in the source (default) or transliterate"),
+        choices=NAME_POLICIES,
+        default=None,
+        help=_("tweet author names: keep or transliterate (default: the project's policy)"),
     )
 
 

@@ -22,6 +22,7 @@ def meta_to_json(meta: ArticleMeta) -> dict[str, Any]:
         "source_file": meta.source_file,
         "signed_off_by": meta.signed_off_by,
         "signed_off_at": meta.signed_off_at,
+        "name_policy": meta.name_policy,
     }
 
 

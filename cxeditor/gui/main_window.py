@@ -45,6 +45,7 @@ from cxeditor.formats import IMPORTERS
 from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag, ProgressCallback
 from cxeditor.model import Article, Origin, OriginKind, Segment, Status
+from cxeditor.names import published_names
 from cxeditor.services import (
     EXPORT_FORMATS,
     ImportResult,
@@ -912,13 +913,11 @@ class MainWindow(QMainWindow):
         from cxeditor.qa.runner import run_qa  # noqa: PLC0415 - keeps start-up lean
 
         glossary = self.glossary_entries()
-        name_policy = str(self.settings.get(NAME_POLICY))
 
         def job(progress: ProgressCallback, cancel: CancelFlag) -> list[Finding]:
-            return run_qa(
+            return run_qa(  # the name policy is the project's (article.meta)
                 article,
                 dismissed=dismissed,
-                name_policy=name_policy,
                 glossary=glossary,
                 progress=progress,
                 cancel=cancel,
@@ -1283,6 +1282,8 @@ class MainWindow(QMainWindow):
             editor.setFont(font)
 
     def choose_settings(self) -> None:
+        if self.project is not None:  # the dialog shows (and edits) the project's policy
+            self.settings.set(NAME_POLICY, self.project.meta().name_policy)
         dialog = SettingsDialog(self.settings, self)
         language = self.settings.get(UI_LANGUAGE)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
@@ -1290,6 +1291,9 @@ class MainWindow(QMainWindow):
             if error:
                 self.notify_error(error)
             self.apply_editor_font()
+            if self.project is not None and not self.project.readonly:
+                # The name policy belongs to the project (QA and exports read it there).
+                self.project.set_meta(name_policy=str(self.settings.get(NAME_POLICY)))
             self.statusBar().showMessage(_("Settings saved."), 5000)
             if self.settings.get(UI_LANGUAGE) != language:
                 # After the dialog is gone: the application rebuilds this window.
@@ -1300,7 +1304,8 @@ class MainWindow(QMainWindow):
             return
         from cxeditor.formats.html_export import render_html  # noqa: PLC0415
 
-        self.preview_panel.setHtml(render_html(self.project.load_article()))
+        article = published_names(self.project.load_article(), self.glossary_entries())
+        self.preview_panel.setHtml(render_html(article))
 
     def _show_history(self, segment_id: int | None) -> None:
         if self.project is None or segment_id is None:
@@ -1345,6 +1350,7 @@ class MainWindow(QMainWindow):
         overwrite: bool = False,
     ) -> Task:
         """Create a project from files in a worker thread, then open it."""
+        name_policy = str(self.settings.get(NAME_POLICY))
         holder: list[Task] = []
         self._start_progress(
             _("Importing {name}…").format(name=(article or translation or output).name), holder
@@ -1356,6 +1362,7 @@ class MainWindow(QMainWindow):
                 source=article,
                 translation=translation,
                 overwrite=overwrite,
+                name_policy=name_policy,
                 progress=progress,
                 cancel=cancel,
             )
@@ -1391,11 +1398,14 @@ class MainWindow(QMainWindow):
             self.notify_error(_("The export cannot overwrite the project file itself."))
             return None
         article = self.project.load_article()  # a plain-data snapshot for the worker
+        glossary = self.glossary_entries()  # Korean spellings of authors' names
         holder: list[Task] = []
         self._start_progress(_("Exporting {name}…").format(name=output.name), holder)
 
         def job(progress: ProgressCallback, cancel: CancelFlag) -> None:
-            export_project(article, format_name, output, progress=progress, cancel=cancel)
+            export_project(
+                article, format_name, output, glossary=glossary, progress=progress, cancel=cancel
+            )
 
         def done(_result: object) -> None:
             self._finish_progress()

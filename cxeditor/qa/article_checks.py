@@ -30,16 +30,27 @@ class NamePolicy(Check):
     def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
         if not unit.in_tweet or unit.tweet is None:
             return
-        imported = unit.analysis.get("imported_name")
-        if isinstance(imported, str) and context.has_source:
-            # The attribution keeps the source's name; the imported Korean had changed it.
-            if context.name_policy == "keep" and has_hangul(imported):
+        if context.has_source:
+            # Attributions hold the source's names; the policy decides what is published.
+            imported = unit.analysis.get("imported_name")
+            if context.name_policy == "keep":
+                if isinstance(imported, str) and has_hangul(imported):
+                    yield self.finding(
+                        unit,
+                        _(
+                            "The imported translation transliterated the author "
+                            "name as {name}; the attribution keeps {source}"
+                        ).format(name=imported, source=unit.tweet.name),
+                        0,
+                        0,
+                    )
+            elif unit.tweet.name not in context.korean_names and not has_hangul(unit.tweet.name):
                 yield self.finding(
                     unit,
                     _(
-                        "The imported translation transliterated the author "
-                        "name as {name}; the attribution keeps {source}"
-                    ).format(name=imported, source=unit.tweet.name),
+                        "No Korean spelling for the author name {name}: add one to the "
+                        "glossary, or it is published as in the source"
+                    ).format(name=unit.tweet.name),
                     0,
                     0,
                 )

@@ -102,6 +102,7 @@ class ArticleContext:
     translations_of: dict[str, tuple[int, str]] = field(default_factory=dict)
     chat_label_style: dict[str, str] = field(default_factory=dict)  # "A" -> "A{n}:"
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    korean_names: dict[str, str] = field(default_factory=dict)  # author -> Korean spelling
 
 
 class Check:

@@ -13,6 +13,7 @@ from cxeditor.formats.blocks import GLUED_ON_IMPORT
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.model import Article
 from cxeditor.mt.protect import MT_TOKEN_PROBLEM
+from cxeditor.names import korean_names
 from cxeditor.qa.article_checks import CHAT_LABEL
 from cxeditor.qa.base import ArticleContext, Check, Finding, Unit
 from cxeditor.qa.registry import ALL_CHECKS
@@ -111,7 +112,7 @@ def build_context(
     article: Article,
     units: list[Unit],
     *,
-    name_policy: str = "keep",
+    name_policy: str | None = None,
     glossary: Collection[GlossaryEntry] = (),
 ) -> ArticleContext:
     has_source = any(unit.source.strip() for unit in units)
@@ -135,11 +136,12 @@ def build_context(
         has_source=has_source,
         known_hashtags=known,
         known_handles=_known_handles(article, units, has_source),
-        name_policy=name_policy,
+        name_policy=name_policy or article.meta.name_policy,
         tweets=tweets,
         translations_of=variants,
         chat_label_style=_chat_label_style(units),
         glossary=list(glossary),
+        korean_names=korean_names(article, glossary),
     )
     context.hangul_names = sum(has_hangul(tweet.name) for _id, tweet in tweets)
     context.latin_names = len(tweets) - context.hangul_names
@@ -154,7 +156,7 @@ def run_qa(
     *,
     checks: Iterable[Check] = ALL_CHECKS,
     dismissed: Collection[tuple[int, str, str]] = frozenset(),
-    name_policy: str = "keep",
+    name_policy: str | None = None,  # None: the article's own
     glossary: Collection[GlossaryEntry] = (),
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,

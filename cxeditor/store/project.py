@@ -49,6 +49,7 @@ _META_FIELDS = (
     "source_file",
     "signed_off_by",
     "signed_off_at",
+    "name_policy",
 )
 # Rows written per executemany() call while a new project is saved, between progress
 # reports and cancel checks.
