@@ -1,0 +1,307 @@
+"""The window's help for translating: translation memory and machine-translation
+suggestions, and the glossary, for the current segment.
+
+A mixin of MainWindow, kept apart from editing, review and files: it owns the memories
+(the user's and the open project's) and the glossary, and fills the suggestions and
+glossary docks. What it needs of the window is declared below for the type checker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cxeditor.errors import CxError
+from cxeditor.i18n import _
+from cxeditor.jobs import CancelFlag, ProgressCallback
+from cxeditor.model import Article, Segment, Status
+from cxeditor.store import Project
+from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
+from cxeditor.tm.glossary import (
+    Glossary,
+    GlossaryEntry,
+    find_hits,
+    glossary_path,
+    propose_terms,
+)
+from cxeditor.tm.memory import (
+    SqliteMemory,
+    TmMatch,
+    TmUnit,
+    TranslationMemory,
+    user_memory_path,
+)
+
+from .docks import MtEntry
+from .glossary_ui import ProposalsDialog, TermDialog
+from .settings import MT_ENGINE, MT_URL
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QDockWidget, QPlainTextEdit, QStatusBar
+
+    from cxeditor.mt.runner import MtSuggestion
+
+    from .docks import SuggestionsPanel
+    from .glossary_ui import GlossaryPanel
+    from .highlighter import TokenHighlighter
+    from .segment_model import SegmentTableModel
+    from .settings import Settings
+    from .tasks import Task, TaskRunner
+
+
+class AssistMixin:
+    if TYPE_CHECKING:  # provided by MainWindow
+        project: Project | None
+        current_id: int | None
+        model: SegmentTableModel
+        settings: Settings
+        tasks: TaskRunner
+        docks: dict[str, QDockWidget]
+        suggestions_panel: SuggestionsPanel
+        glossary_panel: GlossaryPanel
+        source_edit: QPlainTextEdit
+        target_edit: QPlainTextEdit
+        _highlighters: tuple[TokenHighlighter, TokenHighlighter]
+        _memory: SqliteMemory | None
+        _project_memory: SqliteMemory | None
+        _glossary: Glossary | None
+        _glossary_entries: list[GlossaryEntry] | None
+        choose_proposals: Callable[
+            [list[GlossaryEntry]], tuple[list[GlossaryEntry], list[GlossaryEntry]] | None
+        ]
+        edit_term: Callable[[str, str], GlossaryEntry | None]
+        jobFinished: SignalInstance
+
+        def notify_error(self, message: str) -> None: ...
+        def statusBar(self) -> QStatusBar: ...
+        def _job_failed(self, kind: str) -> Callable[[BaseException, str], None]: ...
+
+    # -- translation memory --------------------------------------------------------------
+
+    def memory(self) -> CombinedMemory:
+        """The project's own memory (once built) and the user's, searched as one; the
+        user's is opened on first use."""
+        if self._memory is None:
+            self._memory = SqliteMemory(user_memory_path())
+        memories: list[tuple[str, TranslationMemory]] = [(USER, self._memory)]
+        if self._project_memory is not None:
+            memories.insert(0, (PROJECT, self._project_memory))
+        return CombinedMemory(memories)
+
+    def _build_project_memory(self, project: Project, article: Article) -> None:
+        """The project's confirmed segments as a memory, built in a worker (a large
+        project takes a moment); lookups use the user's memory until it is ready."""
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> SqliteMemory:
+            return project_memory(article)
+
+        def done(memory: SqliteMemory) -> None:
+            if self.project is not project:  # closed or replaced meanwhile
+                memory.close()
+                return
+            self._project_memory = memory
+            self._show_suggestions(self.current_id)
+
+        def failed(error: BaseException, details: str) -> None:
+            self.notify_error(str(error))
+
+        self.tasks.run("project-memory", job, on_done=done, on_error=failed)
+
+    def _record_in_memory(self, segment: Segment) -> None:
+        """Confirmed and approved translations feed the memory; rejected ones do not."""
+        if segment.status not in (Status.TRANSLATED, Status.APPROVED):
+            return
+        number = self.model.row_number_of(segment.id or -1)
+        if number is None or not segment.source.strip() or not segment.target.strip():
+            return
+        rows = self.model.rows()
+        previous = rows[number - 1].source if number > 0 else ""
+        following = rows[number + 1].source if number + 1 < len(rows) else ""
+        try:
+            self.memory().add(
+                [
+                    TmUnit(
+                        segment.source,
+                        segment.target,
+                        previous=previous,
+                        next=following,
+                        origin=self.settings.user_name(),
+                    )
+                ]
+            )
+        except CxError as error:
+            self.notify_error(str(error))
+
+    def _show_suggestions(self, segment_id: int | None) -> None:
+        """Memory matches for the current segment, looked up in a worker (a large memory
+        takes a moment the first time); a newer request drops an older result."""
+        number = self.model.row_number_of(segment_id) if segment_id is not None else None
+        if number is None or not self.model.row(number).source.strip():
+            self.suggestions_panel.show_matches(segment_id, [])
+            return
+        source = self.model.row(number).source
+        memory = self.memory()
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> list[TmMatch]:
+            return memory.lookup(source)
+
+        def failed(error: BaseException, details: str) -> None:
+            self.notify_error(str(error))
+
+        def done(matches: list[TmMatch]) -> None:
+            self.suggestions_panel.show_matches(segment_id, matches)
+
+        self.tasks.run("suggest", job, on_done=done, on_error=failed)
+
+    # -- glossary ------------------------------------------------------------------------
+
+    def glossary(self) -> Glossary:
+        """The user's glossary, opened on first use."""
+        if self._glossary is None:
+            self._glossary = Glossary(glossary_path())
+        return self._glossary
+
+    def glossary_entries(self) -> list[GlossaryEntry]:
+        if self._glossary_entries is None:
+            try:
+                self._glossary_entries = self.glossary().entries()
+            except CxError as error:
+                self.notify_error(str(error))
+                self._glossary_entries = []
+        return self._glossary_entries
+
+    def _show_glossary_hits(self, source: str) -> None:
+        hits = find_hits(source, self.glossary_entries())
+        self.glossary_panel.show_hits(hits)
+        self._highlighters[0].set_term_spans([(hit.start, hit.end) for hit in hits])
+
+    def add_glossary_term(self) -> None:
+        """Ctrl+Shift+G: a new term, prefilled from the words selected in the editors."""
+        source = self.source_edit.textCursor().selectedText().strip()
+        target = self.target_edit.textCursor().selectedText().strip()
+        entry = self.edit_term(source, target)
+        if entry is None:
+            return
+        try:
+            self.glossary().add([entry])
+        except CxError as error:
+            self.notify_error(str(error))
+            return
+        self._glossary_entries = None
+        self._show_glossary_hits(self.source_edit.toPlainText())
+        self.statusBar().showMessage(_("Added {term} to the glossary").format(term=entry.source))
+
+    def _edit_term(self, source: str, target: str) -> GlossaryEntry | None:
+        dialog = TermDialog(source, target, self)
+        if dialog.exec() != TermDialog.DialogCode.Accepted:
+            return None
+        return dialog.entry()
+
+    def propose_glossary_terms(self, *, only_if_any: bool = False) -> None:
+        """The article's hashtags, handles and recurring names as do-not-translate
+        proposals; the user accepts or dismisses each (dismissed ones are not asked again)."""
+        if self.project is None:
+            return
+        try:
+            glossary = self.glossary()
+            known = {entry.source for entry in self.glossary_entries()} | glossary.dismissed()
+        except CxError as error:
+            self.notify_error(str(error))
+            return
+        proposals = propose_terms(self.project.load_article(), known)
+        if not proposals:
+            if not only_if_any:
+                self.statusBar().showMessage(_("No new glossary terms to propose."), 5000)
+            return
+        decision = self.choose_proposals(proposals)
+        if decision is None:
+            return
+        accepted, dismissed = decision
+        try:
+            glossary.add(accepted)
+            for entry in dismissed:
+                glossary.dismiss_proposal(entry.source)
+        except CxError as error:
+            self.notify_error(str(error))
+            return
+        self._glossary_entries = None
+        self._show_glossary_hits(self.source_edit.toPlainText())
+        self.statusBar().showMessage(
+            _("Added {n} terms to the glossary").format(n=len(accepted)), 5000
+        )
+
+    def _choose_proposals(
+        self, proposals: list[GlossaryEntry]
+    ) -> tuple[list[GlossaryEntry], list[GlossaryEntry]] | None:
+        dialog = ProposalsDialog(proposals, self)
+        if dialog.exec() != ProposalsDialog.DialogCode.Accepted:
+            return None
+        return dialog.decision()
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        if not self.target_edit.isReadOnly() and self.current_id is not None:
+            self.target_edit.textCursor().insertText(text)
+            self.target_edit.setFocus()
+
+    # -- machine translation and inserting suggestions ---------------------------------
+
+    def suggest_mt(self) -> Task | None:
+        """Ctrl+M: the settings' engine translates the current segment (tokens protected,
+        the project's MT cache first); the result joins the suggestions, unconfirmed."""
+        from cxeditor.mt.engines import make_engine  # noqa: PLC0415 - loads requests
+        from cxeditor.mt.keys import api_key_for  # noqa: PLC0415
+        from cxeditor.mt.runner import suggest  # noqa: PLC0415
+
+        if self.project is None or self.current_id is None:
+            return None
+        number = self.model.row_number_of(self.current_id)
+        if number is None or not self.model.row(number).source.strip():
+            return None
+        name = str(self.settings.get(MT_ENGINE))
+        try:
+            engine = make_engine(
+                name,
+                url=str(self.settings.get(MT_URL)) if name == "libre" else None,
+                api_key=api_key_for(name),
+            )
+        except CxError as error:
+            self.notify_error(str(error))
+            return None
+        segment_id, source = self.current_id, self.model.row(number).source
+        meta = self.project.meta()
+        terms = [entry.source for entry in self.glossary_entries() if entry.dnt]
+        worker_project = self.project.companion()
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> MtSuggestion:
+            try:
+                return suggest(
+                    engine,
+                    source,
+                    project=worker_project,
+                    source_lang=meta.source_lang,
+                    target_lang=meta.target_lang,
+                    terms=terms,
+                    cancel=cancel,
+                )
+            finally:
+                worker_project.close()
+
+        def done(result: MtSuggestion) -> None:
+            if self.current_id == segment_id:  # the user may have moved on
+                self.suggestions_panel.show_mt(
+                    segment_id, MtEntry(result.text, result.engine, result.problems, result.cached)
+                )
+                self.docks["suggestions"].raise_()
+            self.jobFinished.emit("mt")
+
+        self.statusBar().showMessage(_("Asking {engine}…").format(engine=engine.label), 5000)
+        return self.tasks.run("mt", job, on_done=done, on_error=self._job_failed("mt"))
+
+    def insert_suggestion(self, number: int) -> None:
+        """Ctrl+1…5: put suggestion N into the target editor (still to be confirmed)."""
+        matches = self.suggestions_panel.matches
+        if 1 <= number <= len(matches) and not self.target_edit.isReadOnly():
+            cursor = self.target_edit.textCursor()
+            cursor.select(cursor.SelectionType.Document)
+            cursor.insertText(matches[number - 1].target)  # one undoable typing step
