@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QListView,
     QListWidget,
@@ -82,6 +83,10 @@ class QaPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)
         self.view.clicked.connect(self._jump)
+        self._all: list[Finding] = []
+        self._segment_id: int | None = None
+        self.only_segment = QCheckBox(_("This segment only"))
+        self.only_segment.toggled.connect(lambda _checked: self._refresh())
         self.run_button = QPushButton(_("Run QA"))
         self.fix_button = QPushButton(_("Fix"))
         self.dismiss_button = QPushButton(_("Dismiss"))
@@ -94,7 +99,27 @@ class QaPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
+        layout.addWidget(self.only_segment)
         layout.addWidget(self.view)
+
+    def load(self, findings: list[Finding]) -> None:
+        """The project's findings; the list shows them all, or the segment's only."""
+        self._all = findings
+        self._refresh()
+
+    def findings(self) -> list[Finding]:
+        return self._all
+
+    def set_segment(self, segment_id: int | None) -> None:
+        self._segment_id = segment_id
+        if self.only_segment.isChecked():
+            self._refresh()
+
+    def _refresh(self) -> None:
+        if self.only_segment.isChecked():
+            self.model.load([f for f in self._all if f.segment == self._segment_id])
+        else:
+            self.model.load(self._all)
 
     def current(self) -> Finding | None:
         index = self.view.currentIndex()

@@ -541,14 +541,19 @@ class MainWindow(AssistMixin, QMainWindow):
         for row in rows:
             counts[row.status] += 1
         words = sum(count_words(row.source) for row in rows)
+        with_errors = sum(
+            any(f.severity.value == "error" for f in findings)
+            for findings in self._findings_by_segment.values()
+        )
         self.summary_label.setText(
             _(
                 "{total} segments · {translated} translated · {approved} approved · "
-                "{words} source words"
+                "{errors} with QA errors · {words} source words"
             ).format(
                 total=len(rows),
                 translated=counts[Status.TRANSLATED],
                 approved=counts[Status.APPROVED],
+                errors=with_errors,
                 words=words,
             )
         )
@@ -583,6 +588,7 @@ class MainWindow(AssistMixin, QMainWindow):
         segment_id = current.data(SegmentRole) if current.isValid() else None
         self._load_editor(segment_id)
         self._underline_findings()
+        self.qa_panel.set_segment(segment_id)
         self._show_history(segment_id)
         self._show_suggestions(segment_id)
 
@@ -866,7 +872,7 @@ class MainWindow(AssistMixin, QMainWindow):
 
     def show_findings(self, findings: list[Finding]) -> None:
         """Findings in the QA panel, as badges in the grid, and underlined in the editor."""
-        self.qa_panel.model.load(findings)
+        self.qa_panel.load(findings)
         by_segment: dict[int, list[Finding]] = {}
         for finding in findings:
             by_segment.setdefault(finding.segment, []).append(finding)
@@ -881,6 +887,7 @@ class MainWindow(AssistMixin, QMainWindow):
             }
         )
         self._underline_findings()
+        self._update_summary()
 
     def _underline_findings(self) -> None:
         findings = self._findings_by_segment.get(self.current_id or -1, [])
@@ -908,7 +915,7 @@ class MainWindow(AssistMixin, QMainWindow):
             SegmentState(fixed, row.status, Origin(OriginKind.QA)),
             _("QA fix in segment {n}").format(n=row.number),
         )
-        remaining = [f for f in self.qa_panel.model.findings() if f is not finding]
+        remaining = [f for f in self.qa_panel.findings() if f is not finding]
         self.show_findings(remaining)
 
     def dismiss_finding(self, finding: Finding) -> None:
@@ -916,7 +923,7 @@ class MainWindow(AssistMixin, QMainWindow):
         if project is None:
             return
         project.dismiss_finding(finding.segment, finding.check, finding.text)
-        self.show_findings([f for f in self.qa_panel.model.findings() if f is not finding])
+        self.show_findings([f for f in self.qa_panel.findings() if f is not finding])
 
     def choose_pretranslate(self) -> None:
         from cxeditor.mt.engines import ENGINE_NAMES  # noqa: PLC0415 - keeps start-up lean

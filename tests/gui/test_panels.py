@@ -219,3 +219,23 @@ def test_ctrl_m_with_the_server_down_says_so(  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(window.errorShown, timeout=30_000) as shown:
         window.suggest_mt()
     assert shown.args[0].startswith("cannot reach the libre service")
+
+
+def test_qa_list_for_this_segment_and_errors_in_the_status_bar(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, sample_project: Path
+) -> None:
+    window.open_project(sample_project)
+    with qtbot.waitSignal(window.jobFinished, timeout=20_000):
+        window.run_qa_job()
+    everything = window.qa_panel.findings()
+    with_errors = {f.segment for f in everything if f.severity.value == "error"}
+    assert f"{len(with_errors)} with QA errors" in window.summary_label.text()
+    window.select_segment(7)
+    window.qa_panel.only_segment.setChecked(True)
+    shown = window.qa_panel.model.findings()
+    assert shown
+    assert {f.segment for f in shown} == {7}
+    window.select_segment(10)
+    assert {f.segment for f in window.qa_panel.model.findings()} == {10}
+    window.qa_panel.only_segment.setChecked(False)
+    assert window.qa_panel.model.findings() == everything
