@@ -20,6 +20,7 @@ _PUBLISHED_GLUE = re.compile(
     r"(?:published|posted|게시\s*됨|게시일|게시|발행)\s*[:：]?\s*\d{4}-\d{1,2}-\d{1,2}(?=[^\s\d])",
     re.IGNORECASE,
 )
+_ISO_DATE_START = re.compile(r"\d{4}-")  # without one there is no glued Published line
 
 
 class NamePolicy(Check):
@@ -159,7 +160,9 @@ class GluedMetadata(Check):
     severity = Severity.ERROR
 
     def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
-        match = _PUBLISHED_GLUE.search(unit.target)
+        match = (
+            _PUBLISHED_GLUE.search(unit.target) if _ISO_DATE_START.search(unit.target) else None
+        )
         if match is not None:
             # No automatic fix: the two parts belong in separate segments.
             yield self.finding(
