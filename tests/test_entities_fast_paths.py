@@ -66,3 +66,43 @@ def test_korean_sentence_with_particles() -> None:
     urls = [e.text for e in entities.extract(text) if e.kind == "url"]
     assert tags == ["#CXTweetChat에서", "＃LocChat을"]
     assert urls == ["https://t.co/Ab12Cd34Ef", "x.com/sap"]
+
+
+def _split_by_longest_known(value: str, known: frozenset[str]) -> tuple[str, str] | None:
+    """The plain reading of split_particle's rule: try the known tokens longest first."""
+    for token in sorted(known, key=len, reverse=True):
+        if token and value.lower().startswith(token.lower()) and len(token) < len(value):
+            tail = value[len(token) :]
+            if tail in entities.PARTICLES:
+                return value[: len(token)], tail
+    return None
+
+
+_TAG_PIECES = st.sampled_from(["CX", "Loc", "Chat", "chat", "데이", "에", "에서", "는", "을", "1"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(_TAG_PIECES, min_size=1, max_size=6).map("".join),
+    st.frozensets(st.lists(_TAG_PIECES, min_size=1, max_size=4).map("".join), max_size=5),
+)
+def test_particle_split_by_suffix_finds_the_longest_known_token(
+    value: str, known: frozenset[str]
+) -> None:
+    expected = _split_by_longest_known(value, known)
+    found = entities.split_particle(value, known)
+    if expected is not None:
+        assert found == expected
+    else:
+        assert found == entities.split_particle(value)  # falls back to the Latin-then-Hangul rule
+
+
+def test_emoji_ranges_hold_every_emoji_hint_character() -> None:
+    """The stdlib prefilter may only skip texts the exact hint pattern would skip too."""
+    missed = [
+        hex(code_point)
+        for code_point in range(0x110000)
+        if entities._EMOJI_HINT.match(chr(code_point))
+        and not entities._EMOJI_RANGES.match(chr(code_point))
+    ]
+    assert missed == []

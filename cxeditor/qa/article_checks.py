@@ -133,8 +133,11 @@ class DateFormat(Check):
     severity = Severity.WARNING
 
     def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        target_dates = find_dates(unit.target)
+        if not target_dates:
+            return
         source_dates = {match.date for match in find_dates(unit.source)}
-        for match in find_dates(unit.target):
+        for match in target_dates:
             korean = format_korean(match.date)
             if source_dates and match.date not in source_dates:
                 yield self.finding(
@@ -160,9 +163,7 @@ class GluedMetadata(Check):
     severity = Severity.ERROR
 
     def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
-        match = (
-            _PUBLISHED_GLUE.search(unit.target) if _ISO_DATE_START.search(unit.target) else None
-        )
+        match = _PUBLISHED_GLUE.search(unit.target) if _ISO_DATE_START.search(unit.target) else None
         if match is not None:
             # No automatic fix: the two parts belong in separate segments.
             yield self.finding(

@@ -101,26 +101,23 @@ def match_tokens(unit: Unit, context: ArticleContext) -> list[TokenMatch]:
 def _match(unit: Unit, context: ArticleContext) -> list[TokenMatch]:
     if not unit.source:
         return _match_against_known(unit, context)
+    sources = unit.source_entities
+    if not sources:
+        return []
     target = unit.target
     free = [e for e in unit.target_entities if e.kind in ("hashtag", "mention")]
     taken: list[tuple[int, int]] = [(e.start, e.end) for e in free]
     matches: list[TokenMatch] = []
     pending: list[Entity] = []
-    for entity in unit.source_entities:
-        if entity.kind in ("hashtag", "mention"):
-            found = _take(free, lambda e, s=entity: e.kind == s.kind and e.value == s.value)
+    for entity in sources:
+        kind = entity.kind
+        if kind in ("hashtag", "mention"):
+            found, state = _take_same(free, kind, entity.value)
             if found is None:
-                found = _take(
-                    free,
-                    lambda e, s=entity: e.kind == s.kind and e.value.lower() == s.value.lower(),
-                )
-                if found is not None:
-                    matches.append(TokenMatch(entity, State.CASE, found.start, found.end, found))
-                    continue
                 pending.append(entity)
-                continue
-            matches.append(TokenMatch(entity, State.EXACT, found.start, found.end, found))
-        elif entity.kind == "url":
+            else:
+                matches.append(TokenMatch(entity, state, found.start, found.end, found))
+        elif kind == "url":
             position = target.find(entity.text)
             if position >= 0:
                 matches.append(
@@ -135,15 +132,27 @@ def _match(unit: Unit, context: ArticleContext) -> list[TokenMatch]:
             state = State.EXACT if position >= 0 else State.MISSING
             end = position + len(entity.text) if position >= 0 else -1
             matches.append(TokenMatch(entity, state, position, end))
-    matches.extend(_match_damaged(pending, free, target, taken))
-    return sorted(matches, key=lambda m: m.source.start)
+    if pending:
+        matches.extend(_match_damaged(pending, free, target, taken))
+        matches.sort(key=_source_start)
+    return matches
 
 
-def _take(pool: list[Entity], wanted: object) -> Entity | None:
+def _source_start(match: TokenMatch) -> int:
+    return match.source.start
+
+
+def _take_same(pool: list[Entity], kind: str, value: str) -> tuple[Entity | None, State]:
+    """Remove and return the first token of `pool` with this value (EXACT), else the
+    first with it in another case (CASE)."""
     for index, entity in enumerate(pool):
-        if wanted(entity):  # type: ignore[operator]
-            return pool.pop(index)
-    return None
+        if entity.kind == kind and entity.value == value:
+            return pool.pop(index), State.EXACT
+    lowered = value.lower()
+    for index, entity in enumerate(pool):
+        if entity.kind == kind and entity.value.lower() == lowered:
+            return pool.pop(index), State.CASE
+    return None, State.MISSING
 
 
 def _match_damaged(
