@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,51 @@ def test_xliff20_round_trip(project: Path, tmp_path: Path) -> None:
         result = import_xliff(opened, path)
         assert result.applied == 1
         assert opened.segment(5).status is Status.APPROVED
+
+
+def test_xliff20_keeps_notes_and_spacing_where_the_schema_allows_them(
+    project: Path, tmp_path: Path
+) -> None:
+    """XLIFF 2.0 allows <notes> only in <unit> (before its segments) and xml:space on
+    <unit>, not on <segment>; a note another tool adds there comes back as a comment."""
+    path = exported(project, tmp_path, "2.0")
+    tree = etree.parse(str(path))
+    units = {u.get("id"): u for u in tree.getroot().iter(f"{X20}unit")}
+    segments = list(tree.getroot().iter(f"{X20}segment"))
+    assert all(segment.find(f"{X20}notes") is None for segment in segments)
+    assert {key for segment in segments for key in segment.attrib} == {"state"}
+    glued = units["2"]
+    assert [child.tag for child in glued] == [f"{X20}notes", f"{X20}segment"]
+    assert "glued" in "".join(glued.find(f"{X20}notes").itertext())
+    assert glued.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+    notes = etree.Element(f"{X20}notes")
+    etree.SubElement(notes, f"{X20}note").text = "검토자: 이 문장은 좋습니다"
+    units["6"].insert(0, notes)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    with Project.open(project) as opened:
+        result = import_xliff(opened, path)
+        assert result.applied == 1
+        assert opened.segment(6).comments[-1].text == "검토자: 이 문장은 좋습니다"
+        assert not opened.segment(2).comments[-1].text.startswith("import: import:")
+
+
+@pytest.mark.skipif(
+    not os.environ.get("CXEDITOR_XLIFF_SCHEMAS"),
+    reason="set CXEDITOR_XLIFF_SCHEMAS to a folder with OASIS xliff-core-1.2-strict.xsd, "
+    "xliff_core_2.0.xsd and xml.xsd to validate",
+)
+@pytest.mark.parametrize(
+    ("version", "schema"), [("1.2", "xliff-core-1.2-strict.xsd"), ("2.0", "xliff_core_2.0.xsd")]
+)
+def test_xliff_validates_against_the_oasis_schemas(
+    project: Path, tmp_path: Path, version: str, schema: str
+) -> None:
+    # The OASIS schemas are not packaged on PyPI, Debian or npm, so they cannot ship
+    # with the tests; this runs where someone has them (see the README).
+    folder = Path(os.environ["CXEDITOR_XLIFF_SCHEMAS"])
+    validator = etree.XMLSchema(etree.parse(str(folder / schema)))
+    document = etree.parse(str(exported(project, tmp_path, version)))
+    assert validator.validate(document), validator.error_log
 
 
 def test_tmx_holds_approved_segments_only(project: Path, tmp_path: Path) -> None:

@@ -102,9 +102,52 @@ def export_xliff(
         for comment in segment.comments:
             unit.addnote(xml_safe(f"{comment.who}: {_(comment.text)}"), origin="translator")
         _set_state(unit, segment.status, version)
+    if version == "2.0":
+        _conform_to_xliff20(store.document.getroot())
     data = bytes(store)
     write_atomically(path, lambda temp: temp.write_bytes(data))
     progress(len(segments), len(segments), "")
+
+
+XLIFF20_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _conform_to_xliff20(root: Any) -> None:
+    """Move what translate-toolkit writes on <segment> to where the XLIFF 2.0 schema
+    allows it: xml:space onto <unit> (inherited by source and target), and <notes>
+    into <unit>, before its segments."""
+    segment_tag = f"{{{XLIFF20_NAMESPACE}}}segment"
+    notes_tag = f"{{{XLIFF20_NAMESPACE}}}notes"
+    for segment in list(root.iter(segment_tag)):
+        unit = segment.getparent()
+        space = segment.attrib.pop(_XML_SPACE, None)
+        if space is not None:
+            unit.set(_XML_SPACE, space)
+        notes = segment.find(notes_tag)
+        if notes is None:
+            continue
+        segment.remove(notes)
+        existing = unit.find(notes_tag)
+        if existing is not None:
+            existing.extend(list(notes))
+        else:
+            unit.insert(unit.index(unit.find(segment_tag)), notes)
+
+
+def _unit_notes(unit: Any, version: str) -> list[str]:
+    """The notes of a unit: in XLIFF 2.0 they belong to <unit> (translate-toolkit only
+    reads those it wrote inside <segment>, as older cxeditor exports have them)."""
+    notes = (unit.getnotes() or "").splitlines()
+    if version == "2.0":
+        parent = unit.xmlelement.getparent()
+        container = parent.find(f"{{{XLIFF20_NAMESPACE}}}notes") if parent is not None else None
+        if container is not None:
+            notes += [
+                "".join(note.itertext())
+                for note in container.iterchildren(f"{{{XLIFF20_NAMESPACE}}}note")
+            ]
+    return notes
 
 
 def _set_state(unit: Any, status: Status, version: str) -> None:
@@ -212,11 +255,7 @@ def import_xliff(project: Project, path: Path, *, who: str = "reviewer") -> Revi
         if not target and status is Status.DRAFT:
             status = Status.NEW  # XLIFF 2.0's "initial" covers both
         known = {f"{c.who}: {_(c.text)}" for c in segment.comments}
-        notes = [
-            note
-            for note in (unit.getnotes() or "").splitlines()
-            if note.strip() and note not in known
-        ]
+        notes = [note for note in _unit_notes(unit, version) if note.strip() and note not in known]
         new_target = target if target and target != segment.target else None
         new_status = status if status is not None and status is not segment.status else None
         if new_target is None and new_status is None and not notes:
