@@ -37,6 +37,11 @@ _PIECES = st.sampled_from(
         "://",
         "kr",
         "x.com",
+        "RT",
+        ":",
+        "\uff20",
+        "+",
+        "ab/c",
     ]
 )
 _TEXTS = st.lists(_PIECES, max_size=24).map("".join)
@@ -66,6 +71,28 @@ def test_korean_sentence_with_particles() -> None:
     urls = [e.text for e in entities.extract(text) if e.kind == "url"]
     assert tags == ["#CXTweetChat에서", "＃LocChat을"]
     assert urls == ["https://t.co/Ab12Cd34Ef", "x.com/sap"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_mentions_from_the_first_at_sign_match_a_full_scan(text: str) -> None:
+    full = [
+        (m.start(3) - 1, m.group(3), m.group(4))
+        for m in entities._MENTION_OR_LIST.finditer(text)
+        if not entities._INVALID_MENTION_END.match(text, m.end())
+    ]
+    found = [
+        (e.start, e.text[1 : len(e.text) - len(e.list_slug or "")], e.list_slug)
+        for e in entities.extract_mentions_or_lists_with_indices(text)
+    ]
+    assert found == full
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.integers(min_value=0, max_value=30))
+def test_invalid_hashtag_end_matches_its_pattern(text: str, end: int) -> None:
+    expected = entities._INVALID_HASHTAG_END.match(text, end) is not None
+    assert entities._invalid_hashtag_end(text, end) == (expected and end <= len(text))
 
 
 def _split_by_longest_known(value: str, known: frozenset[str]) -> tuple[str, str] | None:

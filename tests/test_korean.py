@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cxeditor.text import korean
 from cxeditor.text.korean import (
     LATIN_TOKEN_WITH_PARTICLE,
     Final,
@@ -66,3 +71,51 @@ def test_particles_found_after_tokens_and_spacing_errors() -> None:
 def test_has_hangul() -> None:
     assert has_hangul("#Loc채팅")
     assert not has_hangul("#LocChat 2019")
+
+
+# The scans for particles start only where a run of letters and digits starts; on any
+# text they must find what the same patterns without that shortcut find.
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "Z",
+        "1",
+        "_",
+        ".",
+        "-",
+        "#",
+        "@",
+        "$",
+        " ",
+        "를",
+        "을",
+        "는",
+        "은",
+        "에",
+        "에서",
+        "로",
+        "으로",
+        "가",
+        "이",
+        "의",
+        "한",
+        "!",
+        "/",
+        "://",
+        "co",
+    ]
+)
+
+
+def _without_lookbehinds(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern.replace("(?<![A-Za-z0-9])", ""))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=20).map("".join))
+def test_particle_scans_match_the_plain_patterns(text: str) -> None:
+    for pattern in (korean.LATIN_TOKEN_WITH_PARTICLE, korean._SPACED_PARTICLE):
+        plain = _without_lookbehinds(pattern)
+        assert [m.span() for m in pattern.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]

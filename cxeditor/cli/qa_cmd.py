@@ -14,6 +14,7 @@ from cxeditor.cli.progress import terminal_progress
 from cxeditor.i18n import N_, _
 from cxeditor.names import NAME_POLICIES
 from cxeditor.qa.base import Severity
+from cxeditor.qa.forked import available_processes
 from cxeditor.qa.runner import apply_fixes, run_qa
 from cxeditor.store import Project
 from cxeditor.tm.glossary import Glossary, glossary_path
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
             dismissed=dismissed,
             name_policy=args.name_policy,
             glossary=entries,
+            processes=available_processes(),
             progress=terminal_progress(),
         )
         if args.fix:
@@ -59,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
                 dismissed=dismissed,
                 name_policy=args.name_policy,
                 glossary=entries,
+                processes=available_processes(),
             )
             if not args.json:
                 print(_("Applied {n} fixes.").format(n=fixed))

@@ -6,7 +6,7 @@ import contextlib
 import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from cxeditor.formats.align import IMPORTED_NAME
 from cxeditor.formats.blocks import GLUED_ON_IMPORT
@@ -16,6 +16,7 @@ from cxeditor.mt.protect import MT_TOKEN_PROBLEM
 from cxeditor.names import korean_names
 from cxeditor.qa.article_checks import CHAT_LABEL
 from cxeditor.qa.base import ArticleContext, Check, Finding, Unit
+from cxeditor.qa.forked import check_in_processes
 from cxeditor.qa.registry import ALL_CHECKS
 from cxeditor.qa.tokens import damage_score
 from cxeditor.store import Project, SegmentChange
@@ -159,36 +160,57 @@ def run_qa(
     dismissed: Collection[tuple[int, str, str]] = frozenset(),
     name_policy: str | None = None,  # None: the article's own
     glossary: Collection[GlossaryEntry] = (),
+    processes: int = 1,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
 ) -> list[Finding]:
     """Every finding of every check over the article, minus the dismissed ones, in
-    article order (and, within a segment, in the order of `checks`)."""
+    article order (and, within a segment, in the order of `checks`).
+
+    With `processes` > 1, large articles are checked in that many forked processes
+    where that is safe (see qa/forked.py); the findings are the same."""
     with _collector_paused():
         units = article_units(article)
         context = build_context(article, units, name_policy=name_policy, glossary=glossary)
         active = tuple(checks)
-        findings: list[Finding] = []
-        # One check over all units, then the next: each check's code and patterns stay
-        # hot in the CPU caches, a quarter faster than all checks per unit in turn.
-        total = len(active) * len(units)
-        done = 0
-        for check in active:
-            detect = check.detect
-            for first in range(0, len(units), _PROGRESS_STEP):
-                if cancel:
-                    cancel.check()
-                progress(done, total, "")
-                for unit in units[first : first + _PROGRESS_STEP]:
-                    findings.extend(detect(unit, context))  # iterated in C: a hot loop
-                done += min(_PROGRESS_STEP, len(units) - first)
-        progress(total, total, "")
-        if len(active) > 1:
-            position = {unit.segment_id: index for index, unit in enumerate(units)}
-            findings.sort(key=lambda finding: position[finding.segment])  # stable
+
+        def check_slice(
+            part: Sequence[Unit], report: ProgressCallback, flag: CancelFlag | None
+        ) -> list[Finding]:
+            return _check_units(part, context, active, report, flag)
+
+        findings = check_in_processes(units, check_slice, processes, progress, cancel)
     if dismissed:
         dismissed_keys = set(dismissed)
         findings = [finding for finding in findings if finding.key not in dismissed_keys]
+    return findings
+
+
+def _check_units(
+    units: Sequence[Unit],
+    context: ArticleContext,
+    checks: tuple[Check, ...],
+    progress: ProgressCallback,
+    cancel: CancelFlag | None,
+) -> list[Finding]:
+    findings: list[Finding] = []
+    # One check over all units, then the next: each check's code and patterns stay
+    # hot in the CPU caches, a quarter faster than all checks per unit in turn.
+    total = len(checks) * len(units)
+    done = 0
+    for check in checks:
+        detect = check.detect
+        for first in range(0, len(units), _PROGRESS_STEP):
+            if cancel:
+                cancel.check()
+            progress(done, total, "")
+            for unit in units[first : first + _PROGRESS_STEP]:
+                findings.extend(detect(unit, context))  # iterated in C: a hot loop
+            done += min(_PROGRESS_STEP, len(units) - first)
+    progress(total, total, "")
+    if len(checks) > 1:
+        position = {unit.segment_id: index for index, unit in enumerate(units)}
+        findings.sort(key=lambda finding: position[finding.segment])  # stable
     return findings
 
 

@@ -197,13 +197,19 @@ def extract_hashtags_with_indices(text: str, *, check_url_overlap: bool = True) 
     found = [
         Entity("hashtag", match.group(2) + match.group(3), match.start(2), match.end(3))
         for match in _hashtag_matches(text)
-        if not _INVALID_HASHTAG_END.match(text, match.end())
+        if not _invalid_hashtag_end(text, match.end())
     ]
     if check_url_overlap and found:
         urls = extract_urls_with_indices(text)
         if urls:
             found = [e for e in _remove_overlapping([*found, *urls]) if e.kind == "hashtag"]
     return found
+
+
+def _invalid_hashtag_end(text: str, end: int) -> bool:
+    """`_INVALID_HASHTAG_END.match(text, end)`, as plain string tests (a regex call
+    costs more than the test itself)."""
+    return text[end : end + 1] in ("#", "\uff03") or text.startswith("://", end)
 
 
 def _positions(text: str, signs: str) -> list[int]:
@@ -248,7 +254,10 @@ def extract_mentions_or_lists_with_indices(text: str) -> list[Entity]:
     if not text or ("@" not in text and "\uff20" not in text):
         return []
     found = []
-    for match in _MENTION_OR_LIST.finditer(text):
+    # A match starts at most four characters before its first at sign (" RT:@"), so
+    # the scan can begin there: what comes before cannot hold a mention.
+    first = min(position for sign in _AT_SIGNS if (position := text.find(sign)) >= 0)
+    for match in _MENTION_OR_LIST.finditer(text, max(first - 4, 0)):
         if _INVALID_MENTION_END.match(text, match.end()):
             continue
         start = match.start(3) - 1  # the last at sign

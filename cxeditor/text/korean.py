@@ -221,12 +221,17 @@ def choose_particle(word: str, particle: str) -> str:
 
 # Latin letters and digits, then a particle from a pair, then a boundary.
 _PAIRED = "|".join(sorted(_PAIR_OF, key=len, reverse=True))
+# The lookbehinds start a token only where a run of letters and digits starts: a start
+# inside the run would reach the same end as the run's start, and fail or succeed the
+# same way, so it can only cost time (a URL or long token is otherwise rescanned from
+# each of its characters). tests/test_korean.py checks that the matches are the same.
 LATIN_TOKEN_WITH_PARTICLE = re.compile(
-    rf"(?P<token>[#@$]?[A-Za-z0-9][A-Za-z0-9_.&+\-]*+)(?P<particle>{_PAIRED})(?=[\s.,!?;:)\]」』\"']|$)"
+    rf"(?P<token>[#@$]?(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9_.&+\-]*+)(?P<particle>{_PAIRED})"
+    r"(?=[\s.,!?;:)\]」』\"']|$)"
 )
 _SPACED_PARTICLE = re.compile(
-    rf"(?P<token>[A-Za-z0-9][A-Za-z0-9_]*+)(?P<space>\s++)(?P<particle>{_PAIRED}|에서|에게|의|에)"
-    r"(?=[\s.,!?;:]|$)"
+    rf"(?P<token>(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9_]*+)(?P<space>\s++)"
+    rf"(?P<particle>{_PAIRED}|에서|에게|의|에)(?=[\s.,!?;:]|$)"
 )
 
 
