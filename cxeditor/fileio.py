@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,7 +44,10 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     error (or Cancelled) it is removed and `path` is left exactly as it was.
     """
     check_writable_target(path)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temporaries(path)
+    fd, temp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
     os.close(fd)
     temp = Path(temp_name)
     try:
@@ -57,6 +64,45 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+
+
+# A temporary file's name holds its writer's process id: ".NAME.PID.RANDOM.tmp", and
+# SQLite may add "-journal" to it.
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp(?:-journal)?")
+STALE_AFTER_SECONDS = 600.0
+
+
+def remove_stale_temporaries(path: Path, *, now: float | None = None) -> list[Path]:
+    """Remove what a killed writer of `path` left behind: temporary files whose process
+    is gone. Only files older than ten minutes, so a writer on another machine sharing
+    the folder (whose process ids mean nothing here) is never disturbed."""
+    now = time.time() if now is None else now
+    removed = []
+    with contextlib.suppress(OSError):
+        for candidate in path.parent.glob(f".{glob.escape(path.name)}.*.tmp*"):
+            match = _TEMPORARY.fullmatch(candidate.name)
+            if match is None or match.group("name") != path.name:
+                continue
+            with contextlib.suppress(OSError):
+                if now - candidate.stat().st_mtime < STALE_AFTER_SECONDS:
+                    continue
+                if _process_alive(int(match.group("pid"))):
+                    continue
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid() or sys.platform == "win32":
+        return True  # (on Windows, os.kill(pid, 0) would send Ctrl+C, not probe)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists, but is someone else's (or cannot tell): leave it
+    return True
 
 
 def write_text_atomically(path: Path, text: str) -> None:
