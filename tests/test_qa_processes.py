@@ -152,3 +152,17 @@ def test_a_run_really_forks_where_it_can() -> None:
     assert report["same"]
     assert report["count"] > 0
     assert report["recovered"]  # a child that failed had its share redone
+
+
+def test_no_process_to_be_had_means_checking_here(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the system refuses a fork (process limit, memory), the run still completes."""
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    alone = run_qa(article)
+    monkeypatch.setattr(forked, "available_processes", lambda: 2)
+    monkeypatch.setattr(forked.os, "fork", refuse)
+    assert run_qa(article, processes=2) == alone

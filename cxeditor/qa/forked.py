@@ -54,12 +54,18 @@ def check_in_processes(
     children: list[tuple[int, int, Sequence[Unit]]] = []
     try:
         for part in slices[1:]:
-            children.append(_fork_child(part, check_slice))
+            try:
+                children.append(_fork_child(part, check_slice))
+            except OSError:  # no process to be had (limits, memory): check it here
+                children.append((0, -1, part))
         # The parent checks the first slice meanwhile; its progress stands for all.
         findings = check_slice(slices[0], progress, cancel)
         while children:
             pid, pipe, part = children.pop(0)
-            findings += _collect(pid, pipe) or check_slice(part, no_progress, cancel)
+            collected = _collect(pid, pipe) if pid else None
+            if collected is None:  # the child failed, or was never started
+                collected = check_slice(part, no_progress, cancel)
+            findings += collected
     finally:
         for pid, pipe, _part in children:  # cancelled or failed: stop the others
             _stop(pid, pipe)
@@ -95,6 +101,8 @@ def _collect(pid: int, pipe: int) -> list[Finding] | None:
 
 
 def _stop(pid: int, pipe: int) -> None:
+    if not pid:
+        return
     with contextlib.suppress(OSError):
         os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(OSError):
