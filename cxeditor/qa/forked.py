@@ -47,7 +47,9 @@ def check_in_processes(
     """`check_slice(units)` shared among up to `processes` processes, findings in
     the order of `units`."""
     processes = min(processes, len(units) // MIN_UNITS_PER_PROCESS)
-    if processes < 2 or available_processes() < 2:
+    if processes >= 2:
+        processes = min(processes, available_processes())
+    if processes < 2:
         return check_slice(units, progress, cancel)
     bounds = [len(units) * part // processes for part in range(processes + 1)]
     slices = [units[bounds[part] : bounds[part + 1]] for part in range(processes)]
@@ -74,7 +76,12 @@ def check_in_processes(
 
 def _fork_child(part: Sequence[Unit], check_slice: CheckSlice) -> tuple[int, int, Sequence[Unit]]:
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        raise
     if pid == 0:  # the child: check, send, and leave without running the parent's cleanup
         status = 1
         try:
