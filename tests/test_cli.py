@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -11,25 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli  # type: ignore[import-not-found]
 
 from cxeditor.cli.main import main
 from cxeditor.store import Project
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
-
-
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """The real command in a real process, as a user's script would run it."""
-    env = dict(os.environ, LANGUAGE="en")
-    return subprocess.run(
-        [sys.executable, "-m", "cxeditor", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli  # type: ignore[import-not-found]
 
 from cxeditor.errors import ImportFormatError
 from cxeditor.formats import import_article
@@ -125,30 +124,12 @@ def test_glossary_store_and_cli(tmp_path: Path) -> None:
     store.close()
     csv_file = tmp_path / "in.csv"
     write_glossary_file(ENTRIES, csv_file)
-    command = [sys.executable, "-m", "cxeditor", "glossary"]
-    assert (
-        subprocess.run(
-            [*command, "import", str(csv_file)], check=False, capture_output=True
-        ).returncode
-        == 0
-    )
-    listed = subprocess.run([*command, "list"], capture_output=True, text=True, check=True)
+    assert run_cli("glossary", "import", csv_file).returncode == 0
+    listed = run_cli("glossary", "list")
+    assert listed.returncode == 0, listed.stderr
     assert "Twitter\t\tDNT" in listed.stdout
     project = tmp_path / "p.cxproj"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cxeditor",
-            "new",
-            str(SAMPLES / "locchat-recap.html"),
-            "-o",
-            str(project),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    proposed = subprocess.run(
-        [*command, "propose", str(project), "--accept"], capture_output=True, text=True, check=True
-    )
+    assert run_cli("new", SAMPLES / "locchat-recap.html", "-o", project).returncode == 0
+    proposed = run_cli("glossary", "propose", project, "--accept")
+    assert proposed.returncode == 0, proposed.stderr
     assert "#LocChat" in proposed.stdout

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli  # type: ignore[import-not-found]
 from deep_translator import LibreTranslator
 from mt_server import Behaviour, LibreServer  # type: ignore[import-not-found]
 
@@ -174,59 +173,18 @@ def test_unreachable_server_is_classified() -> None:
 
 def test_cli_translate_reports_and_exits(project: Path) -> None:
     with LibreServer(Behaviour()) as server:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "cxeditor",
-                "translate",
-                str(project),
-                "--engine",
-                "libre",
-                "--engine-url",
-                server.url,
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = run_cli("translate", project, "--engine", "libre", "--engine-url", server.url)
     assert result.returncode == 0, result.stderr
     assert "16" in result.stdout
     export = project.with_suffix(".json")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cxeditor",
-            "export",
-            str(project),
-            "--to",
-            "json",
-            "-o",
-            str(export),
-        ],
-        check=True,
-    )
+    assert run_cli("export", project, "--to", "json", "-o", export).returncode == 0
     data = json.loads(export.read_text(encoding="utf-8"))
     assert all(s["status"] == "draft" for b in data["blocks"] for s in b["segments"])
 
 
 def test_cli_needs_a_key_for_keyed_engines(project: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cxeditor",
-            "translate",
-            str(project),
-            "--engine",
-            "deepl",
-            "--api-key-env",
-            "CXEDITOR_NO_SUCH_VAR",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_cli(
+        "translate", project, "--engine", "deepl", "--api-key-env", "CXEDITOR_NO_SUCH_VAR"
     )
     assert result.returncode == 2
     assert "CXEDITOR_NO_SUCH_VAR" in result.stderr

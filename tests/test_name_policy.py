@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
+from cli_runner import run_cli  # type: ignore[import-not-found]
 
 from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Segment, Tweet
 from cxeditor.names import korean_names, published_names
@@ -78,13 +77,10 @@ def test_docx_and_html_publish_the_policy_json_keeps_the_source(tmp_path: Path) 
     glossary = Glossary(glossary_path())
     glossary.add([GlossaryEntry("Daniel Osei", "대니얼 오세이")])
     glossary.close()
-    command = [sys.executable, "-m", "cxeditor", "export", str(project)]
     outputs = {}
     for name in ("docx", "html", "json"):
         out = tmp_path / f"out.{name}"
-        done = subprocess.run(
-            [*command, "--to", name, "-o", str(out)], capture_output=True, text=True, check=False
-        )
+        done = run_cli("export", project, "--to", name, "-o", out)
         assert done.returncode == 0, done.stderr
         outputs[name] = out
     text = "\n".join(p.text for p in docx.Document(str(outputs["docx"])).paragraphs)
@@ -102,21 +98,13 @@ def test_docx_and_html_publish_the_policy_json_keeps_the_source(tmp_path: Path) 
 
 def test_keep_is_the_default_and_publishes_source_names(tmp_path: Path) -> None:
     path = tmp_path / "p.cxproj"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cxeditor",
-            "new",
-            str(SAMPLES / "locchat-recap.en.txt"),
-            "--translation",
-            str(SAMPLES / "locchat-recap.ko-mt.txt"),
-            "-o",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    done = run_cli(
+        "new",
+        SAMPLES / "locchat-recap.en.txt",
+        "--translation",
+        SAMPLES / "locchat-recap.ko-mt.txt",
+        "-o",
+        path,
     )
     assert done.returncode == 0, done.stderr
     with Project.open(path, readonly=True) as project:
@@ -126,21 +114,13 @@ def test_keep_is_the_default_and_publishes_source_names(tmp_path: Path) -> None:
 
 
 def test_unknown_policy_is_refused(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cxeditor",
-            "new",
-            str(SAMPLES / "locchat-recap.en.txt"),
-            "--name-policy",
-            "romanize",
-            "-o",
-            str(tmp_path / "p.cxproj"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    done = run_cli(
+        "new",
+        SAMPLES / "locchat-recap.en.txt",
+        "--name-policy",
+        "romanize",
+        "-o",
+        tmp_path / "p.cxproj",
     )
     assert done.returncode == 2
     assert "romanize" in done.stderr

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli  # type: ignore[import-not-found]
 
 from cxeditor.qa.base import Finding, Severity
 from cxeditor.qa.runner import apply_fixes, run_qa
@@ -116,12 +115,7 @@ def test_fix_applies_unambiguous_fixes_and_keeps_status(project: Path) -> None:
 
 
 def test_cli_json_contract_and_exit_codes(project: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "cxeditor", "qa", str(project), "--json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_cli("qa", project, "--json")
     assert result.returncode == 1  # errors found
     data = json.loads(result.stdout)
     assert data

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import pytest
+from cli_runner import run_cli  # type: ignore[import-not-found]
 
 from cxeditor.errors import ImportFormatError
 from cxeditor.formats.review_docx import export_review_docx, import_review
@@ -92,16 +91,13 @@ def test_reviewed_file_round_trip(project: Path, review_file: Path, tmp_path: Pa
 
 
 def test_cli_review_import_exit_codes(project: Path, review_file: Path, tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "cxeditor", "review-import", str(project)]
-    clean = subprocess.run(
-        [*command, str(review_file)], capture_output=True, text=True, check=False
-    )
+    clean = run_cli("review-import", project, review_file)
     assert clean.returncode == 0, clean.stderr
     document = docx.Document(str(review_file))
     rows_by_id(document)["#2"][0].paragraphs[0].runs[0].text = "#999"
     bad = tmp_path / "bad.docx"
     document.save(str(bad))
-    refused = subprocess.run([*command, str(bad)], capture_output=True, text=True, check=False)
+    refused = run_cli("review-import", project, bad)
     assert refused.returncode == 1
     assert "unknown segment id" in refused.stderr
 
@@ -123,13 +119,7 @@ def test_cli_review_import_feeds_the_memory_with_approved_not_rejected(
     rows["#10"][4].text = "답3 → A3"
     reviewed = tmp_path / "reviewed.docx"
     document.save(str(reviewed))
-    command = [sys.executable, "-m", "cxeditor"]
-    done = subprocess.run(
-        [*command, "review-import", str(project), str(reviewed)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_cli("review-import", project, reviewed)
     assert done.returncode == 0, done.stderr
     assert "Added 1 translations to the translation memory" in done.stdout
     memory = SqliteMemory(user_memory_path())

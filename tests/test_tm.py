@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli  # type: ignore[import-not-found]
 
 from cxeditor.errors import ImportFormatError
 from cxeditor.tm.memory import SqliteMemory, TmUnit, user_memory_path
@@ -129,31 +128,14 @@ def test_cli_tm_and_translate_with_tm_only(tmp_path: Path) -> None:
     store = SqliteMemory()
     store.add([TmUnit("If not, here is what you missed.", "그렇지 않다면 놓친 내용은 이렇습니다.")])
     export_tmx_memory(store, tmx)
-    command = [sys.executable, "-m", "cxeditor"]
-    imported = subprocess.run(
-        [*command, "tm", "import", str(tmx)], capture_output=True, text=True, check=False
-    )
+    imported = run_cli("tm", "import", tmx)
     assert imported.returncode == 0, imported.stderr
     assert user_memory_path().exists()
-    lookup = subprocess.run(
-        [*command, "tm", "lookup", "If not, here is what you missed."],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    lookup = run_cli("tm", "lookup", "If not, here is what you missed.")
     assert "100%" in lookup.stdout
     project = tmp_path / "p.cxproj"
     samples = Path(__file__).resolve().parent.parent / "resources" / "samples"
-    subprocess.run(
-        [*command, "new", str(samples / "locchat-recap.en.txt"), "-o", str(project)],
-        check=True,
-        capture_output=True,
-    )
-    result = subprocess.run(
-        [*command, "translate", str(project), "--engine", "tm"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    assert run_cli("new", samples / "locchat-recap.en.txt", "-o", project).returncode == 0
+    result = run_cli("translate", project, "--engine", "tm")
     assert result.returncode == 1  # only one segment could be filled offline
     assert "from memory 1" in result.stdout

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+
+from cli_runner import run_cli  # type: ignore[import-not-found]
 
 from cxeditor.model import Article, Block, BlockKind, Segment, Status
 from cxeditor.services import create_project_from_files
@@ -75,12 +75,9 @@ def test_cli_lookup_searches_the_project_too(tmp_path: Path) -> None:
         first = next(project.load_article().segments())
         assert first.id is not None
         project.update_segment(first.id, target="#LocChat 요약: 신뢰", status=Status.TRANSLATED)
-    command = [sys.executable, "-m", "cxeditor", "tm", "lookup", first.source]
-    alone = subprocess.run(command, capture_output=True, text=True, check=False)
+    alone = run_cli("tm", "lookup", first.source)
     assert alone.returncode == 1  # the user's memory is empty
-    both = subprocess.run(
-        [*command, "--project", str(path)], capture_output=True, text=True, check=False
-    )
+    both = run_cli("tm", "lookup", first.source, "--project", path)
     assert both.returncode == 0, both.stderr
     assert "100%" in both.stdout
     assert "project" in both.stdout
