@@ -119,3 +119,23 @@ def test_entity_is_immutable_value_object() -> None:
     with pytest.raises(AttributeError):
         entity.text = "#x"  # type: ignore[misc]
     assert entity == Entity("hashtag", "#LocChat", 0, 8)
+
+
+def test_case_folding_is_ascii_only_as_in_java() -> None:
+    # twitter-text compiles with CASE_INSENSITIVE alone, which folds ASCII only: the
+    # Kelvin sign (U+212A) and the long s (U+017F) are not the letters k and s.
+    assert kinds_and_texts("@ExampleCorp @\u212aelvin $\u017fap") == [("mention", "@ExampleCorp")]
+    assert kinds_and_texts("@EXAMPLECORP $SAP HTTPS://T.CO/Ab12") == [
+        ("mention", "@EXAMPLECORP"),
+        ("cashtag", "$SAP"),
+        ("url", "HTTPS://T.CO/Ab12"),
+    ]
+
+
+def test_extracted_entities_are_whole_entities() -> None:
+    # Extraction builds entities without the named tuple's __new__; they must still
+    # carry every field with its default.
+    (entity,) = extract("see #LocChat")
+    assert isinstance(entity, Entity)
+    assert entity == Entity("hashtag", "#LocChat", 4, 12)
+    assert (entity.list_slug, entity.particle, entity.value) == (None, "", "LocChat")
