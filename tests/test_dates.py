@@ -104,3 +104,26 @@ def test_published_lines(text: str, line: str, rest: str) -> None:
 )
 def test_not_published_lines(text: str) -> None:
     assert split_published_line(text) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "month"),
+    [
+        *[(date(2019, m, 1).strftime("%B"), m) for m in range(1, 13)],
+        *[(date(2019, m, 1).strftime("%b"), m) for m in range(1, 13)],
+        ("Sept", 9),
+        ("SEPT.", 9),
+    ],
+)
+def test_every_month_name_full_and_short_both_orders(name: str, month: int) -> None:
+    # The month names form a prefix trie in the pattern; each must still be taken
+    # whole (June, not Jun + "e").
+    expected = date(2019, month, 5)
+    (first,) = find_dates(f"On {name} 5, 2019 we met.")
+    assert (first.date, first.text, first.style) == (expected, f"{name} 5, 2019", "english")
+    (second,) = find_dates(f"On 5 {name} 2019 we met.")
+    assert (second.date, second.style) == (expected, "english-dmy")
+
+
+def test_month_like_words_are_not_months() -> None:
+    assert find_dates("Mayday 5, 2019 and Marching 6, 2019") == []
