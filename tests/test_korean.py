@@ -119,3 +119,14 @@ def test_particle_scans_match_the_plain_patterns(text: str) -> None:
         assert [m.span() for m in pattern.finditer(text)] == [
             m.span() for m in plain.finditer(text)
         ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=20).map("".join))
+def test_particle_prefilters_never_skip_a_match(text: str) -> None:
+    assert [m.span() for m in korean.find_token_particles(text)] == [
+        m.span() for m in korean.LATIN_TOKEN_WITH_PARTICLE.finditer(text)
+    ]
+    assert [(s.start, s.end) for s in korean.find_particle_spacing_errors(text)] == [
+        m.span("space") for m in korean._SPACED_PARTICLE.finditer(text)
+    ]

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from cxeditor.i18n import N_, _
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
 from cxeditor.text.korean import (
-    LATIN_TOKEN_WITH_PARTICLE,
     choose_particle,
     find_particle_spacing_errors,
+    find_token_particles,
 )
 
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[가-힣A-Za-z0-9)\]])([ \t]+)(?=[.,!?;:](?:\s|$))")
@@ -26,7 +26,7 @@ class Josa(Check):
     severity = Severity.WARNING
 
     def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
-        for match in LATIN_TOKEN_WITH_PARTICLE.finditer(unit.target):
+        for match in find_token_particles(unit.target):
             token, particle = match.group("token"), match.group("particle")
             right = choose_particle(token, particle)
             if right != particle:

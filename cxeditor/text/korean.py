@@ -233,6 +233,20 @@ _SPACED_PARTICLE = re.compile(
     rf"(?P<token>(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9_]*+)(?P<space>\s++)"
     rf"(?P<particle>{_PAIRED}|에서|에게|의|에)(?=[\s.,!?;:]|$)"
 )
+# What each pattern needs at the token's end: a token character followed by the first
+# letter of a particle, directly or after spaces. Most segments have neither, and a
+# search for these two characters is many times cheaper than the full scan.
+_PAIRED_FIRSTS = "".join(sorted({particle[0] for particle in _PAIR_OF}))
+_SPACED_FIRSTS = "".join(sorted(set(_PAIRED_FIRSTS) | {"에", "의"}))
+_MAY_HOLD_TOKEN_PARTICLE = re.compile(rf"[A-Za-z0-9_.&+\-][{_PAIRED_FIRSTS}]")
+_MAY_HOLD_SPACED_PARTICLE = re.compile(rf"[A-Za-z0-9_]\s+[{_SPACED_FIRSTS}]")
+
+
+def find_token_particles(text: str) -> list[re.Match[str]]:
+    """LATIN_TOKEN_WITH_PARTICLE's matches in `text` (groups `token`, `particle`)."""
+    if _MAY_HOLD_TOKEN_PARTICLE.search(text) is None:
+        return []
+    return list(LATIN_TOKEN_WITH_PARTICLE.finditer(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +259,8 @@ class Span:
 def find_particle_spacing_errors(text: str) -> list[Span]:
     """`Twitter 를`: a particle separated from its word by a space (it attaches directly).
     The span covers the space, so deleting it is the fix."""
+    if _MAY_HOLD_SPACED_PARTICLE.search(text) is None:
+        return []
     return [
         Span(match.start("space"), match.end("space"), match.group("space"))
         for match in _SPACED_PARTICLE.finditer(text)
