@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cxeditor.model import Article, Block, BlockKind, Segment, Tweet
+from cxeditor.qa import basic_checks
 from cxeditor.qa.base import Finding, Severity
 from cxeditor.qa.registry import ALL_CHECKS, CHECKS_BY_ID
 from cxeditor.qa.runner import run_qa
@@ -257,3 +262,16 @@ def test_mt_token_guess_is_reported() -> None:
     found = run_qa(article, checks=[CHECKS_BY_ID["mt-token"]])
     assert [f.check for f in found] == ["mt-token"]
     assert "#LocChat (dropped)" in found[0].message
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text("12.,a 가_x٣", max_size=14),
+    st.integers(0, 14),
+    st.integers(0, 14),
+)
+def test_number_pattern_is_the_plain_lookbehind_pattern(text: str, pos: int, endpos: int) -> None:
+    # _NUMBER is written digit first for speed; it must find what the plain form finds,
+    # within the gaps between tokens (pos, endpos) too.
+    plain = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+    assert basic_checks._NUMBER.findall(text, pos, endpos) == plain.findall(text, pos, endpos)

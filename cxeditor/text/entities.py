@@ -509,6 +509,11 @@ PARTICLES: tuple[str, ...] = tuple(
     )
 )
 _PARTICLE_SET = frozenset(PARTICLES)
+# A token can carry a particle only if it ends with a particle's last letter, and
+# Hangul after a mention can be one only if it starts with a particle's first: two
+# set lookups that spare most tokens the splitting below.
+_PARTICLE_LASTS = frozenset(particle[-1] for particle in PARTICLES)
+_PARTICLE_FIRSTS = frozenset(particle[0] for particle in PARTICLES)
 _LONGEST_PARTICLE = max(map(len, PARTICLES))
 _LATIN_THEN_HANGUL = regex.compile(r"^([\p{Latin}\p{Nd}_]*[\p{Latin}\p{Nd}])(\p{Hangul}+)$")
 
@@ -527,6 +532,8 @@ def split_particle(value: str, known: Collection[str] = ()) -> tuple[str, str]:
     hashtags), the longest known prefix followed by a particle wins; case is ignored
     in that comparison.
     """
+    if not value or value[-1] not in _PARTICLE_LASTS:
+        return value, ""
     if known:
         lowered_known = (
             _lowered(known)
@@ -563,7 +570,11 @@ def _article_entity(text: str, entity: Entity, known: Collection[str]) -> Entity
             return entity._replace(
                 text=token_text, end=entity.start + len(token_text), particle=particle
             )
-    elif entity.kind == "mention" and not entity.list_slug:
+    elif (
+        entity.kind == "mention"
+        and not entity.list_slug
+        and text[entity.end : entity.end + 1] in _PARTICLE_FIRSTS
+    ):
         following = _following_hangul(text, entity.end)
         if following in _PARTICLE_SET:
             return entity._replace(particle=following)
