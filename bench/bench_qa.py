@@ -6,9 +6,12 @@ Korean, so the comparison is of speed only.
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from translate.filters import checks
 from translate.storage import pypo
@@ -16,6 +19,7 @@ from translate.storage import pypo
 from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Segment, Status, Tweet
 from cxeditor.qa.forked import available_processes
 from cxeditor.qa.runner import run_qa
+from cxeditor.store import Project
 
 SEGMENTS = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
 PAIRS = [
@@ -70,6 +74,15 @@ def _best_of(runs: int, job: Callable[[], object]) -> float:
     return min(times)
 
 
+def _command_line_seconds(article: Article) -> float:
+    """The command a user types, end to end, on the same article saved as a project."""
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder) / "bench.cxproj"
+        Project.create(project, article)
+        command = [sys.executable, "-m", "cxeditor", "qa", str(project)]
+        return _best_of(3, lambda: subprocess.run(command, stdout=subprocess.DEVNULL, check=False))
+
+
 def main() -> int:
     article = build_article()
     first_started = time.perf_counter()
@@ -79,6 +92,7 @@ def main() -> int:
     processes = available_processes()
     shared = _best_of(3, lambda: run_qa(article, processes=processes))
     assert run_qa(article, processes=processes) == findings
+    command = _command_line_seconds(build_article())
     units = []
     for segment in article.segments():
         unit = pypo.pounit(segment.source)
@@ -91,6 +105,10 @@ def main() -> int:
     print(f"cxeditor QA, {SEGMENTS} segments, {len(findings)} findings (goal < 1 s):")
     print(f"  one process:  {one:6.3f} s best of 3 (first run {first:.3f} s; the editor's way)")
     print(f"  {processes} processes: {shared:6.3f} s best of 3 (the command line's way)")
+    print(
+        f"  the whole `cxeditor qa P`: {command:6.3f} s best of 3 (start-up, reading the "
+        "project, printing every finding)"
+    )
     print(f"pofilter StandardChecker, same units: {theirs:6.3f} s, {flagged} units flagged")
     return 0
 

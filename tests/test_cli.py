@@ -221,6 +221,26 @@ def test_usage_errors_are_one_line(tmp_path: Path) -> None:
     assert_one_line_error(run_cli("new", "-o", tmp_path / "x.cxproj"), "--translation")
 
 
+def test_help_lists_every_command() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for name in ("new", "stats", "translate", "qa", "export", "review-import", "tm", "glossary"):
+        assert f"    {name} " in result.stdout or f"    {name}\n" in result.stdout, name
+
+
+def test_a_command_loads_only_its_own_module(sample_project: Path) -> None:
+    # `qa` and `stats` start without the MT engines' HTTP stack or the exporters.
+    probe = (
+        "import sys; from cxeditor.cli.main import main; "
+        f"code = main(['stats', {str(sample_project)!r}]); "
+        "print(code, 'requests' in sys.modules, 'cxeditor.cli.export_cmd' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.stdout.strip().splitlines()[-1] == "0 False False", result.stderr
+
+
 def test_kill_during_import_leaves_no_project(tmp_path: Path) -> None:
     """A killed import never leaves a half-written project behind."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

@@ -7,6 +7,7 @@ import gc
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from cxeditor.formats.align import IMPORTED_NAME
 from cxeditor.formats.blocks import GLUED_ON_IMPORT
@@ -52,28 +53,42 @@ def _majority_forms(forms: dict[str, Counter[str]]) -> dict[str, str]:
     return {lower: counts.most_common(1)[0][0] for lower, counts in forms.items()}
 
 
+class _TokenForms(NamedTuple):
+    """How the article spells its hashtags and handles, gathered in one pass."""
+
+    hashtags: dict[str, Counter[str]]  # lower -> spellings and their counts
+    hangul_hashtags: list[str]  # Korean-only projects: tags with Hangul, resolved later
+    handles: dict[str, Counter[str]]
+
+
+def _token_forms(units: list[Unit], has_source: bool) -> _TokenForms:
+    """The source's tokens, or (Korean-only) the article's own."""
+    forms = _TokenForms(defaultdict(Counter), [], defaultdict(Counter))
+    for unit in units:
+        for entity in unit.source_entities if has_source else unit.twitter_target_entities:
+            kind = entity.kind
+            if kind == "hashtag":
+                value = entity.value
+                if not has_source and has_hangul(value):
+                    forms.hangul_hashtags.append(value)
+                else:
+                    forms.hashtags[value.lower()][value] += 1
+            elif kind == "mention" and not entity.list_slug:
+                forms.handles[entity.value.lower()][entity.value] += 1
+    return forms
+
+
 def _known_hashtags(
-    units: list[Unit], has_source: bool, glossary_tags: Collection[str]
+    units: list[Unit], forms: _TokenForms, has_source: bool, glossary_tags: Collection[str]
 ) -> dict[str, str]:
     """Hashtags the article means to use: the source's, or (Korean-only) the forms the
     article itself uses most, plus bare words that a translated tag elsewhere points to."""
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
     for tag in glossary_tags:
-        forms[tag.lower()][tag] += 1000  # the glossary decides
-    unresolved: list[str] = []
-    for unit in units:
-        for entity in unit.source_entities if has_source else unit.twitter_target_entities:
-            if entity.kind != "hashtag":
-                continue
-            value = entity.value
-            if has_hangul(value):
-                unresolved.append(value)
-                continue
-            forms[value.lower()][value] += 1
-    known = _majority_forms(forms)
+        forms.hashtags[tag.lower()][tag] += 1000  # the glossary decides
+    known = _majority_forms(forms.hashtags)
     if has_source:
         return known
-    for value in unresolved:
+    for value in forms.hangul_hashtags:
         if any(damage_score(value, canonical) for canonical in known.values()):
             continue
         for unit in units:  # a bare "WorldCXDay2024" somewhere names the tag "#월드CX데이2024"
@@ -83,17 +98,12 @@ def _known_hashtags(
     return known
 
 
-def _known_handles(article: Article, units: list[Unit], has_source: bool) -> dict[str, str]:
+def _known_handles(article: Article, forms: _TokenForms) -> dict[str, str]:
     """Handles as the attributions write them (authoritative), else the majority form."""
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for unit in units:
-        for entity in unit.source_entities if has_source else unit.twitter_target_entities:
-            if entity.kind == "mention" and not entity.list_slug:
-                forms[entity.value.lower()][entity.value] += 1
     for block in article.blocks:
         if block.tweet is not None:
-            forms[block.tweet.handle.lower()][block.tweet.handle] += 1000
-    return _majority_forms(forms)
+            forms.handles[block.tweet.handle.lower()][block.tweet.handle] += 1000
+    return _majority_forms(forms.handles)
 
 
 def _chat_label_style(units: list[Unit]) -> dict[str, str]:
@@ -119,7 +129,8 @@ def build_context(
 ) -> ArticleContext:
     has_source = any(unit.source.strip() for unit in units)
     glossary_tags = [e.source[1:] for e in glossary if e.dnt and e.source.startswith("#")]
-    known = _known_hashtags(units, has_source, glossary_tags)
+    forms = _token_forms(units, has_source)
+    known = _known_hashtags(units, forms, has_source, glossary_tags)
     translations: dict[str, Counter[str]] = defaultdict(Counter)
     for unit in units:
         if unit.source.strip() and unit.target.strip():
@@ -137,7 +148,7 @@ def build_context(
     context = ArticleContext(
         has_source=has_source,
         known_hashtags=known,
-        known_handles=_known_handles(article, units, has_source),
+        known_handles=_known_handles(article, forms),
         name_policy=name_policy or article.meta.name_policy,
         tweets=tweets,
         translations_of=variants,

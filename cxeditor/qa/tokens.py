@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -33,8 +33,9 @@ class State(StrEnum):
     MISSING = "missing"
 
 
-@dataclass(frozen=True, slots=True)
-class TokenMatch:
+class TokenMatch(NamedTuple):
+    """(A named tuple, as Entity: a run makes one per source token.)"""
+
     source: Entity  # the source token (or, without a source, the known canonical form)
     state: State
     start: int = -1  # span in the target (-1 when missing)
