@@ -6,8 +6,10 @@ tests a list's append; all call the same function.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 # progress(done, total, message); total may be 0 when unknown.
 ProgressCallback = Callable[[int, int, str], None]
@@ -38,3 +40,19 @@ class CancelFlag:
         """Raise Cancelled if cancellation was asked for."""
         if self._event.is_set():
             raise Cancelled
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a job builds or walks a large article.
+
+    Such jobs allocate a few objects per segment or token and create no cycles, yet
+    with a large article in memory each collection walks all of it: a third of a QA
+    run's time on 20,000 segments, a quarter of loading them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

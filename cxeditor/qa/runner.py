@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from cxeditor.formats.align import IMPORTED_NAME
 from cxeditor.formats.blocks import GLUED_ON_IMPORT
-from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
+from cxeditor.jobs import CancelFlag, ProgressCallback, collector_paused, no_progress
 from cxeditor.model import Article
 from cxeditor.mt.protect import MT_TOKEN_PROBLEM
 from cxeditor.names import korean_names
@@ -180,7 +178,7 @@ def run_qa(
 
     With `processes` > 1, large articles are checked in that many forked processes
     where that is safe (see qa/forked.py); the findings are the same."""
-    with _collector_paused():
+    with collector_paused():
         units = article_units(article)
         context = build_context(article, units, name_policy=name_policy, glossary=glossary)
         active = tuple(checks)
@@ -223,20 +221,6 @@ def _check_units(
         position = {unit.segment_id: index for index, unit in enumerate(units)}
         findings.sort(key=lambda finding: position[finding.segment])  # stable
     return findings
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for one run. A run allocates a few objects
-    per token and creates no cycles, yet with a large article in memory each
-    collection walks all of it: a third of the run's time on 20,000 segments."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def apply_fixes(project: Project, findings: Iterable[Finding], *, who: str = QA_AUTHOR) -> int:

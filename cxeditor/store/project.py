@@ -21,7 +21,7 @@ from cxeditor.clock import now_iso
 from cxeditor.errors import ProjectError
 from cxeditor.fileio import check_writable_target, write_atomically
 from cxeditor.i18n import _
-from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
+from cxeditor.jobs import CancelFlag, ProgressCallback, collector_paused, no_progress
 from cxeditor.model import (
     Article,
     ArticleMeta,
@@ -283,6 +283,10 @@ class Project:
 
     def load_article(self) -> Article:
         """The whole article with segments and comments (history is read per segment)."""
+        with collector_paused():
+            return self._read_article()
+
+    def _read_article(self) -> Article:
         connection = self._connection
         blocks: dict[int, Block] = {}
         for block_id, kind, level, name, handle, date, url in connection.execute(
