@@ -16,6 +16,7 @@ from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.model import Article
 from cxeditor.names import NAME_POLICIES, published_names
 from cxeditor.store import Project
+from cxeditor.text.korean import is_mostly_korean
 from cxeditor.tm.glossary import GlossaryEntry
 
 
@@ -40,21 +41,46 @@ def build_article(
 
     if source is None and translation is None:
         raise CxError(_("nothing to import"))
+    report: list[str] = []
     if source is None:
         assert translation is not None
         article = review_article(
             import_article(translation, lang="ko", progress=progress, cancel=cancel)
         )
         article.meta.source_file = translation.name
-        return article, []
+        return article, report
     article = import_article(source, lang="en", progress=progress, cancel=cancel)
     article.meta.source_file = source.name
     if translation is None:
-        return article, []
+        if not _is_korean(article):
+            return article, report
+        # A Korean file given as the English article: what the user wants is a review
+        # project (an English project with Korean "sources" could only mislead QA).
+        report.append(
+            _("{file} is in Korean: imported as a Korean article to review").format(
+                file=source.name
+            )
+        )
+        article = review_article(
+            import_article(source, lang="ko", progress=progress, cancel=cancel)
+        )
+        article.meta.source_file = source.name
+        return article, report
     korean = import_article(translation, lang="ko", progress=progress, cancel=cancel)
+    if _is_korean(article) and not _is_korean(korean):
+        raise CxError(
+            _(
+                "{source} is in Korean and {translation} in English: give the English "
+                "article first and the Korean one with --translation"
+            ).format(source=source.name, translation=translation.name)
+        )
     aligned = align_translation(article, korean, origin_name=translation.name)
     aligned.article.meta.source_file = source.name
-    return aligned.article, list(aligned.report)
+    return aligned.article, report + list(aligned.report)
+
+
+def _is_korean(article: Article) -> bool:
+    return is_mostly_korean(" ".join(segment.source for segment in article.segments()))
 
 
 def create_project_from_files(

@@ -131,6 +131,30 @@ def test_korean_only_review_project(tmp_path: Path) -> None:
     }
 
 
+def test_a_korean_file_given_as_the_source_becomes_a_review_project(tmp_path: Path) -> None:
+    out = tmp_path / "review.cxproj"
+    result = run_cli("new", SAMPLES / "locchat-recap.ko-mt.txt", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "is in Korean: imported as a Korean article to review" in result.stderr
+    with Project.open(out, readonly=True) as project:
+        segments = list(project.load_article().segments())
+    assert all(not s.source and s.target for s in segments)
+
+
+def test_swapped_source_and_translation_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "swapped.cxproj"
+    result = run_cli(
+        "new",
+        SAMPLES / "locchat-recap.ko-mt.txt",
+        "--translation",
+        SAMPLES / "locchat-recap.en.txt",
+        "-o",
+        out,
+    )
+    assert_one_line_error(result, "is in Korean", "--translation")
+    assert not out.exists()
+
+
 def test_stats_human_readable(sample_project: Path) -> None:
     result = run_cli("stats", sample_project)
     assert result.returncode == 0

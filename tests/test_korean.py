@@ -130,3 +130,11 @@ def test_particle_prefilters_never_skip_a_match(text: str) -> None:
     assert [(s.start, s.end) for s in korean.find_particle_spacing_errors(text)] == [
         m.span("space") for m in korean._SPACED_PARTICLE.finditer(text)
     ]
+
+
+def test_mostly_korean_counts_letters_not_tokens() -> None:
+    assert korean.is_mostly_korean(
+        "A1: 신뢰는 작은 순간에 쌓입니다. #LocChat https://t.co/Ab12Cd34Ef"
+    )
+    assert not korean.is_mostly_korean("A1: Trust is built in the small moments. #LocChat 📚")
+    assert not korean.is_mostly_korean("")

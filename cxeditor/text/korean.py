@@ -32,6 +32,22 @@ def has_hangul(text: str) -> bool:
     return _HANGUL.search(text) is not None
 
 
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3\u3131-\u318e]+")
+_LATIN_RUN = re.compile("[A-Za-z]+")
+
+
+_TWEET_TOKEN = re.compile(r"\S+://\S+|[#@\uff03\uff20]\w+")
+
+
+def is_mostly_korean(text: str) -> bool:
+    """More Korean than English outside URLs, hashtags and mentions (which a Korean
+    text keeps in Latin letters); a Hangul syllable counts as two letters."""
+    prose = _TWEET_TOKEN.sub(" ", text)
+    hangul = sum(map(len, _HANGUL_RUN.findall(prose)))
+    latin = sum(map(len, _LATIN_RUN.findall(prose)))
+    return 2 * hangul > latin
+
+
 def _syllable_final(char: str) -> Final:
     index = (ord(char) - HANGUL_FIRST) % 28
     if index == 0:
