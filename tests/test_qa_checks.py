@@ -66,6 +66,20 @@ CASES = [
         "#CXTweetChat",
     ),
     (
+        "garbled-hashtag",
+        "How do you measure empathy? #CXTweetChat",
+        "공감을 어떻게 측정합니까? #CXTweetChat",
+        "공감을 어떻게 측정합니까? # CXTweetChat",
+        "#CXTweetChat",
+    ),
+    (
+        "mention-case",
+        "Thanks @SAP_CX for hosting",
+        "호스팅해 준 @SAP_CX에게 감사",
+        "호스팅해 준 SAP_CX에게 감사",
+        "@SAP_CX",
+    ),
+    (
         "translated-hashtag",
         "So #impressed today",
         "오늘 정말 #impressed",
@@ -275,3 +289,41 @@ def test_number_pattern_is_the_plain_lookbehind_pattern(text: str, pos: int, end
     # within the gaps between tokens (pos, endpos) too.
     plain = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
     assert basic_checks._NUMBER.findall(text, pos, endpos) == plain.findall(text, pos, endpos)
+
+
+@pytest.mark.parametrize(
+    ("check_id", "source", "target", "fixed"),
+    [
+        (
+            "garbled-hashtag",
+            "Did you catch #CXTweetChat?",
+            "#CXT위챗을 보셨나요?",
+            "#CXTweetChat을 보셨나요?",
+        ),
+        (
+            "garbled-hashtag",
+            "Join #CXTweetChat",
+            "# CXTweetChat에서 만나요",
+            "#CXTweetChat에서 만나요",
+        ),
+        (
+            "translated-hashtag",
+            "We love #CX",
+            "우리는 #고객경험을 사랑합니다",
+            "우리는 #CX을 사랑합니다",
+        ),
+        ("translated-hashtag", "Happy #WorldCXDay", "즐거운 #월드CX데이", "즐거운 #WorldCXDay"),
+        ("mention-case", "Thanks @SAP_CX", "@ SAP_CX에게 감사", "@SAP_CX에게 감사"),
+    ],
+)
+def test_a_fix_keeps_the_particle_and_removes_the_stray_sign(
+    check_id: str, source: str, target: str, fixed: str
+) -> None:
+    (finding,) = findings_of(check_id, source, target, BlockKind.TWEET)
+    assert finding.fix is not None
+    assert target[: finding.start] + finding.fix + target[finding.end :] == fixed
+
+
+def test_after_a_fix_josa_asks_for_the_particle_the_kept_tag_needs() -> None:
+    (finding,) = findings_of("josa", "We love #CX", "우리는 #CX을 사랑합니다", BlockKind.TWEET)
+    assert (finding.text, finding.fix) == ("을", "를")

@@ -167,12 +167,23 @@ class BrokenUrl(Check):
 
 class MentionCase(Check):
     check_id = "mention-case"
-    name = N_("Handle re-cased")
+    name = N_("Handle re-cased or its @ dropped")
     severity = Severity.WARNING
 
     def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
         for match in match_tokens(unit, context):
-            if match.state is State.CASE and match.source.kind == "mention":
+            if match.source.kind != "mention":
+                continue
+            if match.state is State.NO_HASH:  # no longer a mention at all
+                yield self.finding(
+                    unit,
+                    _("The @ of {token} was dropped").format(token=match.source.text),
+                    match.start,
+                    match.end,
+                    match.source.text,
+                    severity=Severity.ERROR,
+                )
+            elif match.state is State.CASE:
                 yield self.finding(
                     unit,
                     _("{found} should be written {token}").format(

@@ -90,6 +90,30 @@ def _find_broken_url(target: str, url: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
+# Particles MT glues after a damaged tag (`#CXT위챗을`): left out of the match, so the
+# fix (`#CXTweetChat`) keeps them. Not 이/가/로/도/와/과, which also end words a tag is
+# rendered as (`#월드CX데이`, `#효과`).
+_GLUED_PARTICLES = ("에서는", "에서", "에게", "으로", "을", "를", "은", "는", "의", "에")
+
+
+def _damaged_span(entity: Entity) -> tuple[int, int]:
+    """The span of a damaged target tag, a particle glued after it left out."""
+    value = entity.value
+    for particle in _GLUED_PARTICLES:
+        if value.endswith(particle) and len(value) - len(particle) >= 2:
+            return entity.start, entity.end - len(particle)
+    return entity.start, entity.end
+
+
+_STRAY_SIGN = re.compile(r"[#@\uff03\uff20]\s+$")
+
+
+def _bare_span(target: str, start: int, end: int) -> tuple[int, int]:
+    """A bare token's span, with the sign MT split off before it (`# CXTweetChat`)."""
+    stray = _STRAY_SIGN.search(target, max(start - 4, 0), start)
+    return (stray.start(), end) if stray is not None else (start, end)
+
+
 def match_tokens(unit: Unit, context: ArticleContext) -> list[TokenMatch]:
     """Source tokens of the unit and where they are in the target (cached per unit)."""
     cached = unit.analysis.get("tokens")
@@ -177,7 +201,7 @@ def _match_damaged(
             continue
         used_sources.add(id(source))
         used_targets.add(id(entity))
-        matches.append(TokenMatch(source, state, entity.start, entity.end, entity))
+        matches.append(TokenMatch(source, state, *_damaged_span(entity), entity))
     # Hashtags written wholly in Hangul ("#감동" for "#impressed") carry no trace of the
     # source; pair them only when the counts leave no doubt.
     left_sources = [s for s in pending if s.kind == "hashtag" and id(s) not in used_sources]
@@ -187,14 +211,14 @@ def _match_damaged(
     if left_sources and len(left_sources) == len(hangul_tags):
         for source, entity in zip(left_sources, hangul_tags, strict=True):
             used_sources.add(id(source))
-            matches.append(TokenMatch(source, State.TRANSLATED, entity.start, entity.end, entity))
+            matches.append(TokenMatch(source, State.TRANSLATED, *_damaged_span(entity), entity))
     for source in pending:
         if id(source) in used_sources:
             continue
         bare = _find_bare(target, source.value, taken)
         if bare is not None:
             taken.append(bare)
-            matches.append(TokenMatch(source, State.NO_HASH, *bare))
+            matches.append(TokenMatch(source, State.NO_HASH, *_bare_span(target, *bare)))
         else:
             matches.append(TokenMatch(source, State.MISSING))
     return matches
@@ -234,7 +258,7 @@ def _match_against_known(unit: Unit, context: ArticleContext) -> list[TokenMatch
                 best = (scored[1], scored[0], canonical)
         if best is not None:
             known = Entity("hashtag", "#" + best[2], -1, -1)
-            matches.append(TokenMatch(known, best[1], entity.start, entity.end, entity))
+            matches.append(TokenMatch(known, best[1], *_damaged_span(entity), entity))
     for canonical in context.known_hashtags.values():
         if len(canonical) < 4 or not any(char.isupper() or char.isdigit() for char in canonical):
             continue  # only distinctive tags: "CX" or "team" as a bare word is not a tag
@@ -242,6 +266,10 @@ def _match_against_known(unit: Unit, context: ArticleContext) -> list[TokenMatch
         if bare is not None:
             taken.append(bare)
             matches.append(
-                TokenMatch(Entity("hashtag", "#" + canonical, -1, -1), State.NO_HASH, *bare)
+                TokenMatch(
+                    Entity("hashtag", "#" + canonical, -1, -1),
+                    State.NO_HASH,
+                    *_bare_span(unit.target, *bare),
+                )
             )
     return matches
