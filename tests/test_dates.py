@@ -127,3 +127,16 @@ def test_every_month_name_full_and_short_both_orders(name: str, month: int) -> N
 
 def test_month_like_words_are_not_months() -> None:
     assert find_dates("Mayday 5, 2019 and Marching 6, 2019") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["10월 24일, 2019", "10월 24, 2019", "10 월 24 일 , 2019", "10월 24일 2019년"]
+)
+def test_korean_month_and_day_in_english_order(text: str) -> None:
+    (found,) = find_dates(f"지난 목요일인 {text}에 만났습니다")
+    assert (found.date, found.text, found.style) == (date(2019, 10, 24), text, "korean-mdy")
+
+
+def test_a_count_after_a_korean_date_is_not_its_year() -> None:
+    assert find_dates("10월 24일 2019명이 참석했습니다") == []
+    assert [d.style for d in find_dates("2019년 10월 24일, 300명")] == ["korean"]

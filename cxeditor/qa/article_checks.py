@@ -147,7 +147,7 @@ class DateFormat(Check):
                     match.end,
                     severity=Severity.ERROR,
                 )
-            elif match.style in ("english", "english-dmy", "slashed"):
+            elif match.style in ("english", "english-dmy", "slashed", "korean-mdy"):
                 yield self.finding(
                     unit,
                     _("Write the date the Korean way: {korean}").format(korean=korean),

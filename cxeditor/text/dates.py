@@ -71,6 +71,13 @@ _STYLES: tuple[tuple[str, str], ...] = (
     ("slashed", r"(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?!\d)"),
     ("korean", r"(?P<year>\d{4})\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일"),
     ("dotted", r"(?P<year>\d{4})\.\s*(?P<month>\d{1,2})\.\s*(?P<day>\d{1,2})\.?(?!\d)"),
+    # Korean month and day in English order, the year last: "10월 24일, 2019" (the
+    # year needs a comma before it or 년 after it: "10월 24일 2019명" is a count).
+    (
+        "korean-mdy",
+        r"(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일?(?:\s*,\s*|\s+(?=\d{4}\s*년))"
+        r"(?P<year>\d{4})(?!\d)(?:\s*년)?",
+    ),
     ("english", _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)"),
     (
         "english-dmy",
@@ -104,17 +111,19 @@ _PARTS_BY_GROUP = {
 
 
 # What every date has besides its year: a separator right after the year (ISO, slashed,
-# dotted, Korean) or an English month name. Testing for these first skips the full
-# pattern on the many texts that only hold numbers. (Both are case-sensitive on
-# purpose: re's IGNORECASE makes such a scan several times slower.)
+# dotted, Korean), an English month name, or a Korean month. Testing for these first
+# skips the full pattern on the many texts that only hold numbers. (All are
+# case-sensitive on purpose: re's IGNORECASE makes such a scan several times slower.)
 _YEAR_THEN_SEPARATOR = re.compile(r"[0-9]{4}\s*[-/.년]")
 _MONTH_PREFIX = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_KOREAN_MONTH = re.compile(r"[0-9]\s*월")  # korean-mdy: "10월 24일, 2019"
 
 
 def _may_hold_a_date(text: str) -> bool:
     return (
         _YEAR_THEN_SEPARATOR.search(text) is not None
         or _MONTH_PREFIX.search(text.lower()) is not None
+        or ("월" in text and _KOREAN_MONTH.search(text) is not None)
     )
 
 
@@ -126,7 +135,7 @@ class DateMatch(NamedTuple):
     start: int
     end: int
     text: str
-    style: str  # iso, slashed, korean, dotted, english, english-dmy
+    style: str  # iso, slashed, korean, korean-mdy, dotted, english, english-dmy
 
 
 def _month_number(text: str) -> int:
