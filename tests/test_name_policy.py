@@ -130,3 +130,45 @@ def test_unknown_policy_is_refused(tmp_path: Path) -> None:
         [Block(BlockKind.TWEET, [Segment("Hi", "안녕", id=1)], Tweet("김지수", "jisoo"))],
     )
     assert [b.tweet.name for b in published_names(article).tweets() if b.tweet] == ["김지수"]
+
+
+def _narrative_and_tweet(narrative_target: str, policy: str) -> Article:
+    tweet = Tweet("Vincenzo Landino", "vincenzolandino", "2019-10-24")
+    return Article(
+        ArticleMeta(title="t", name_policy=policy),
+        [
+            Block(
+                BlockKind.PARAGRAPH,
+                [Segment("We chatted with guest Vincenzo Landino.", narrative_target, id=1)],
+            ),
+            Block(
+                BlockKind.TWEET,
+                [Segment("A1: Empathy at scale. #CX", "A1: 규모에 맞는 공감. #CX", id=2)],
+                tweet=tweet,
+            ),
+        ],
+    )
+
+
+def _name_findings(article: Article, glossary: list[GlossaryEntry] | None = None) -> list[str]:
+    return [
+        f.message
+        for f in run_qa(article, glossary=glossary or [])
+        if f.check == "name-policy" and f.segment == 1
+    ]
+
+
+def test_an_author_named_in_the_text_follows_the_policy_too() -> None:
+    kept = "게스트 Vincenzo Landino와 이야기를 나눴습니다."
+    transliterated = "게스트 빈센조 란디노와 이야기를 나눴습니다."
+    assert _name_findings(_narrative_and_tweet(kept, "keep")) == []
+    assert _name_findings(_narrative_and_tweet(transliterated, "keep")) == [
+        "Vincenzo Landino is not written as in the source (names are kept)"
+    ]
+    spelling = [GlossaryEntry("Vincenzo Landino", "빈센조 란디노")]
+    article = _narrative_and_tweet(transliterated, "transliterate")
+    assert _name_findings(article, spelling) == []
+    article = _narrative_and_tweet(kept, "transliterate")
+    assert _name_findings(article, spelling) == [
+        "Vincenzo Landino is published as 빈센조 란디노; write it the same way here"
+    ]

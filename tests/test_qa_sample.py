@@ -14,6 +14,7 @@ from cxeditor.services import create_project_from_files
 from cxeditor.store import Project
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
+ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 
 # The defects listed in resources/samples/README.md: (check, a fragment of the target).
 DEFECTS = [
@@ -43,6 +44,41 @@ CORRECT_TOKENS = [
     "📚",
 ]
 
+# A second article, written the way web MT mangles a #CXTweetChat recap.
+CX_DEFECTS = [
+    ("garbled-hashtag", "#CXT위챗"),
+    ("date-format", "10월 24일, 2019"),
+    ("name-policy", "SAP 고객 경험"),
+    ("name-policy", "제니퍼 클링"),
+    ("garbled-hashtag", "# CXTweetChat"),
+    ("name-policy", "나탈리 페투호프 박사"),
+    ("josa", "Slack를"),
+    ("chat-label", "답3:"),
+    ("punctuation-spacing", "있습니다 !"),
+    ("name-policy", "블레이크 모건"),
+    ("mention-case", "SAP_CX에게"),  # the @ dropped
+]
+# What only the English source can tell.
+CX_DEFECTS_WITH_SOURCE = [
+    ("translated-hashtag", "#고객경험"),
+    ("name-policy", "Vincenzo Landino"),  # 빈센조 란디노 in the text, kept in his attribution
+    ("mention-case", "@blakemichellem"),
+    ("broken-url", "https://t.co/lm3nb8vc1q"),
+    ("entity-missing", "👂"),
+]
+CX_CORRECT_TOKENS = [
+    "@SAP_CX",
+    "#CXTweetChat",
+    "#CX",
+    "#VoC",
+    "NPS",
+    "https://t.co/Xy7Pq2Lm9K",
+    "Q1:",
+    "Q2:",
+    "A2:",
+    "📊",
+]
+
 
 @pytest.fixture(params=["review", "aligned"])
 def project(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
@@ -50,6 +86,17 @@ def project(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     source = SAMPLES / "locchat-recap.en.txt" if request.param == "aligned" else None
     create_project_from_files(path, source=source, translation=SAMPLES / "locchat-recap.ko-mt.txt")
     return path
+
+
+@pytest.fixture(params=["review", "aligned"])
+def cx_project(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, bool]:
+    path = tmp_path / f"cx-{request.param}.cxproj"
+    aligned = request.param == "aligned"
+    source = ARTICLES / "cxtweetchat-recap.en.txt" if aligned else None
+    create_project_from_files(
+        path, source=source, translation=ARTICLES / "cxtweetchat-recap.ko-mt.txt"
+    )
+    return path, aligned
 
 
 def findings_with_targets(path: Path) -> tuple[list[Finding], dict[int, str], dict[int, str]]:
@@ -64,9 +111,9 @@ def findings_with_targets(path: Path) -> tuple[list[Finding], dict[int, str], di
     return run_qa(article), targets, names
 
 
-def test_every_listed_defect_is_reported(project: Path) -> None:
-    findings, targets, names = findings_with_targets(project)
-    for check, fragment in DEFECTS:
+def assert_reported(path: Path, defects: list[tuple[str, str]]) -> None:
+    findings, targets, names = findings_with_targets(path)
+    for check, fragment in defects:
         hits = [
             f
             for f in findings
@@ -81,12 +128,40 @@ def test_every_listed_defect_is_reported(project: Path) -> None:
         assert hits, f"{check} not reported for {fragment!r}"
 
 
-def test_no_error_on_a_correct_token(project: Path) -> None:
-    findings, _targets, _names = findings_with_targets(project)
+def assert_no_error_on(path: Path, correct_tokens: list[str]) -> None:
+    findings, _targets, _names = findings_with_targets(path)
     for finding in findings:
         if finding.severity is Severity.ERROR:
-            for token in CORRECT_TOKENS:
-                assert token not in finding.text, finding
+            for token in correct_tokens:  # as a whole word: "#CX" is in "#CXT위챗"
+                assert token not in finding.text.split(), finding
+
+
+def test_every_listed_defect_is_reported(project: Path) -> None:
+    assert_reported(project, DEFECTS)
+
+
+def test_no_error_on_a_correct_token(project: Path) -> None:
+    assert_no_error_on(project, CORRECT_TOKENS)
+
+
+def test_second_article_every_defect_is_reported(cx_project: tuple[Path, bool]) -> None:
+    path, aligned = cx_project
+    assert_reported(path, CX_DEFECTS + (CX_DEFECTS_WITH_SOURCE if aligned else []))
+
+
+def test_second_article_no_error_on_a_correct_token(cx_project: tuple[Path, bool]) -> None:
+    path, _aligned = cx_project
+    assert_no_error_on(path, CX_CORRECT_TOKENS)
+    findings, _targets, _names = findings_with_targets(path)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    # Every error is one of the planted defects: nothing correct is called an error.
+    assert {f.check for f in errors} <= {
+        "garbled-hashtag",
+        "translated-hashtag",
+        "broken-url",
+        "chat-label",
+        "mention-case",
+    }
 
 
 def test_fix_applies_unambiguous_fixes_and_keeps_status(project: Path) -> None:

@@ -32,6 +32,7 @@ from cxeditor.text.entities import extract
 
 ALIGN_AUTHOR = "import"
 IMPORTED_NAME = N_("The imported translation wrote the author's name as:")
+IMPORTED_HANDLE = N_("The imported translation wrote the author's handle as:")
 
 
 @dataclass(slots=True)
@@ -241,10 +242,15 @@ class _Aligner:
         text = "\n".join(segment.source for segment in korean.segments)
         if block.segments and text:
             self._translate(block.segments[0], text)
+            # The source's attribution stays; QA's name-policy and mention-case checks
+            # report what the translation changed in it.
             if korean.tweet and korean.tweet.name != block.tweet.name:
-                # The source's attribution stays; QA's name-policy check reports the change.
                 block.segments[0].comments.append(
                     Comment(ALIGN_AUTHOR, now_iso(), f"{IMPORTED_NAME} {korean.tweet.name}")
+                )
+            if korean.tweet and korean.tweet.handle not in ("", block.tweet.handle):
+                block.segments[0].comments.append(
+                    Comment(ALIGN_AUTHOR, now_iso(), f"{IMPORTED_HANDLE} @{korean.tweet.handle}")
                 )
 
 

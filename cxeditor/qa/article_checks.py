@@ -21,6 +21,7 @@ _PUBLISHED_GLUE = re.compile(
     re.IGNORECASE,
 )
 _ISO_DATE_START = re.compile(r"\d{4}-")  # without one there is no glued Published line
+_CAPITALIZED_WORD = re.compile(r"(?<![\w@#])[A-Z][\w'.-]*")
 
 
 class NamePolicy(Check):
@@ -29,7 +30,10 @@ class NamePolicy(Check):
     severity = Severity.WARNING
 
     def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
-        if not unit.in_tweet or unit.tweet is None:
+        if not unit.in_tweet:
+            yield from self._names_in_text(unit, context)
+            return
+        if unit.tweet is None:
             return
         if context.has_source:
             # Attributions hold the source's names; the policy decides what is published.
@@ -79,6 +83,37 @@ class NamePolicy(Check):
                 0,
                 0,
             )
+
+    def _names_in_text(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        """Authors named in the article's own text ("with guest Vincenzo Landino") are
+        written as their attributions are published."""
+        if not context.authors_by_first_word or not unit.source or not unit.target:
+            return
+        for word in _CAPITALIZED_WORD.finditer(unit.source):
+            for name in context.authors_by_first_word.get(word.group(), ()):
+                if not unit.source.startswith(name, word.start()):
+                    continue
+                korean = context.korean_names.get(name)
+                if context.name_policy == "keep":
+                    if name not in unit.target and has_hangul(unit.target):
+                        yield self.finding(
+                            unit,
+                            _("{name} is not written as in the source (names are kept)").format(
+                                name=name
+                            ),
+                            0,
+                            0,
+                        )
+                elif korean and korean not in unit.target:
+                    yield self.finding(
+                        unit,
+                        _("{name} is published as {korean}; write it the same way here").format(
+                            name=name, korean=korean
+                        ),
+                        0,
+                        0,
+                    )
+                break
 
 
 class ChatLabel(Check):

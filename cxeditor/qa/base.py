@@ -118,6 +118,8 @@ class ArticleContext:
     chat_label_style: dict[str, str] = field(default_factory=dict)  # "A" -> "A{n}:"
     glossary: list[GlossaryEntry] = field(default_factory=list)
     korean_names: dict[str, str] = field(default_factory=dict)  # author -> Korean spelling
+    # Latin author names by their first word ("Vincenzo" -> ["Vincenzo Landino"])
+    authors_by_first_word: dict[str, list[str]] = field(default_factory=dict)
 
 
 class Check:

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from cxeditor.formats.align import IMPORTED_NAME
+from cxeditor.formats.align import IMPORTED_HANDLE, IMPORTED_NAME
 from cxeditor.formats.blocks import GLUED_ON_IMPORT
 from cxeditor.jobs import CancelFlag, ProgressCallback, collector_paused, no_progress
 from cxeditor.model import Article
@@ -43,6 +43,8 @@ def article_units(article: Article) -> list[Unit]:
                     unit.analysis["mt_problem"] = comment.text[len(MT_TOKEN_PROBLEM) :].strip()
                 elif comment.text.startswith(IMPORTED_NAME):
                     unit.analysis["imported_name"] = comment.text[len(IMPORTED_NAME) :].strip()
+                elif comment.text.startswith(IMPORTED_HANDLE):
+                    unit.analysis["imported_handle"] = comment.text[len(IMPORTED_HANDLE) :].strip()
             units.append(unit)
     return units
 
@@ -154,6 +156,9 @@ def build_context(
         glossary=list(glossary),
         korean_names=korean_names(article, glossary),
     )
+    for name in sorted({tweet.name for _id, tweet in tweets}, key=len, reverse=True):
+        if " " in name.strip() and not has_hangul(name):  # a full name: "Mina" alone is no evidence
+            context.authors_by_first_word.setdefault(name.split()[0], []).append(name)
     context.hangul_names = sum(has_hangul(tweet.name) for _id, tweet in tweets)
     context.latin_names = len(tweets) - context.hangul_names
     known_values = frozenset(known.values())

@@ -171,6 +171,17 @@ class MentionCase(Check):
     severity = Severity.WARNING
 
     def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+        imported = unit.analysis.get("imported_handle")
+        if isinstance(imported, str) and unit.tweet is not None:
+            yield self.finding(
+                unit,
+                _(
+                    "The imported translation wrote the author's handle as {found}; "
+                    "the attribution keeps @{handle}"
+                ).format(found=imported, handle=unit.tweet.handle),
+                0,
+                0,
+            )
         for match in match_tokens(unit, context):
             if match.source.kind != "mention":
                 continue

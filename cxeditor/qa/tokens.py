@@ -224,6 +224,16 @@ def _match_damaged(
     return matches
 
 
+def _add_bare(
+    matches: list[TokenMatch], target: str, known: Entity, taken: list[tuple[int, int]]
+) -> None:
+    """A known token written without its sign, if the target has one free."""
+    bare = _find_bare(target, known.value, taken)
+    if bare is not None:
+        taken.append(bare)
+        matches.append(TokenMatch(known, State.NO_HASH, *_bare_span(target, *bare)))
+
+
 _SPLIT_URL = re.compile(r"(?P<head>https?://\S*/)(?P<gap>\s+)(?P<tail>[A-Za-z0-9_-]{4,})")
 
 
@@ -259,17 +269,17 @@ def _match_against_known(unit: Unit, context: ArticleContext) -> list[TokenMatch
         if best is not None:
             known = Entity("hashtag", "#" + best[2], -1, -1)
             matches.append(TokenMatch(known, best[1], *_damaged_span(entity), entity))
+    lowered = unit.target.lower()
     for canonical in context.known_hashtags.values():
         if len(canonical) < 4 or not any(char.isupper() or char.isdigit() for char in canonical):
             continue  # only distinctive tags: "CX" or "team" as a bare word is not a tag
-        bare = _find_bare(unit.target, canonical, taken)
-        if bare is not None:
-            taken.append(bare)
-            matches.append(
-                TokenMatch(
-                    Entity("hashtag", "#" + canonical, -1, -1),
-                    State.NO_HASH,
-                    *_bare_span(unit.target, *bare),
-                )
-            )
+        if canonical.lower() in lowered:
+            _add_bare(matches, unit.target, Entity("hashtag", "#" + canonical, -1, -1), taken)
+    for canonical in context.known_handles.values():
+        # Only handles no word looks like ("SAP_CX", "dosei_loc"): "ExampleCorp" alone
+        # is as likely the company's name as its handle without the @.
+        if ("_" in canonical or any(char.isdigit() for char in canonical)) and (
+            canonical.lower() in lowered
+        ):
+            _add_bare(matches, unit.target, Entity("mention", "@" + canonical, -1, -1), taken)
     return matches
