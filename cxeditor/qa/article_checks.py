@@ -21,7 +21,6 @@ _PUBLISHED_GLUE = re.compile(
     re.IGNORECASE,
 )
 _ISO_DATE_START = re.compile(r"\d{4}-")  # without one there is no glued Published line
-_CAPITALIZED_WORD = re.compile(r"(?<![\w@#])[A-Z][\w'.-]*")
 
 
 class NamePolicy(Check):
@@ -31,7 +30,8 @@ class NamePolicy(Check):
 
     def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
         if not unit.in_tweet:
-            yield from self._names_in_text(unit, context)
+            if context.author_first_word is not None and unit.source and unit.target:
+                yield from self._names_in_text(unit, context.author_first_word, context)
             return
         if unit.tweet is None:
             return
@@ -84,14 +84,18 @@ class NamePolicy(Check):
                 0,
             )
 
-    def _names_in_text(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def _names_in_text(
+        self, unit: Unit, first_word: re.Pattern[str], context: ArticleContext
+    ) -> Iterator[Finding]:
         """Authors named in the article's own text ("with guest Vincenzo Landino") are
         written as their attributions are published."""
-        if not context.authors_by_first_word or not unit.source or not unit.target:
-            return
-        for word in _CAPITALIZED_WORD.finditer(unit.source):
+        source = unit.source
+        for word in first_word.finditer(source):
+            start = word.start()
+            if start and (source[start - 1].isalnum() or source[start - 1] in "_@#"):
+                continue  # inside a word, a handle or a tag
             for name in context.authors_by_first_word.get(word.group(), ()):
-                if not unit.source.startswith(name, word.start()):
+                if not source.startswith(name, start):
                     continue
                 korean = context.korean_names.get(name)
                 if context.name_policy == "keep":

@@ -8,6 +8,7 @@ project file, not by the checks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -118,8 +119,10 @@ class ArticleContext:
     chat_label_style: dict[str, str] = field(default_factory=dict)  # "A" -> "A{n}:"
     glossary: list[GlossaryEntry] = field(default_factory=list)
     korean_names: dict[str, str] = field(default_factory=dict)  # author -> Korean spelling
-    # Latin author names by their first word ("Vincenzo" -> ["Vincenzo Landino"])
+    # Latin author names by their first word ("Vincenzo" -> ["Vincenzo Landino"]), and
+    # a pattern that finds those first words in a text
     authors_by_first_word: dict[str, list[str]] = field(default_factory=dict)
+    author_first_word: re.Pattern[str] | None = None
 
 
 class Check:

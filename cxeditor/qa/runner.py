@@ -159,6 +159,10 @@ def build_context(
     for name in sorted({tweet.name for _id, tweet in tweets}, key=len, reverse=True):
         if " " in name.strip() and not has_hangul(name):  # a full name: "Mina" alone is no evidence
             context.authors_by_first_word.setdefault(name.split()[0], []).append(name)
+    if context.authors_by_first_word:
+        words = sorted(context.authors_by_first_word, key=len, reverse=True)
+        # Plain literals: the engine then skips ahead by their first letters.
+        context.author_first_word = re.compile("|".join(map(re.escape, words)))
     context.hangul_names = sum(has_hangul(tweet.name) for _id, tweet in tweets)
     context.latin_names = len(tweets) - context.hangul_names
     known_values = frozenset(known.values())
