@@ -334,3 +334,29 @@ def test_a_fix_keeps_the_particle_and_removes_the_stray_sign(
 def test_after_a_fix_josa_asks_for_the_particle_the_kept_tag_needs() -> None:
     (finding,) = findings_of("josa", "We love #CX", "우리는 #CX을 사랑합니다", BlockKind.TWEET)
     assert (finding.text, finding.fix) == ("을", "를")
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Revenue hit $5M in 2019.", "2019년 매출은 500만 달러였습니다."),
+        ("Revenue hit $2.5 billion.", "매출은 25억 달러였습니다."),
+        ("5 million users", "5백만 명의 사용자"),
+        ("Our 1st chat had 10K views.", "첫 번째 채팅은 조회수 1만 회였습니다."),
+        ("1,200 comments", "1200개의 댓글"),
+    ],
+)
+def test_the_same_amount_in_korean_units_is_not_a_mismatch(source: str, target: str) -> None:
+    assert findings_of("number-mismatch", source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "missing"),
+    [
+        ("Revenue hit $5M.", "매출은 50만 달러였습니다.", "5"),
+        ("We had 3 guests and 1st prize.", "게스트가 있었고 1등상.", "3"),
+    ],
+)
+def test_a_different_amount_is_still_a_mismatch(source: str, target: str, missing: str) -> None:
+    (finding,) = findings_of("number-mismatch", source, target)
+    assert finding.message == f"The number {missing} of the source is not in the target"

@@ -37,6 +37,58 @@ def _numbers(text: str, tokens: list[Entity]) -> list[str]:
     return numbers
 
 
+_ENGLISH_SCALES = {
+    "k": 10**3,
+    "thousand": 10**3,
+    "m": 10**6,
+    "mn": 10**6,
+    "million": 10**6,
+    "b": 10**9,
+    "bn": 10**9,
+    "billion": 10**9,
+    "trillion": 10**12,
+}
+_ENGLISH_SCALE = re.compile(r" ?(k|mn?|bn?|thousand|million|billion|trillion)\b", re.IGNORECASE)
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+_KOREAN_SCALES = {"백": 10**2, "천": 10**3, "만": 10**4, "억": 10**8, "조": 10**12}
+_KOREAN_SCALE = re.compile(r" ?([백천만억조]+)")
+
+
+def _scaled_numbers(source: str) -> list[tuple[str, float | None]]:
+    """The source's numbers (as `_numbers` writes them) with the amount each stands
+    for: "5M" -> 5,000,000; None for an ordinal ("1st"), which Korean writes in words."""
+    found: list[tuple[str, float | None]] = []
+    for match in _NUMBER.finditer(source):
+        number = match.group().replace(",", "")
+        if _ORDINAL_SUFFIX.match(source, match.end()):
+            found.append((number, None))
+            continue
+        scale = _ENGLISH_SCALE.match(source, match.end())
+        factor = _ENGLISH_SCALES[scale.group(1).lower()] if scale else 1
+        found.append((number, _amount(number, factor)))
+    return found
+
+
+def _amounts(target: str, scales: dict[str, int]) -> set[float]:
+    """Every amount the target writes: "500만" -> 5,000,000, "5백만" too."""
+    amounts = set()
+    for match in _NUMBER.finditer(target):
+        factor = 1
+        scale = _KOREAN_SCALE.match(target, match.end())
+        if scale:
+            for unit in scale.group(1):
+                factor *= scales[unit]
+        amounts.add(_amount(match.group().replace(",", ""), factor))
+    return amounts
+
+
+def _amount(number: str, factor: int) -> float:
+    try:
+        return round(float(number) * factor, 6)
+    except ValueError:  # "1.2.3": no amount
+        return float("nan")
+
+
 class NumberMismatch(Check):
     check_id = "number-mismatch"
     name = N_("Numbers differ")
@@ -52,7 +104,12 @@ class NumberMismatch(Check):
         if source_numbers == target_numbers:
             return
         missing = Counter(source_numbers) - Counter(target_numbers)
-        for number in sorted(missing):
+        if missing:  # the same amount in other words: "5M" is "500만", "1st" is "첫"
+            written_otherwise = _amounts(unit.target, _KOREAN_SCALES)
+            for number, scaled in _scaled_numbers(unit.source):
+                if number in missing and (scaled is None or scaled in written_otherwise):
+                    missing[number] -= 1
+        for number in sorted(+missing):
             yield self.finding(
                 unit,
                 _("The number {number} of the source is not in the target").format(number=number),
