@@ -215,23 +215,21 @@ def _match_damaged(
     for source in pending:
         if id(source) in used_sources:
             continue
-        bare = _find_bare(target, source.value, taken)
-        if bare is not None:
-            taken.append(bare)
-            matches.append(TokenMatch(source, State.NO_HASH, *_bare_span(target, *bare)))
-        else:
+        if not _add_bare(matches, target, source, taken):
             matches.append(TokenMatch(source, State.MISSING))
     return matches
 
 
 def _add_bare(
     matches: list[TokenMatch], target: str, known: Entity, taken: list[tuple[int, int]]
-) -> None:
-    """A known token written without its sign, if the target has one free."""
+) -> bool:
+    """Match `known` to a free bare word of the target (its sign dropped), if any."""
     bare = _find_bare(target, known.value, taken)
-    if bare is not None:
-        taken.append(bare)
-        matches.append(TokenMatch(known, State.NO_HASH, *_bare_span(target, *bare)))
+    if bare is None:
+        return False
+    taken.append(bare)
+    matches.append(TokenMatch(known, State.NO_HASH, *_bare_span(target, *bare)))
+    return True
 
 
 _SPLIT_URL = re.compile(r"(?P<head>https?://\S*/)(?P<gap>\s+)(?P<tail>[A-Za-z0-9_-]{4,})")
