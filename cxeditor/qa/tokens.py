@@ -99,9 +99,10 @@ _GLUED_PARTICLES = ("에서는", "에서", "에게", "으로", "을", "를", "�
 def _damaged_span(entity: Entity) -> tuple[int, int]:
     """The span of a damaged target tag, a particle glued after it left out."""
     value = entity.value
-    for particle in _GLUED_PARTICLES:
-        if value.endswith(particle) and len(value) - len(particle) >= 2:
-            return entity.start, entity.end - len(particle)
+    if value.endswith(_GLUED_PARTICLES):  # one C call rules out most tags
+        for particle in _GLUED_PARTICLES:
+            if value.endswith(particle) and len(value) - len(particle) >= 2:
+                return entity.start, entity.end - len(particle)
     return entity.start, entity.end
 
 
@@ -137,7 +138,7 @@ def _match(unit: Unit, context: ArticleContext) -> list[TokenMatch]:
     for entity in sources:
         kind = entity.kind
         if kind in ("hashtag", "mention"):
-            found, state = _take_same(free, kind, entity.value)
+            found, state = _take_same(free, entity)
             if found is None:
                 pending.append(entity)
             else:
@@ -167,9 +168,14 @@ def _source_start(match: TokenMatch) -> int:
     return match.source.start
 
 
-def _take_same(pool: list[Entity], kind: str, value: str) -> tuple[Entity | None, State]:
-    """Remove and return the first token of `pool` with this value (EXACT), else the
-    first with it in another case (CASE)."""
+def _take_same(pool: list[Entity], source: Entity) -> tuple[Entity | None, State]:
+    """Remove and return the first token of `pool` that is `source` (EXACT; its sign
+    may be the full-width one), else the first in another case (CASE)."""
+    kind, text = source.kind, source.text
+    for index, entity in enumerate(pool):
+        if entity.text == text and entity.kind == kind:  # the common case, without .value
+            return pool.pop(index), State.EXACT
+    value = source.value
     for index, entity in enumerate(pool):
         if entity.kind == kind and entity.value == value:
             return pool.pop(index), State.EXACT
