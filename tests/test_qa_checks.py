@@ -360,3 +360,25 @@ def test_the_same_amount_in_korean_units_is_not_a_mismatch(source: str, target: 
 def test_a_different_amount_is_still_a_mismatch(source: str, target: str, missing: str) -> None:
     (finding,) = findings_of("number-mismatch", source, target)
     assert finding.message == f"The number {missing} of the source is not in the target"
+
+
+@pytest.mark.parametrize(
+    ("target", "fixed"),
+    [
+        ("A1 : 신뢰가 중요합니다.", "A1: 신뢰가 중요합니다."),
+        ("A 1: 신뢰가 중요합니다.", "A1: 신뢰가 중요합니다."),
+        ("답변 1: 신뢰가 중요합니다.", "A1: 신뢰가 중요합니다."),
+        ("1: 신뢰가 중요합니다.", "A1: 신뢰가 중요합니다."),
+        ("A1：신뢰가 중요합니다.", "A1: 신뢰가 중요합니다."),
+        ("신뢰가 중요합니다.", "A1: 신뢰가 중요합니다."),
+    ],
+)
+def test_a_mangled_chat_label_is_replaced_not_doubled(target: str, fixed: str) -> None:
+    (finding,) = findings_of("chat-label", "A1: Trust matters.", target, BlockKind.TWEET)
+    assert finding.fix is not None
+    assert target[: finding.start] + finding.fix + target[finding.end :] == fixed
+
+
+def test_a_time_at_the_start_is_not_a_chat_label() -> None:
+    (finding,) = findings_of("chat-label", "A1: 10:30 works.", "10:30이 좋아요.", BlockKind.TWEET)
+    assert (finding.start, finding.end, finding.fix) == (0, 0, "A1: ")

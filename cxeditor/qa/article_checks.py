@@ -15,7 +15,11 @@ from cxeditor.text.korean import has_hangul
 # "A1:", "Q3.", "A2)" at the start of a segment; a translated label is any short word
 # with the number ("답2.", "질문3:").
 CHAT_LABEL = re.compile(r"^\s*(?P<letter>[AQ])(?P<number>\d{1,2})(?P<mark>[:.)])", re.IGNORECASE)
-_ANY_LABEL = re.compile(r"^\s*(?P<word>[^\s\d:.)]{1,4})\s?(?P<number>\d{1,2})(?P<mark>[:.)])")
+_ANY_LABEL = re.compile(
+    r"^\s*(?P<word>[^\s\d:.)：]{1,4})\s?(?P<number>\d{1,2})\s?(?P<mark>[:.)：])(?!\d)"
+)
+# With the source's label to go by, a bare "1:" (the letter lost) is a label too.
+_NUMBER_LABEL = re.compile(r"^\s*(?P<word>)(?P<number>\d{1,2})\s?(?P<mark>[:.)：])(?!\d)")
 _PUBLISHED_GLUE = re.compile(
     r"(?:published|posted|게시\s*됨|게시일|게시|발행)\s*[:：]?\s*\d{4}-\d{1,2}-\d{1,2}(?=[^\s\d])",
     re.IGNORECASE,
@@ -130,6 +134,8 @@ class ChatLabel(Check):
         if expected is None:
             return
         found = _ANY_LABEL.match(unit.target)
+        if found is None and unit.source:
+            found = _NUMBER_LABEL.match(unit.target)
         if found is not None and found.group().strip() == expected:
             return
         if found is not None:
@@ -140,7 +146,9 @@ class ChatLabel(Check):
                 ),
                 found.start("word"),
                 found.end("mark"),
-                expected,
+                expected
+                if unit.target[found.end("mark") : found.end("mark") + 1].isspace()
+                else expected + " ",  # "A1：신뢰" -> "A1: 신뢰"
             )
         elif unit.source:
             yield self.finding(
