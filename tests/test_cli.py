@@ -265,6 +265,10 @@ def test_a_command_loads_only_its_own_module(sample_project: Path) -> None:
     assert result.stdout.strip().splitlines()[-1] == "0 False False", result.stderr
 
 
+def test_opening_a_missing_project_is_one_line_without_a_window(tmp_path: Path) -> None:
+    assert_one_line_error(run_cli(tmp_path / "nowhere.cxproj"), "no such project file")
+
+
 def test_kill_during_import_leaves_no_project(tmp_path: Path) -> None:
     """A killed import never leaves a half-written project behind."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

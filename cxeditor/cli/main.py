@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
@@ -84,6 +85,9 @@ def _is_gui_invocation(argv: Sequence[str]) -> bool:
 
 
 def run_gui(argv: Sequence[str]) -> int:
+    if argv and not Path(argv[0]).exists():  # a mistyped name: say so without a window
+        print(error_line(_("{path}: no such project file").format(path=argv[0])), file=sys.stderr)
+        return EXIT_USAGE
     try:
         from cxeditor.gui.app import run_app  # noqa: PLC0415 - Qt loads only for the GUI
     except ImportError as error:
