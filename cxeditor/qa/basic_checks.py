@@ -69,7 +69,7 @@ def _scaled_numbers(source: str) -> list[tuple[str, float | None]]:
     return found
 
 
-def _amounts(target: str, scales: dict[str, int]) -> set[float]:
+def _korean_amounts(target: str) -> set[float]:
     """Every amount the target writes: "500만" -> 5,000,000, "5백만" too."""
     amounts = set()
     for match in _NUMBER.finditer(target):
@@ -77,7 +77,7 @@ def _amounts(target: str, scales: dict[str, int]) -> set[float]:
         scale = _KOREAN_SCALE.match(target, match.end())
         if scale:
             for unit in scale.group(1):
-                factor *= scales[unit]
+                factor *= _KOREAN_SCALES[unit]
         amounts.add(_amount(match.group().replace(",", ""), factor))
     return amounts
 
@@ -105,7 +105,7 @@ class NumberMismatch(Check):
             return
         missing = Counter(source_numbers) - Counter(target_numbers)
         if missing:  # the same amount in other words: "5M" is "500만", "1st" is "첫"
-            written_otherwise = _amounts(unit.target, _KOREAN_SCALES)
+            written_otherwise = _korean_amounts(unit.target)
             for number, scaled in _scaled_numbers(unit.source):
                 if number in missing and (scaled is None or scaled in written_otherwise):
                     missing[number] -= 1

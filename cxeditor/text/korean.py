@@ -34,8 +34,6 @@ def has_hangul(text: str) -> bool:
 
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3\u3131-\u318e]+")
 _LATIN_RUN = re.compile("[A-Za-z]+")
-
-
 _TWEET_TOKEN = re.compile(r"\S+://\S+|[#@\uff03\uff20]\w+")
 
 
