@@ -382,3 +382,15 @@ def test_a_mangled_chat_label_is_replaced_not_doubled(target: str, fixed: str) -
 def test_a_time_at_the_start_is_not_a_chat_label() -> None:
     (finding,) = findings_of("chat-label", "A1: 10:30 works.", "10:30이 좋아요.", BlockKind.TWEET)
     assert (finding.start, finding.end, finding.fix) == (0, 0, "A1: ")
+
+
+@pytest.mark.parametrize("ids", [(1, 2, 3), (9, 2, 5)])
+def test_findings_come_in_article_order_whatever_the_segment_ids(ids: tuple[int, ...]) -> None:
+    # A segment split after import gets a new, higher id in the middle of the article.
+    blocks = [
+        Block(BlockKind.PARAGRAPH, [Segment("Great chat.", "좋은  채팅 .", id=segment_id)])
+        for segment_id in ids
+    ]
+    findings = run_qa(Article(blocks=blocks))
+    assert [f.segment for f in findings] == [i for i in ids for _check in range(2)]
+    assert [f.check for f in findings[:2]] == ["punctuation-spacing", "double-space"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
+from itertools import pairwise
+from operator import attrgetter
 from typing import NamedTuple
 
 from cxeditor.formats.align import IMPORTED_HANDLE, IMPORTED_NAME
@@ -23,6 +25,7 @@ from cxeditor.text.korean import has_hangul
 from cxeditor.tm.glossary import GlossaryEntry
 
 QA_AUTHOR = "qa"
+_SEGMENT_ID = attrgetter("segment")
 _PROGRESS_STEP = 500  # units between progress reports and cancel checks
 _TAG_LIKE_WORD = re.compile(
     r"(?<![#@\w])([A-Za-z][A-Za-z0-9_]*(?:[A-Z][a-z]|[A-Za-z]\d)"
@@ -226,9 +229,13 @@ def _check_units(
                 findings.extend(detect(unit, context))  # iterated in C: a hot loop
             done += min(_PROGRESS_STEP, len(units) - first)
     progress(total, total, "")
-    if len(checks) > 1:
-        position = {unit.segment_id: index for index, unit in enumerate(units)}
-        findings.sort(key=lambda finding: position[finding.segment])  # stable
+    if len(checks) > 1:  # back to article order; the sort is stable
+        ids = [unit.segment_id for unit in units]
+        if all(first < second for first, second in pairwise(ids)):
+            findings.sort(key=_SEGMENT_ID)  # ids follow the article: a key in C
+        else:
+            position = {segment_id: index for index, segment_id in enumerate(ids)}
+            findings.sort(key=lambda finding: position[finding.segment])
     return findings
 
 
