@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from cxeditor.text.trie import trie_alternation
+
 _MONTHS = {
     "january": 1,
     "february": 2,
@@ -39,30 +41,8 @@ _MONTHS = {
 }
 
 
-def _month_alternation() -> str:
-    """The month names as a prefix trie, `j(?:an(?:uary)?|u(?:l(?:y)?|n(?:e)?))|…`: the
-    engine rejects a word after one or two letters instead of trying 22 names in turn
-    (the scan tries it at every word of English prose)."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for name in _MONTHS:
-        node = trie
-        for char in name:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [char + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
-# Greedy optional tails make the trie take the longest name first, as a longest-first
-# list would ("june" before "jun").
-_MONTH = r"(?P<month>" + _month_alternation() + r")\.?"
+# The month names as a trie: the date scan tries them at every word of English prose.
+_MONTH = r"(?P<month>" + trie_alternation(_MONTHS) + r")\.?"
 
 # Each style: a pattern with named groups year/month/day. Digits are ASCII only: a date
 # is data, and \d would also accept other scripts' digits.

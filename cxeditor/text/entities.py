@@ -24,6 +24,7 @@ from typing import Literal, NamedTuple
 import regex
 
 from cxeditor.text._tlds import COUNTRY_TLDS, GENERIC_TLDS
+from cxeditor.text.trie import trie_alternation
 
 EntityKind = Literal["hashtag", "mention", "url", "cashtag", "emoji"]
 
@@ -110,28 +111,8 @@ _CASHTAG = re.compile(
 )
 
 
-def _trie_pattern(words: tuple[str, ...]) -> str:
-    """An alternation of `words` as a prefix trie ("c(?:o(?:m)?)" for co|com): the same
-    matches as a flat list, but it compiles and matches several times faster."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
 def _tld_alternation(tlds: tuple[str, ...]) -> str:
-    return "(?:(?:" + _trie_pattern(tlds) + ")(?=[^a-z0-9@+-]|$))"
+    return "(?:(?:" + trie_alternation(tlds) + ")(?=[^a-z0-9@+-]|$))"
 
 
 _URL_VALID_CHARS = f"a-z0-9{_LATIN_ACCENTS}"
