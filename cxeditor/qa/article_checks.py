@@ -101,7 +101,6 @@ class NamePolicy(Check):
             for name in context.authors_by_first_word.get(word.group(), ()):
                 if not source.startswith(name, start):
                     continue
-                korean = context.korean_names.get(name)
                 if context.name_policy == "keep":
                     if name not in unit.target and has_hangul(unit.target):
                         yield self.finding(
@@ -112,7 +111,7 @@ class NamePolicy(Check):
                             0,
                             0,
                         )
-                elif korean and korean not in unit.target:
+                elif (korean := context.korean_names.get(name)) and korean not in unit.target:
                     yield self.finding(
                         unit,
                         _("{name} is published as {korean}; write it the same way here").format(

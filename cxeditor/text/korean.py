@@ -25,14 +25,15 @@ class Final(Enum):
     CONSONANT = "consonant"
 
 
-_HANGUL = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
+_HANGUL_LETTERS = "\uac00-\ud7a3\u3131-\u318e"  # syllables and compatibility jamo
+_HANGUL = re.compile(f"[{_HANGUL_LETTERS}]")
 
 
 def has_hangul(text: str) -> bool:
     return _HANGUL.search(text) is not None
 
 
-_HANGUL_RUN = re.compile("[\uac00-\ud7a3\u3131-\u318e]+")
+_HANGUL_RUN = re.compile(f"[{_HANGUL_LETTERS}]+")
 _LATIN_RUN = re.compile("[A-Za-z]+")
 _TWEET_TOKEN = re.compile(r"\S+://\S+|[#@\uff03\uff20]\w+")
 
