@@ -176,13 +176,17 @@ def _take_same(pool: list[Entity], source: Entity) -> tuple[Entity | None, State
         if entity.text == text and entity.kind == kind:  # the common case, without .value
             return pool.pop(index), State.EXACT
     value = source.value
-    for index, entity in enumerate(pool):
-        if entity.kind == kind and entity.value == value:
-            return pool.pop(index), State.EXACT
     lowered = value.lower()
+    recased = -1
     for index, entity in enumerate(pool):
-        if entity.kind == kind and entity.value.lower() == lowered:
-            return pool.pop(index), State.CASE
+        if entity.kind == kind:
+            other = entity.value
+            if other == value:
+                return pool.pop(index), State.EXACT
+            if recased < 0 and other.lower() == lowered:
+                recased = index
+    if recased >= 0:
+        return pool.pop(recased), State.CASE
     return None, State.MISSING
 
 
@@ -211,7 +215,7 @@ def _match_damaged(
     # Hashtags written wholly in Hangul ("#감동" for "#impressed") carry no trace of the
     # source; pair them only when the counts leave no doubt.
     left_sources = [s for s in pending if s.kind == "hashtag" and id(s) not in used_sources]
-    hangul_tags = [
+    hangul_tags = left_sources and [
         e for e in free if e.kind == "hashtag" and id(e) not in used_targets and has_hangul(e.value)
     ]
     if left_sources and len(left_sources) == len(hangul_tags):
