@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -68,10 +68,10 @@ class FailsInChildren(Check):
     def __init__(self, parent: int) -> None:
         self.parent = parent
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if os.getpid() != self.parent:
             raise RuntimeError("not here")
-        yield self.finding(unit, "seen", 0, 0)
+        return [self.finding(unit, "seen", 0, 0)]
 
 
 def test_a_failed_child_loses_nothing(article: Article) -> None:
@@ -105,8 +105,8 @@ class Pid(Check):
     name = "pid"
     severity = Severity.INFO
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
-        yield self.finding(unit, str(os.getpid()), 0, 0)
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        return [self.finding(unit, str(os.getpid()), 0, 0)]
 
 
 _IN_A_FRESH_PROCESS = """

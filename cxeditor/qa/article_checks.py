@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from cxeditor.formats.blocks import GLUED_ON_IMPORT
 from cxeditor.i18n import N_, _
-from cxeditor.model import BlockKind
+from cxeditor.model import BlockKind, Tweet
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
 from cxeditor.text.dates import find_dates, format_korean
 from cxeditor.text.korean import has_hangul
@@ -32,67 +32,60 @@ class NamePolicy(Check):
     name = N_("Tweet author names inconsistent")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if not unit.in_tweet:
             if context.author_first_word is not None and unit.source and unit.target:
-                yield from self._names_in_text(unit, context.author_first_word, context)
-            return
+                return self._names_in_text(unit, context.author_first_word, context)
+            return ()
         if unit.tweet is None:
-            return
-        if context.has_source:
-            # Attributions hold the source's names; the policy decides what is published.
-            imported = unit.analysis.get("imported_name")
-            if context.name_policy == "keep":
-                if isinstance(imported, str) and has_hangul(imported):
-                    yield self.finding(
-                        unit,
-                        _(
-                            "The imported translation transliterated the author "
-                            "name as {name}; the attribution keeps {source}"
-                        ).format(name=imported, source=unit.tweet.name),
-                        0,
-                        0,
-                    )
-            elif unit.tweet.name not in context.korean_names and not has_hangul(unit.tweet.name):
-                yield self.finding(
-                    unit,
-                    _(
-                        "No Korean spelling for the author name {name}: add one to the "
-                        "glossary, or it is published as in the source"
-                    ).format(name=unit.tweet.name),
-                    0,
-                    0,
-                )
-            return
+            return ()
+        message = (
+            self._attribution_with_source(unit, unit.tweet, context)
+            if context.has_source
+            else self._attribution_alone(unit.tweet, context)
+        )
+        return (self.finding(unit, message, 0, 0),) if message else ()
+
+    @staticmethod
+    def _attribution_with_source(unit: Unit, tweet: Tweet, context: ArticleContext) -> str:
+        """Attributions hold the source's names; the policy decides what is published."""
+        imported = unit.analysis.get("imported_name")
+        if context.name_policy == "keep":
+            if isinstance(imported, str) and has_hangul(imported):
+                return _(
+                    "The imported translation transliterated the author "
+                    "name as {name}; the attribution keeps {source}"
+                ).format(name=imported, source=tweet.name)
+        elif tweet.name not in context.korean_names and not has_hangul(tweet.name):
+            return _(
+                "No Korean spelling for the author name {name}: add one to the "
+                "glossary, or it is published as in the source"
+            ).format(name=tweet.name)
+        return ""
+
+    @staticmethod
+    def _attribution_alone(tweet: Tweet, context: ArticleContext) -> str:
+        """Korean-only: the article's other attributions are the evidence."""
         if len(context.tweets) < 2:
-            return
-        hangul_names, latin_names = context.hangul_names, context.latin_names
-        transliterated = has_hangul(unit.tweet.name)
-        if context.name_policy == "keep" and transliterated and latin_names:
-            yield self.finding(
-                unit,
-                _(
-                    "Author name {name} (@{handle}) is transliterated while "
-                    "others are kept as in the source"
-                ).format(name=unit.tweet.name, handle=unit.tweet.handle),
-                0,
-                0,
+            return ""
+        transliterated = has_hangul(tweet.name)
+        if context.name_policy == "keep" and transliterated and context.latin_names:
+            return _(
+                "Author name {name} (@{handle}) is transliterated while "
+                "others are kept as in the source"
+            ).format(name=tweet.name, handle=tweet.handle)
+        if context.name_policy == "transliterate" and not transliterated and context.hangul_names:
+            return _("Author name {name} (@{handle}) is not transliterated like the others").format(
+                name=tweet.name, handle=tweet.handle
             )
-        elif context.name_policy == "transliterate" and not transliterated and hangul_names:
-            yield self.finding(
-                unit,
-                _("Author name {name} (@{handle}) is not transliterated like the others").format(
-                    name=unit.tweet.name, handle=unit.tweet.handle
-                ),
-                0,
-                0,
-            )
+        return ""
 
     def _names_in_text(
         self, unit: Unit, first_word: re.Pattern[str], context: ArticleContext
-    ) -> Iterator[Finding]:
+    ) -> list[Finding]:
         """Authors named in the article's own text ("with guest Vincenzo Landino") are
         written as their attributions are published."""
+        found: list[Finding] = []
         source = unit.source
         for word in first_word.finditer(source):
             start = word.start()
@@ -103,24 +96,17 @@ class NamePolicy(Check):
                     continue
                 if context.name_policy == "keep":
                     if name not in unit.target and has_hangul(unit.target):
-                        yield self.finding(
-                            unit,
-                            _("{name} is not written as in the source (names are kept)").format(
-                                name=name
-                            ),
-                            0,
-                            0,
-                        )
+                        message = _(
+                            "{name} is not written as in the source (names are kept)"
+                        ).format(name=name)
+                        found.append(self.finding(unit, message, 0, 0))
                 elif (korean := context.korean_names.get(name)) and korean not in unit.target:
-                    yield self.finding(
-                        unit,
-                        _("{name} is published as {korean}; write it the same way here").format(
-                            name=name, korean=korean
-                        ),
-                        0,
-                        0,
-                    )
+                    message = _(
+                        "{name} is published as {korean}; write it the same way here"
+                    ).format(name=name, korean=korean)
+                    found.append(self.finding(unit, message, 0, 0))
                 break
+        return found
 
 
 class ChatLabel(Check):
@@ -128,35 +114,27 @@ class ChatLabel(Check):
     name = N_("Chat label changed")
     severity = Severity.ERROR
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         expected = self._expected_label(unit, context)
         if expected is None:
-            return
+            return ()
         found = _ANY_LABEL.match(unit.target)
         if found is None and unit.source:
             found = _NUMBER_LABEL.match(unit.target)
         if found is not None and found.group().strip() == expected:
-            return
+            return ()
         if found is not None:
-            yield self.finding(
-                unit,
-                _("Chat label {found} should stay {label}").format(
-                    found=found.group().strip(), label=expected
-                ),
-                found.start("word"),
-                found.end("mark"),
-                expected
-                if unit.target[found.end("mark") : found.end("mark") + 1].isspace()
-                else expected + " ",  # "A1：신뢰" -> "A1: 신뢰"
+            message = _("Chat label {found} should stay {label}").format(
+                found=found.group().strip(), label=expected
             )
-        elif unit.source:
-            yield self.finding(
-                unit,
-                _("Chat label {label} is missing at the start").format(label=expected),
-                0,
-                0,
-                expected + " ",
-            )
+            end = found.end("mark")
+            # "A1：신뢰" -> "A1: 신뢰"
+            fix = expected if unit.target[end : end + 1].isspace() else expected + " "
+            return (self.finding(unit, message, found.start("word"), end, fix),)
+        if unit.source:
+            message = _("Chat label {label} is missing at the start").format(label=expected)
+            return (self.finding(unit, message, 0, 0, expected + " "),)
+        return ()
 
     @staticmethod
     def _expected_label(unit: Unit, context: ArticleContext) -> str | None:
@@ -178,29 +156,23 @@ class DateFormat(Check):
     name = N_("Date not in Korean form")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         target_dates = find_dates(unit.target)
         if not target_dates:
-            return
+            return ()
+        found: list[Finding] = []
         source_dates = {match.date for match in find_dates(unit.source)}
         for match in target_dates:
-            korean = format_korean(match.date)
             if source_dates and match.date not in source_dates:
-                yield self.finding(
-                    unit,
-                    _("{date} is not the date of the source").format(date=match.text),
-                    match.start,
-                    match.end,
-                    severity=Severity.ERROR,
+                message = _("{date} is not the date of the source").format(date=match.text)
+                found.append(
+                    self.finding(unit, message, match.start, match.end, severity=Severity.ERROR)
                 )
             elif match.style in ("english", "english-dmy", "slashed", "korean-mdy"):
-                yield self.finding(
-                    unit,
-                    _("Write the date the Korean way: {korean}").format(korean=korean),
-                    match.start,
-                    match.end,
-                    korean,
-                )
+                korean = format_korean(match.date)
+                message = _("Write the date the Korean way: {korean}").format(korean=korean)
+                found.append(self.finding(unit, message, match.start, match.end, korean))
+        return found
 
 
 class GluedMetadata(Check):
@@ -208,17 +180,13 @@ class GluedMetadata(Check):
     name = N_("Metadata glued to text")
     severity = Severity.ERROR
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         match = _PUBLISHED_GLUE.search(unit.target) if _ISO_DATE_START.search(unit.target) else None
         if match is not None:
             # No automatic fix: the two parts belong in separate segments.
-            yield self.finding(
-                unit,
-                _("The Published line is glued to the following text"),
-                match.start(),
-                match.end(),
-            )
-        elif unit.kind is BlockKind.META and unit.analysis.get("glued_on_import"):
-            yield self.finding(
-                unit, _(GLUED_ON_IMPORT), 0, len(unit.target), severity=Severity.INFO
-            )
+            message = _("The Published line is glued to the following text")
+            return (self.finding(unit, message, match.start(), match.end()),)
+        if unit.kind is BlockKind.META and unit.analysis.get("glued_on_import"):
+            message = _(GLUED_ON_IMPORT)
+            return (self.finding(unit, message, 0, len(unit.target), severity=Severity.INFO),)
+        return ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from cxeditor.i18n import N_, _
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
@@ -94,28 +94,31 @@ class NumberMismatch(Check):
     name = N_("Numbers differ")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if not unit.source or not unit.target:
-            return
+            return ()
         source_numbers = _numbers(unit.source, unit.source_entities)
         if not source_numbers:
-            return
+            return ()
         target_numbers = _numbers(unit.target, unit.target_entities)
         if source_numbers == target_numbers:
-            return
+            return ()
         missing = Counter(source_numbers) - Counter(target_numbers)
         if missing:  # the same amount in other words: "5M" is "500만", "1st" is "첫"
             written_otherwise = _korean_amounts(unit.target)
             for number, scaled in _scaled_numbers(unit.source):
                 if number in missing and (scaled is None or scaled in written_otherwise):
                     missing[number] -= 1
-        for number in sorted(+missing):
-            yield self.finding(
+        end = len(unit.target)
+        return [
+            self.finding(
                 unit,
                 _("The number {number} of the source is not in the target").format(number=number),
-                len(unit.target),
-                len(unit.target),
+                end,
+                end,
             )
+            for number in sorted(+missing)
+        ]
 
 
 class Untranslated(Check):
@@ -123,9 +126,10 @@ class Untranslated(Check):
     name = N_("Not translated")
     severity = Severity.INFO
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if unit.source.strip() and not unit.target.strip():
-            yield self.finding(unit, _("This segment has no translation yet"), 0, 0)
+            return (self.finding(unit, _("This segment has no translation yet"), 0, 0),)
+        return ()
 
 
 class SameAsSource(Check):
@@ -133,15 +137,18 @@ class SameAsSource(Check):
     name = N_("Same as source")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if not unit.source or unit.target.strip() != unit.source.strip():
-            return
+            return ()
         # A segment of only tokens ("#LocChat https://t.co/x") is right to stay as it is.
         text = unit.source
         for entity in reversed(unit.source_entities):
             text = text[: entity.start] + text[entity.end :]
         if _LETTERS.search(text):
-            yield self.finding(unit, _("The target is the same as the source"), 0, len(unit.target))
+            return (
+                self.finding(unit, _("The target is the same as the source"), 0, len(unit.target)),
+            )
+        return ()
 
 
 class InconsistentTranslation(Check):
@@ -149,21 +156,23 @@ class InconsistentTranslation(Check):
     name = N_("Same source, different translations")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if not unit.source.strip() or not unit.target.strip():
-            return
+            return ()
         variants = context.translations_of.get(unit.source.strip())
         if variants is None:
-            return
+            return ()
         count, majority = variants
         other = majority if majority != unit.target.strip() else _("(this is the most common)")
-        yield self.finding(
-            unit,
-            _("The same source has {count} different translations; elsewhere: {other}").format(
-                count=count, other=other
+        return (
+            self.finding(
+                unit,
+                _("The same source has {count} different translations; elsewhere: {other}").format(
+                    count=count, other=other
+                ),
+                0,
+                len(unit.target),
             ),
-            0,
-            len(unit.target),
         )
 
 
@@ -176,15 +185,14 @@ class LengthRatio(Check):
     # was dropped or duplicated.
     LOW, HIGH, MIN_SOURCE = 0.15, 2.0, 25
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if len(unit.source) < self.MIN_SOURCE or not unit.target:
-            return
+            return ()
         ratio = len(unit.target) / len(unit.source)
         if ratio < self.LOW:
-            yield self.finding(
-                unit, _("The target is much shorter than the source"), 0, len(unit.target)
-            )
+            message = _("The target is much shorter than the source")
         elif ratio > self.HIGH:
-            yield self.finding(
-                unit, _("The target is much longer than the source"), 0, len(unit.target)
-            )
+            message = _("The target is much longer than the source")
+        else:
+            return ()
+        return (self.finding(unit, message, 0, len(unit.target)),)

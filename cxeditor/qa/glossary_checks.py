@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from cxeditor.i18n import N_, _
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
@@ -14,33 +14,39 @@ class GlossaryTerm(Check):
     name = N_("Glossary translation missing")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
-        if not unit.source or not unit.target:
-            return
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        if not unit.source or not unit.target or not context.glossary:
+            return ()
+        found: list[Finding] = []
         for entry in context.glossary:
             if entry.dnt or not entry.target:
                 continue
             if not contains_term(unit.source, entry.source, case_sensitive=entry.case_sensitive):
                 continue
             if entry.forbidden:
-                found = term_pattern(entry.target, case_sensitive=False).search(unit.target)
-                if found:
-                    yield self.finding(
-                        unit,
-                        _("{term} must not be used").format(term=entry.target),
-                        found.start(),
-                        found.end(),
-                        severity=Severity.ERROR,
+                used = term_pattern(entry.target, case_sensitive=False).search(unit.target)
+                if used:
+                    found.append(
+                        self.finding(
+                            unit,
+                            _("{term} must not be used").format(term=entry.target),
+                            used.start(),
+                            used.end(),
+                            severity=Severity.ERROR,
+                        )
                     )
             elif entry.target not in unit.target:
-                yield self.finding(
-                    unit,
-                    _("{source} should be translated {target}").format(
-                        source=entry.source, target=entry.target
-                    ),
-                    0,
-                    0,
+                found.append(
+                    self.finding(
+                        unit,
+                        _("{source} should be translated {target}").format(
+                            source=entry.source, target=entry.target
+                        ),
+                        0,
+                        0,
+                    )
                 )
+        return found
 
 
 class DntChanged(Check):
@@ -48,9 +54,10 @@ class DntChanged(Check):
     name = N_("Do-not-translate term changed")
     severity = Severity.ERROR
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
-        if not unit.source or not unit.target:
-            return
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        if not unit.source or not unit.target or not context.glossary:
+            return ()
+        found: list[Finding] = []
         for entry in context.glossary:
             if not entry.dnt or not contains_term(
                 unit.source, entry.source, case_sensitive=entry.case_sensitive
@@ -61,21 +68,26 @@ class DntChanged(Check):
                 continue
             loose = term_pattern(entry.source, case_sensitive=False).search(unit.target)
             if loose:
-                yield self.finding(
-                    unit,
-                    _("{found} should be written {term}").format(
-                        found=loose.group(), term=entry.source
-                    ),
-                    loose.start(),
-                    loose.end(),
-                    entry.source,
+                found.append(
+                    self.finding(
+                        unit,
+                        _("{found} should be written {term}").format(
+                            found=loose.group(), term=entry.source
+                        ),
+                        loose.start(),
+                        loose.end(),
+                        entry.source,
+                    )
                 )
             else:
-                yield self.finding(
-                    unit,
-                    _("The do-not-translate term {term} was changed or dropped").format(
-                        term=entry.source
-                    ),
-                    0,
-                    0,
+                found.append(
+                    self.finding(
+                        unit,
+                        _("The do-not-translate term {term} was changed or dropped").format(
+                            term=entry.source
+                        ),
+                        0,
+                        0,
+                    )
                 )
+        return found

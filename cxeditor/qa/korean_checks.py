@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from cxeditor.i18n import N_, _
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
@@ -25,20 +25,24 @@ class Josa(Check):
     name = N_("Wrong particle after a kept token")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        found: list[Finding] = []
         for match in find_token_particles(unit.target):
             token, particle = match.group("token"), match.group("particle")
             right = choose_particle(token, particle)
             if right != particle:
-                yield self.finding(
-                    unit,
-                    _("After {token} the particle is {right}, not {wrong}").format(
-                        token=token, right=right, wrong=particle
-                    ),
-                    match.start("particle"),
-                    match.end("particle"),
-                    right,
+                found.append(
+                    self.finding(
+                        unit,
+                        _("After {token} the particle is {right}, not {wrong}").format(
+                            token=token, right=right, wrong=particle
+                        ),
+                        match.start("particle"),
+                        match.end("particle"),
+                        right,
+                    )
                 )
+        return found
 
 
 class ParticleSpacing(Check):
@@ -46,11 +50,13 @@ class ParticleSpacing(Check):
     name = N_("Space before a particle")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
-        for span in find_particle_spacing_errors(unit.target):
-            yield self.finding(
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        return [
+            self.finding(
                 unit, _("A particle attaches to its word without a space"), span.start, span.end, ""
             )
+            for span in find_particle_spacing_errors(unit.target)
+        ]
 
 
 class PunctuationSpacing(Check):
@@ -58,17 +64,23 @@ class PunctuationSpacing(Check):
     name = N_("Space before punctuation")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
-        if not any(pair in unit.target for pair in _BEFORE_PUNCTUATION):
-            return
-        for match in _SPACE_BEFORE_PUNCTUATION.finditer(unit.target):
-            yield self.finding(
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        target = unit.target
+        for pair in _BEFORE_PUNCTUATION:
+            if pair in target:
+                break
+        else:
+            return ()
+        return [
+            self.finding(
                 unit,
-                _("No space before {mark}").format(mark=unit.target[match.end()]),
+                _("No space before {mark}").format(mark=target[match.end()]),
                 match.start(1),
                 match.end(1),
                 "",
             )
+            for match in _SPACE_BEFORE_PUNCTUATION.finditer(target)
+        ]
 
 
 class DoubleSpace(Check):
@@ -76,10 +88,10 @@ class DoubleSpace(Check):
     name = N_("Double space")
     severity = Severity.INFO
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if "  " not in unit.target:
-            return
-        for match in _DOUBLE_SPACE.finditer(unit.target):
-            yield self.finding(
-                unit, _("Several spaces in a row"), match.start(1), match.end(1), " "
-            )
+            return ()
+        return [
+            self.finding(unit, _("Several spaces in a row"), match.start(1), match.end(1), " ")
+            for match in _DOUBLE_SPACE.finditer(unit.target)
+        ]

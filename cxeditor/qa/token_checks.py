@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from cxeditor.i18n import N_, _
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
@@ -22,22 +22,19 @@ class EntityMissing(Check):
     name = N_("Token missing")
     severity = Severity.ERROR
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        found: list[Finding] = []
         for match in match_tokens(unit, context):
             if match.state is State.MISSING:
                 kind = match.source.kind
                 # A lost emoji is a style matter; a lost hashtag, mention or URL breaks the tweet.
                 severity = Severity.WARNING if kind == "emoji" else Severity.ERROR
                 end = len(unit.target)
-                yield self.finding(
-                    unit,
-                    _("The {kind} {token} of the source is missing").format(
-                        kind=_(_KIND_NAMES[kind]), token=match.source.text
-                    ),
-                    end,
-                    end,
-                    severity=severity,
+                message = _("The {kind} {token} of the source is missing").format(
+                    kind=_(_KIND_NAMES[kind]), token=match.source.text
                 )
+                found.append(self.finding(unit, message, end, end, severity=severity))
+        return found
 
 
 class GarbledHashtag(Check):
@@ -45,28 +42,22 @@ class GarbledHashtag(Check):
     name = N_("Garbled hashtag")
     severity = Severity.ERROR
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        found: list[Finding] = []
         for match in match_tokens(unit, context):
             if match.source.kind != "hashtag":
                 continue
+            token = match.source.text
             if match.state is State.GARBLED:
-                yield self.finding(
-                    unit,
-                    _("{found} looks like a damaged {token}").format(
-                        found=unit.target[match.start : match.end], token=match.source.text
-                    ),
-                    match.start,
-                    match.end,
-                    match.source.text,
+                message = _("{found} looks like a damaged {token}").format(
+                    found=unit.target[match.start : match.end], token=token
                 )
             elif match.state is State.NO_HASH:
-                yield self.finding(
-                    unit,
-                    _("The # of {token} was dropped").format(token=match.source.text),
-                    match.start,
-                    match.end,
-                    match.source.text,
-                )
+                message = _("The # of {token} was dropped").format(token=token)
+            else:
+                continue
+            found.append(self.finding(unit, message, match.start, match.end, token))
+        return found
 
 
 class TranslatedHashtag(Check):
@@ -74,18 +65,20 @@ class TranslatedHashtag(Check):
     name = N_("Translated hashtag")
     severity = Severity.ERROR
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
-        for match in match_tokens(unit, context):
-            if match.state is State.TRANSLATED:
-                yield self.finding(
-                    unit,
-                    _("Hashtag {token} was translated; keep it as in the source").format(
-                        token=match.source.text
-                    ),
-                    match.start,
-                    match.end,
-                    match.source.text,
-                )
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        return [
+            self.finding(
+                unit,
+                _("Hashtag {token} was translated; keep it as in the source").format(
+                    token=match.source.text
+                ),
+                match.start,
+                match.end,
+                match.source.text,
+            )
+            for match in match_tokens(unit, context)
+            if match.state is State.TRANSLATED
+        ]
 
 
 class HashtagVariant(Check):
@@ -93,21 +86,18 @@ class HashtagVariant(Check):
     name = N_("Hashtag spelling varies")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        found: list[Finding] = []
         for entity in unit.target_entities:
             if entity.kind != "hashtag":
                 continue
             canonical = context.known_hashtags.get(entity.value.lower())
             if canonical is not None and canonical != entity.value:
-                yield self.finding(
-                    unit,
-                    _("{found} is written {canonical} elsewhere").format(
-                        found=entity.text, canonical="#" + canonical
-                    ),
-                    entity.start,
-                    entity.end,
-                    "#" + canonical,
+                message = _("{found} is written {canonical} elsewhere").format(
+                    found=entity.text, canonical="#" + canonical
                 )
+                found.append(self.finding(unit, message, entity.start, entity.end, "#" + canonical))
+        return found
 
 
 class ParticleOnToken(Check):
@@ -115,35 +105,25 @@ class ParticleOnToken(Check):
     name = N_("Particle glued to a token")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        found: list[Finding] = []
         for entity in unit.target_entities:
-            if not entity.particle or entity.kind not in ("hashtag", "mention"):
+            # A mention is left alone: Twitter ends a handle at Hangul, so it still works.
+            if not entity.particle or entity.kind != "hashtag":
                 continue
             end = entity.end + len(entity.particle)
-            if entity.kind == "mention":
-                # Twitter ends a handle at Hangul, so the mention still works.
-                continue
             if unit.in_tweet:
-                yield self.finding(
-                    unit,
-                    _(
-                        "To Twitter, {tag} is a different hashtag than {token}: "
-                        "separate the particle"
-                    ).format(tag=unit.target[entity.start : end], token=entity.text),
-                    entity.start,
-                    end,
-                    severity=Severity.ERROR,
-                )
+                message = _(
+                    "To Twitter, {tag} is a different hashtag than {token}: separate the particle"
+                ).format(tag=unit.target[entity.start : end], token=entity.text)
+                severity = Severity.ERROR
             else:
-                yield self.finding(
-                    unit,
-                    _(
-                        "Particle {particle} is glued to {token}; exports will link the real tag"
-                    ).format(particle=entity.particle, token=entity.text),
-                    entity.start,
-                    end,
-                    severity=Severity.INFO,
-                )
+                message = _(
+                    "Particle {particle} is glued to {token}; exports will link the real tag"
+                ).format(particle=entity.particle, token=entity.text)
+                severity = Severity.INFO
+            found.append(self.finding(unit, message, entity.start, end, severity=severity))
+        return found
 
 
 class BrokenUrl(Check):
@@ -151,18 +131,20 @@ class BrokenUrl(Check):
     name = N_("Broken URL")
     severity = Severity.ERROR
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
-        for match in match_tokens(unit, context):
-            if match.state is State.BROKEN:
-                yield self.finding(
-                    unit,
-                    _("The URL {url} was broken (a space inserted or the case changed)").format(
-                        url=match.source.text
-                    ),
-                    match.start,
-                    match.end,
-                    match.source.text,
-                )
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        return [
+            self.finding(
+                unit,
+                _("The URL {url} was broken (a space inserted or the case changed)").format(
+                    url=match.source.text
+                ),
+                match.start,
+                match.end,
+                match.source.text,
+            )
+            for match in match_tokens(unit, context)
+            if match.state is State.BROKEN
+        ]
 
 
 class MentionCase(Check):
@@ -170,40 +152,32 @@ class MentionCase(Check):
     name = N_("Handle re-cased or its @ dropped")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        found: list[Finding] = []
         imported = unit.analysis.get("imported_handle")
         if isinstance(imported, str) and unit.tweet is not None:
-            yield self.finding(
-                unit,
-                _(
-                    "The imported translation wrote the author's handle as {found}; "
-                    "the attribution keeps @{handle}"
-                ).format(found=imported, handle=unit.tweet.handle),
-                0,
-                0,
-            )
+            message = _(
+                "The imported translation wrote the author's handle as {found}; "
+                "the attribution keeps @{handle}"
+            ).format(found=imported, handle=unit.tweet.handle)
+            found.append(self.finding(unit, message, 0, 0))
         for match in match_tokens(unit, context):
             if match.source.kind != "mention":
                 continue
+            token = match.source.text
             if match.state is State.NO_HASH:  # no longer a mention at all
-                yield self.finding(
-                    unit,
-                    _("The @ of {token} was dropped").format(token=match.source.text),
-                    match.start,
-                    match.end,
-                    match.source.text,
-                    severity=Severity.ERROR,
+                message = _("The @ of {token} was dropped").format(token=token)
+                found.append(
+                    self.finding(
+                        unit, message, match.start, match.end, token, severity=Severity.ERROR
+                    )
                 )
             elif match.state is State.CASE:
-                yield self.finding(
-                    unit,
-                    _("{found} should be written {token}").format(
-                        found=unit.target[match.start : match.end], token=match.source.text
-                    ),
-                    match.start,
-                    match.end,
-                    match.source.text,
+                message = _("{found} should be written {token}").format(
+                    found=unit.target[match.start : match.end], token=token
                 )
+                found.append(self.finding(unit, message, match.start, match.end, token))
+        return found
 
 
 class MtTokenGuess(Check):
@@ -211,15 +185,11 @@ class MtTokenGuess(Check):
     name = N_("Token placed by a guess")
     severity = Severity.WARNING
 
-    def detect(self, unit: Unit, context: ArticleContext) -> Iterator[Finding]:
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         problem = unit.analysis.get("mt_problem")
-        if isinstance(problem, str) and problem:
-            yield self.finding(
-                unit,
-                _(
-                    "Machine translation lost or duplicated {tokens}; check "
-                    "where they were put back"
-                ).format(tokens=problem),
-                0,
-                len(unit.target),
-            )
+        if not isinstance(problem, str) or not problem:
+            return ()
+        message = _(
+            "Machine translation lost or duplicated {tokens}; check where they were put back"
+        ).format(tokens=problem)
+        return (self.finding(unit, message, 0, len(unit.target)),)
