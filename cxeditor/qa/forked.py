@@ -14,6 +14,7 @@ the child forever. The editor therefore checks in one process.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pickle
 import signal
@@ -23,6 +24,8 @@ from collections.abc import Callable, Sequence
 
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.qa.base import Finding, Unit
+
+_new_finding = functools.partial(tuple.__new__, Finding)  # from a row, in C
 
 # Below this many units a fork costs more than it saves.
 MIN_UNITS_PER_PROCESS = 2000
@@ -86,7 +89,10 @@ def _fork_child(part: Sequence[Unit], check_slice: CheckSlice) -> tuple[int, int
         status = 1
         try:
             os.close(read_end)
-            data = pickle.dumps(check_slice(part, no_progress, None), pickle.HIGHEST_PROTOCOL)
+            # As plain tuples: a named tuple pickles through its Python __reduce__,
+            # five times slower (80 ms for 18,000 findings, all on the critical path).
+            rows = [tuple(finding) for finding in check_slice(part, no_progress, None)]
+            data = pickle.dumps(rows, pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
             status = 0
@@ -103,8 +109,8 @@ def _collect(pid: int, pipe: int) -> list[Finding] | None:
     _pid, status = os.waitpid(pid, 0)
     if status != 0 or not data:
         return None
-    findings: list[Finding] = pickle.loads(data)  # noqa: S301 - our own child wrote it
-    return findings
+    rows = pickle.loads(data)  # noqa: S301 - our own child wrote it
+    return list(map(_new_finding, rows))
 
 
 def _stop(pid: int, pipe: int) -> None:
