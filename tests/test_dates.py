@@ -5,8 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cxeditor.text.dates import find_dates, format_korean, parse_date, split_published_line
+from cxeditor.text.dates import (
+    _ANY_DATE,
+    _may_hold_a_date,
+    find_dates,
+    format_korean,
+    has_numeric_date,
+    parse_date,
+    split_published_line,
+)
 
 
 @pytest.mark.parametrize(
@@ -140,3 +150,45 @@ def test_korean_month_and_day_in_english_order(text: str) -> None:
 def test_a_count_after_a_korean_date_is_not_its_year() -> None:
     assert find_dates("10월 24일 2019명이 참석했습니다") == []
     assert [d.style for d in find_dates("2019년 10월 24일, 300명")] == ["korean"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("11/7/2019 설문 조사", date(2019, 11, 7)),
+        ("on 1/31/2020.", date(2020, 1, 31)),
+        ("12/12/2019에", date(2019, 12, 12)),
+    ],
+)
+def test_us_numeric_dates(text: str, expected: date) -> None:
+    [found] = find_dates(text)
+    assert (found.date, found.style) == (expected, "us-numeric")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://example.com/posts/11/7/2019/recap",  # a path, not a date
+        "1/2/3/2019",
+        "13/7/2019",  # day first: not read as a US date
+        "2/30/2019",
+        "11/7/20191",
+    ],
+)
+def test_not_us_numeric_dates(text: str) -> None:
+    assert [d for d in find_dates(text) if d.style == "us-numeric"] == []
+
+
+_DATE_ALPHABET = st.sampled_from(
+    ["1", "2", "0", "9", "12", "2019", "/", "-", ".", " ", "년", "월", "일", ",", "Oct", "May", "a"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_DATE_ALPHABET, max_size=12).map("".join))
+def test_the_quick_scans_never_skip_a_date(text: str) -> None:
+    """The prefilters only save time: whatever the full pattern finds, they let through."""
+    if list(_ANY_DATE.finditer(text)):
+        assert _may_hold_a_date(text)
+    if any(match.style == "us-numeric" for match in find_dates(text)):
+        assert has_numeric_date(text)

@@ -13,6 +13,7 @@ from cxeditor.qa import basic_checks
 from cxeditor.qa.base import Finding, Severity
 from cxeditor.qa.registry import ALL_CHECKS, CHECKS_BY_ID
 from cxeditor.qa.runner import run_qa
+from cxeditor.qa.tokens import State, damage_score, damaged_span
 
 TWEET = Tweet("Mina Park", "minapark_cx", "2024-03-14")
 
@@ -165,6 +166,41 @@ CASES = [
         "물었다",
         None,
     ),
+    (
+        "garbled-hashtag",  # machine translation split the tag into words
+        "#CustomerExperience trended for an hour.",
+        "#CustomerExperience는 한 시간 동안 트렌드에 올랐습니다.",
+        "#Customer Experience는 한 시간 동안 트렌드에 올랐습니다.",
+        "#CustomerExperience",
+    ),
+    (
+        "mention-case",  # a handle transliterated: Twitter links nothing
+        "Thanks to @Zendesk for the data.",
+        "데이터를 제공한 @Zendesk에 감사드립니다.",
+        "데이터를 제공한 @젠데스크에 감사드립니다.",
+        "@Zendesk",
+    ),
+    (
+        "mention-case",
+        "Thanks to @Zendesk for the data.",
+        "데이터를 제공한 @Zendesk에 감사드립니다.",
+        "데이터를 제공한 ＠Zendesk에 감사드립니다.",
+        "@Zendesk",
+    ),
+    (
+        "hashtag-variant",
+        "Where does AI help most? #SocialCX",
+        "AI는 어디에서 가장 도움이 됩니까? #SocialCX",
+        "AI는 어디에서 가장 도움이 됩니까? ＃SocialCX",
+        "#SocialCX",
+    ),
+    (
+        "date-format",  # the day cannot be a month: no doubt about the order
+        "Results of our 11/21/2019 poll",
+        "2019년 11월 21일 설문 조사 결과",
+        "11/21/2019 설문 조사 결과",
+        "2019년 11월 21일",
+    ),
 ]
 
 
@@ -179,6 +215,67 @@ def test_good_and_bad(check_id: str, source: str, good: str, bad: str, fix: str 
     assert first.check == check_id
     assert bad[first.start : first.end] == first.text
     assert first.fix == fix
+
+
+def test_a_longer_word_after_a_split_tag_is_not_the_tag() -> None:
+    found = findings_of(
+        "garbled-hashtag", "#CustomerExperience matters", "#Customer Experiences가 중요합니다"
+    )
+    assert [f.fix for f in found] == []
+
+
+def test_a_hangul_handle_is_paired_only_when_the_count_leaves_no_doubt() -> None:
+    source = "Thanks @Zendesk and @AmericanExpress!"
+    one = findings_of("mention-case", source, "@젠데스크와 @아멕스에 감사!")
+    assert [(f.text, f.fix) for f in one] == [
+        ("@젠데스크", "@Zendesk"),
+        ("@아멕스", "@AmericanExpress"),
+    ]
+    lost = run_qa(article_of(source, "@젠데스크에 감사!"))
+    assert {f.check for f in lost if "@" in f.message} == {"entity-missing"}
+    assert not [f for f in lost if f.fix is not None and "젠데스크" in f.text]
+
+
+def test_korean_only_hangul_tags_and_handles_are_warned_without_a_guess() -> None:
+    found = run_qa(article_of("", "#LocChat 후기: #세계CX의날에 @젠데스크와 함께"))
+    hangul = [
+        (f.check, f.text, f.severity, f.fix) for f in found if "세계" in f.text or "젠" in f.text
+    ]
+    assert hangul == [
+        ("translated-hashtag", "#세계CX의날", Severity.WARNING, None),
+        ("mention-case", "@젠데스크", Severity.WARNING, None),
+    ]
+
+
+def test_a_tag_keeping_only_cx_is_not_taken_for_another_tag() -> None:
+    assert damage_score("세계CX의날", "SocialCX") is None
+    assert damage_score("월드CX데이2024", "WorldCXDay2024") == (State.TRANSLATED, 46.0)
+    assert damage_score("세계CX의날", "WorldCXDay", min_kept=2) is not None
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "fix"),
+    [
+        # the article names months first ("November 7, 2019"): November 7, fixed
+        ("On November 7, 2019 we ran a poll.", "2019년 11월 7일"),
+        # nothing tells month from day: reported, not guessed
+        ("We ran a poll.", None),
+        ("On 7 November 2019 we ran a poll.", None),
+    ],
+)
+def test_a_numeric_date_is_fixed_only_when_its_order_is_known(
+    elsewhere: str, fix: str | None
+) -> None:
+    article = Article(
+        blocks=[
+            Block(BlockKind.PARAGRAPH, [Segment(elsewhere, "", id=1)]),
+            Block(
+                BlockKind.PARAGRAPH, [Segment("See the 11/7/2019 poll.", "11/7/2019 설문", id=2)]
+            ),
+        ]
+    )
+    found = [f for f in run_qa(article, checks=[CHECKS_BY_ID["date-format"]]) if f.segment == 2]
+    assert [(f.text, f.fix) for f in found] == [("11/7/2019", fix)]
 
 
 def test_every_check_has_a_case_and_metadata() -> None:
@@ -394,3 +491,23 @@ def test_findings_come_in_article_order_whatever_the_segment_ids(ids: tuple[int,
     findings = run_qa(Article(blocks=blocks))
     assert [f.segment for f in findings] == [i for i in ids for _check in range(2)]
     assert [f.check for f in findings[:2]] == ["punctuation-spacing", "double-space"]
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("CXT위챗을", "CXT위챗"),
+        ("CXT위챗이", "CXT위챗"),  # 이 after a final consonant: a particle
+        ("젠데스크가", "젠데스크"),
+        ("젠데스크와", "젠데스크"),
+        ("애플과", "애플"),
+        ("월드CX데이", "월드CX데이"),  # after a vowel the particle would be 가: part of the word
+        ("이베이", "이베이"),
+        ("효과", "효과"),
+        ("서울으로", "서울으로"),  # after ㄹ it would be 로
+        ("감동에서", "감동"),
+    ],
+)
+def test_a_glued_particle_is_left_out_only_where_grammar_allows(value: str, kept: str) -> None:
+    start, end = damaged_span(1, 1 + len(value), value)
+    assert value[start - 1 : end - 1] == kept

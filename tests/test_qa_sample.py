@@ -79,6 +79,44 @@ CX_CORRECT_TOKENS = [
     "📊",
 ]
 
+# A third, as Papago-style MT mangles a #SocialCX recap: split and full-width tags, a
+# transliterated handle, a US numeric date.
+SOCIAL_DEFECTS = [
+    ("hashtag-variant", "＃SocialCX"),
+    ("josa", "AI은"),
+    ("chat-label", "A2 :"),
+    ("particle-spacing", "#SocialCX 에서"),
+    ("mention-case", "@젠데스크"),
+    ("date-format", "11/7/2019"),
+    ("translated-hashtag", "#세계CX의날"),
+]
+SOCIAL_DEFECTS_WITH_SOURCE = [
+    ("mention-case", "@americanexpress"),
+    ("garbled-hashtag", "#Customer Experience"),
+    ("garbled-hashtag", "AI"),  # the # dropped
+    ("number-mismatch", "40"),
+    ("entity-missing", "👩‍💻"),
+    ("broken-url", "https://bit.ly/3xyzabc"),
+]
+SOCIAL_CORRECT_TOKENS = [
+    "@Zendesk와",
+    "#SocialCX",
+    "#CX",
+    "@Hyken)",
+    "@dgingiss)",
+    "zendesk.com/blog에서",
+    "🙌",
+    "A1:",
+]
+# The fixes --fix may apply: (what the target held, what it holds after).
+SOCIAL_FIXES_WITH_SOURCE = [
+    ("#Customer Experience는", "#CustomerExperience는"),
+    ("@젠데스크에", "@Zendesk에"),
+    ("#세계CX의날에", "#WorldCXDay에"),
+    ("11/7/2019", "2019년 11월 7일"),  # the article writes "November 7, 2019" elsewhere
+    ("＃SocialCX", "#SocialCX"),
+]
+
 
 @pytest.fixture(params=["review", "aligned"])
 def project(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
@@ -95,6 +133,17 @@ def cx_project(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, bo
     source = ARTICLES / "cxtweetchat-recap.en.txt" if aligned else None
     create_project_from_files(
         path, source=source, translation=ARTICLES / "cxtweetchat-recap.ko-mt.txt"
+    )
+    return path, aligned
+
+
+@pytest.fixture(params=["review", "aligned"])
+def social_project(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, bool]:
+    path = tmp_path / f"social-{request.param}.cxproj"
+    aligned = request.param == "aligned"
+    source = ARTICLES / "socialcx-recap.en.txt" if aligned else None
+    create_project_from_files(
+        path, source=source, translation=ARTICLES / "socialcx-recap.ko-mt.txt"
     )
     return path, aligned
 
@@ -162,6 +211,48 @@ def test_second_article_no_error_on_a_correct_token(cx_project: tuple[Path, bool
         "chat-label",
         "mention-case",
     }
+
+
+def test_third_article_every_defect_is_reported(social_project: tuple[Path, bool]) -> None:
+    path, aligned = social_project
+    assert_reported(path, SOCIAL_DEFECTS + (SOCIAL_DEFECTS_WITH_SOURCE if aligned else []))
+
+
+def test_third_article_no_error_on_a_correct_token(social_project: tuple[Path, bool]) -> None:
+    path, aligned = social_project
+    assert_no_error_on(path, SOCIAL_CORRECT_TOKENS)
+    findings, _targets, _names = findings_with_targets(path)
+    errors = {(f.check, f.text) for f in findings if f.severity is Severity.ERROR}
+    if aligned:
+        assert errors == {
+            ("garbled-hashtag", "#Customer Experience"),
+            ("garbled-hashtag", "AI"),
+            ("chat-label", "A2 :"),
+            ("broken-url", "https://bit.ly/3xyzabc"),
+            ("mention-case", "@젠데스크"),
+            ("translated-hashtag", "#세계CX의날"),
+        }
+    else:  # without the source only the label is certain; the rest are warnings
+        assert errors == {("chat-label", "A2 :")}
+        # "#세계CX의날" keeps only "CX" of a tag: not taken for the article's #SocialCX
+        assert not [f for f in findings if f.fix == "#SocialCX" and "세계" in f.text]
+
+
+def test_third_article_fixes(social_project: tuple[Path, bool]) -> None:
+    path, aligned = social_project
+    with Project.open(path) as opened:
+        apply_fixes(opened, run_qa(opened.load_article()))
+        text = "\n".join(s.target for s in opened.load_article().segments())
+    if aligned:
+        for before, after in SOCIAL_FIXES_WITH_SOURCE:
+            assert before not in text
+            assert after in text
+    else:  # no evidence of what the Hangul tag and handle were: left for a human
+        assert "@젠데스크에" in text
+        assert "#세계CX의날에" in text
+        assert "11/7/2019" in text  # month or day first? the Korean text cannot tell
+        assert "#SocialCX" in text
+        assert "＃" not in text
 
 
 def test_fix_applies_unambiguous_fixes_and_keeps_status(project: Path) -> None:

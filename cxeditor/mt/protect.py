@@ -17,7 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from cxeditor.i18n import N_
-from cxeditor.qa.tokens import damage_score
+from cxeditor.qa.tokens import damage_score, damaged_span
 from cxeditor.text.entities import extract
 
 # Comment text (stored untranslated) the runner leaves where a token needed a guess.
@@ -148,8 +148,11 @@ def _recover_raw(text: str, token: Token) -> str | None:
         return text[: found.start()] + token.text + text[found.end() :] if found else None
     if token.kind == "hashtag":
         for entity in extract(text):  # "#CXT위챗" for "#CXTweetChat"
-            if entity.kind == "hashtag" and damage_score(entity.value, token.text[1:]):
-                return text[: entity.start] + token.text + text[entity.end :]
+            # One token sought: any trace of it will do (min_kept), and a particle glued
+            # after the damage stays ("#CXT위챗을" -> "#CXTweetChat을").
+            if entity.kind == "hashtag" and damage_score(entity.value, token.text[1:], min_kept=2):
+                start, end = damaged_span(entity.start, entity.end, entity.value)
+                return text[:start] + token.text + text[end:]
     if token.kind in ("hashtag", "mention", "cashtag"):
         bare = re.escape(token.text[1:])
         found = re.search(rf"[#@$＃＠]?\s*{bare}(?![A-Za-z0-9_])", text, re.IGNORECASE)

@@ -9,7 +9,7 @@ from cxeditor.formats.blocks import GLUED_ON_IMPORT
 from cxeditor.i18n import N_, _
 from cxeditor.model import BlockKind, Tweet
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
-from cxeditor.text.dates import find_dates, format_korean
+from cxeditor.text.dates import DateMatch, find_dates, format_korean
 from cxeditor.text.korean import has_hangul
 
 # "A1:", "Q3.", "A2)" at the start of a segment; a translated label is any short word
@@ -161,18 +161,38 @@ class DateFormat(Check):
         if not target_dates:
             return ()
         found: list[Finding] = []
-        source_dates = {match.date for match in find_dates(unit.source)}
+        source_matches = find_dates(unit.source)
+        source_dates = {match.date for match in source_matches}
         for match in target_dates:
             if source_dates and match.date not in source_dates:
                 message = _("{date} is not the date of the source").format(date=match.text)
                 found.append(
                     self.finding(unit, message, match.start, match.end, severity=Severity.ERROR)
                 )
-            elif match.style in ("english", "english-dmy", "slashed", "korean-mdy"):
+            elif match.style in _NOT_KOREAN_STYLES:
                 korean = format_korean(match.date)
-                message = _("Write the date the Korean way: {korean}").format(korean=korean)
-                found.append(self.finding(unit, message, match.start, match.end, korean))
+                if not context.month_first_dates and _ambiguous_numeric(match, source_matches):
+                    message = _(
+                        "Write the date the Korean way: {korean}, if {date} is month/day/year"
+                    ).format(korean=korean, date=match.text)
+                    found.append(self.finding(unit, message, match.start, match.end))
+                else:
+                    message = _("Write the date the Korean way: {korean}").format(korean=korean)
+                    found.append(self.finding(unit, message, match.start, match.end, korean))
         return found
+
+
+_NOT_KOREAN_STYLES = frozenset({"english", "english-dmy", "slashed", "us-numeric", "korean-mdy"})
+
+
+def _ambiguous_numeric(match: DateMatch, source_matches: list[DateMatch]) -> bool:
+    """ "11/7/2019" is November 7 in a US article and 11 July in a British one: no fix
+    unless the day cannot be a month, or the source writes that date with its name."""
+    if match.style != "us-numeric" or match.date.day > 12 or match.date.day == match.date.month:
+        return False
+    return not any(
+        other.date == match.date and other.style != "us-numeric" for other in source_matches
+    )
 
 
 class GluedMetadata(Check):

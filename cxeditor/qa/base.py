@@ -123,6 +123,7 @@ class ArticleContext:
     # a pattern that finds those first words in a text
     authors_by_first_word: dict[str, list[str]] = field(default_factory=dict)
     author_first_word: re.Pattern[str] | None = None
+    month_first_dates: bool = False  # "11/7/2019" is November 7 (the article is American)
 
 
 class Check:

@@ -21,6 +21,7 @@ from cxeditor.qa.forked import check_in_processes
 from cxeditor.qa.registry import ALL_CHECKS
 from cxeditor.qa.tokens import damage_score
 from cxeditor.store import Project, SegmentChange
+from cxeditor.text.dates import find_dates, has_numeric_date
 from cxeditor.text.korean import has_hangul
 from cxeditor.tm.glossary import GlossaryEntry
 
@@ -123,6 +124,16 @@ def _chat_label_style(units: list[Unit]) -> dict[str, str]:
     return style
 
 
+def _month_first_dates(units: list[Unit]) -> bool:
+    """Whether the article writes "11/7/2019" for November 7: it names months first
+    elsewhere ("November 7, 2019"), as American English does, and never day first."""
+    texts = "\n".join(unit.source or unit.target for unit in units)
+    if not has_numeric_date(texts):  # one scan; such dates are rare
+        return False
+    styles = Counter(match.style for match in find_dates(texts))
+    return styles["english"] > 0 and styles["english-dmy"] == 0
+
+
 def build_context(
     article: Article,
     units: list[Unit],
@@ -158,6 +169,7 @@ def build_context(
         chat_label_style=_chat_label_style(units),
         glossary=list(glossary),
         korean_names=korean_names(article, glossary),
+        month_first_dates=_month_first_dates(units),
     )
     for name in sorted({tweet.name for _id, tweet in tweets}, key=len, reverse=True):
         if " " in name.strip() and not has_hangul(name):  # a full name: "Mina" alone is no evidence

@@ -17,6 +17,10 @@ _KIND_NAMES = {
 }
 
 
+_FULL_WIDTH_HASH = "\uff03"
+_FULL_WIDTH_AT = "\uff20"
+
+
 class EntityMissing(Check):
     check_id = "entity-missing"
     name = N_("Token missing")
@@ -66,19 +70,24 @@ class TranslatedHashtag(Check):
     severity = Severity.ERROR
 
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
-        return [
-            self.finding(
-                unit,
-                _("Hashtag {token} was translated; keep it as in the source").format(
+        found: list[Finding] = []
+        for match in match_tokens(unit, context):
+            if match.source.kind != "hashtag":
+                continue
+            if match.state is State.TRANSLATED:
+                message = _("Hashtag {token} was translated; keep it as in the source").format(
                     token=match.source.text
-                ),
-                match.start,
-                match.end,
-                match.source.text,
-            )
-            for match in match_tokens(unit, context)
-            if match.state is State.TRANSLATED
-        ]
+                )
+                found.append(self.finding(unit, message, match.start, match.end, match.source.text))
+            elif match.state is State.HANGUL:  # Korean-only: the original is not known
+                message = _(
+                    "Hashtag {found} is in Korean: a quoted tweet's hashtags stay as the "
+                    "original wrote them"
+                ).format(found=unit.target[match.start : match.end])
+                found.append(
+                    self.finding(unit, message, match.start, match.end, severity=Severity.WARNING)
+                )
+        return found
 
 
 class HashtagVariant(Check):
@@ -91,12 +100,17 @@ class HashtagVariant(Check):
         for entity in unit.target_entities:
             if entity.kind != "hashtag":
                 continue
-            canonical = context.known_hashtags.get(entity.value.lower())
-            if canonical is not None and canonical != entity.value:
+            value = entity.value
+            canonical = context.known_hashtags.get(value.lower(), value)
+            if canonical != value:
                 message = _("{found} is written {canonical} elsewhere").format(
                     found=entity.text, canonical="#" + canonical
                 )
-                found.append(self.finding(unit, message, entity.start, entity.end, "#" + canonical))
+            elif entity.text[0] == _FULL_WIDTH_HASH:  # Twitter takes it; print does not
+                message = _("Write {found} with a half-width #").format(found=entity.text)
+            else:
+                continue
+            found.append(self.finding(unit, message, entity.start, entity.end, "#" + canonical))
         return found
 
 
@@ -165,18 +179,35 @@ class MentionCase(Check):
             if match.source.kind != "mention":
                 continue
             token = match.source.text
+            written = unit.target[match.start : match.end]
             if match.state is State.NO_HASH:  # no longer a mention at all
                 message = _("The @ of {token} was dropped").format(token=token)
-                found.append(
-                    self.finding(
-                        unit, message, match.start, match.end, token, severity=Severity.ERROR
-                    )
+                severity = Severity.ERROR
+            elif match.state is State.TRANSLATED:  # "@젠데스크": Twitter links nothing
+                message = _("{found} should be written {token}: a handle is not translated").format(
+                    found=written, token=token
                 )
+                severity = Severity.ERROR
+            elif match.state is State.HANGUL:
+                message = _(
+                    "{found} is not a handle: a handle is written in Latin letters, "
+                    "digits and _, as on Twitter"
+                ).format(found=written)
+                found.append(self.finding(unit, message, match.start, match.end))
+                continue
             elif match.state is State.CASE:
-                message = _("{found} should be written {token}").format(
-                    found=unit.target[match.start : match.end], token=token
-                )
-                found.append(self.finding(unit, message, match.start, match.end, token))
+                message = _("{found} should be written {token}").format(found=written, token=token)
+                severity = Severity.WARNING
+            else:
+                continue
+            found.append(
+                self.finding(unit, message, match.start, match.end, token, severity=severity)
+            )
+        for entity in unit.target_entities:  # "＠Zendesk": Twitter takes it; print does not
+            if entity.kind == "mention" and entity.text[0] == _FULL_WIDTH_AT:
+                message = _("Write {found} with a half-width @").format(found=entity.text)
+                fix = "@" + entity.text[1:]
+                found.append(self.finding(unit, message, entity.start, entity.end, fix))
         return found
 
 

@@ -17,9 +17,10 @@ from rapidfuzz import fuzz
 
 from cxeditor.qa.base import ArticleContext, Unit
 from cxeditor.text.entities import PARTICLES, Entity
-from cxeditor.text.korean import has_hangul
+from cxeditor.text.korean import choose_particle, has_hangul
 
 _LATIN_CHUNK = re.compile(r"[A-Za-z]{2,}|\d{2,}")
+_MIN_KEPT = 3  # Latin letters or digits a translated tag must keep of the original
 _PARTICLE_TAIL = "|".join(PARTICLES)
 
 
@@ -29,6 +30,7 @@ class State(StrEnum):
     NO_HASH = "no-hash"  # `#` (or `@`) dropped
     GARBLED = "garbled"  # Latin and Hangul mixed, or a near-miss spelling
     TRANSLATED = "translated"
+    HANGUL = "hangul"  # Korean-only: a tag in Hangul whose original the article never shows
     BROKEN = "broken"  # a URL with an inserted space or changed case
     MISSING = "missing"
 
@@ -52,15 +54,21 @@ def _prefix_length(first: str, second: str) -> int:
     return length
 
 
-def damage_score(target_value: str, known_value: str) -> tuple[State, float] | None:
-    """How `target_value` (a hashtag in the target) could be a damaged `known_value`."""
+def damage_score(
+    target_value: str, known_value: str, *, min_kept: int = _MIN_KEPT
+) -> tuple[State, float] | None:
+    """How `target_value` (a hashtag in the target) could be a damaged `known_value`.
+
+    A translated tag must keep `min_kept` Latin letters or digits of the original:
+    among several tags "CX" alone is no evidence (#세계CX의날 is not #SocialCX)."""
     if has_hangul(target_value):
         prefix = _prefix_length(target_value, known_value)
         if prefix >= 2 and not target_value[:prefix].isdigit():
             return State.GARBLED, 50.0 + prefix  # #CXT위챗 for #CXTweetChat
         chunks = _LATIN_CHUNK.findall(target_value)
-        if chunks and all(chunk.lower() in known_value.lower() for chunk in chunks):
-            return State.TRANSLATED, 40.0 + sum(map(len, chunks))  # #월드CX데이2024
+        kept = sum(map(len, chunks))
+        if kept >= min_kept and all(chunk.lower() in known_value.lower() for chunk in chunks):
+            return State.TRANSLATED, 40.0 + kept  # #월드CX데이2024
         return None
     ratio = fuzz.ratio(target_value.lower(), known_value.lower())
     if ratio >= 80:
@@ -80,30 +88,85 @@ def _find_bare(target: str, value: str, taken: list[tuple[int, int]]) -> tuple[i
 
 
 @functools.lru_cache(maxsize=1024)
-def _broken_url_pattern(url: str) -> re.Pattern[str]:
-    return re.compile(r"\s*".join(re.escape(char) for char in url), re.IGNORECASE)
+def _spaced_pattern(text: str) -> re.Pattern[str]:
+    """`text` with whitespace allowed between any two characters, in any case."""
+    return re.compile(r"\s*".join(re.escape(char) for char in text), re.IGNORECASE)
 
 
 def _find_broken_url(target: str, url: str) -> tuple[int, int] | None:
     """The URL with whitespace inserted anywhere or its case changed."""
-    match = _broken_url_pattern(url).search(target)
+    match = _spaced_pattern(url).search(target)
     return (match.start(), match.end()) if match else None
 
 
-# Particles MT glues after a damaged tag (`#CXT위챗을`): left out of the match, so the
-# fix (`#CXTweetChat`) keeps them. Not 이/가/로/도/와/과, which also end words a tag is
-# rendered as (`#월드CX데이`, `#효과`).
-_GLUED_PARTICLES = ("에서는", "에서", "에게", "으로", "을", "를", "은", "는", "의", "에")
+def _split_tag_end(target: str, entity: Entity, value: str) -> int | None:
+    """Where `#Customer Experience` ends when it is the tag `value` with spaces put in
+    by machine translation (`entity` is the `#Customer` Twitter sees)."""
+    match = _spaced_pattern(value).match(target, entity.start + 1)
+    if match is None or match.end() <= entity.end:
+        return None
+    end = match.end()
+    following = target[end : end + 1]
+    if following.isascii() and (following.isalnum() or following == "_"):
+        return None  # "#Customer Experiences" is not the tag
+    return end
+
+
+# Particles MT glues after a damaged tag or handle (`#CXT위챗을`, `@젠데스크와`): left
+# out of the match, so the fix (`#CXTweetChat`) keeps them. Longest first. A particle
+# of a pair (이/가, 을/를, ...) counts only when it fits the sound before it, as Korean
+# grammar has it: so the 이 of `#월드CX데이` or `@이베이` is part of the word (after a
+# vowel the particle would be 가).
+_UNPAIRED_PARTICLES = frozenset({"에서는", "에서", "에게", "의", "에"})
+_GLUED_PARTICLES = (
+    "에서는",
+    "에서",
+    "에게",
+    "으로",
+    "을",
+    "를",
+    "은",
+    "는",
+    "의",
+    "에",
+    "이",
+    "가",
+    "과",
+    "와",
+    "로",
+)
+
+
+def damaged_span(start: int, end: int, value: str) -> tuple[int, int]:
+    """The span of a damaged token (`value` is its text after the sign), a particle
+    glued after it left out."""
+    if value.endswith(_GLUED_PARTICLES):  # one C call rules out most tags
+        for particle in _GLUED_PARTICLES:
+            if value.endswith(particle):
+                stem = value[: -len(particle)]
+                if len(stem) >= 2 and (
+                    particle in _UNPAIRED_PARTICLES or choose_particle(stem, particle) == particle
+                ):
+                    return start, end - len(particle)
+                break
+    return start, end
 
 
 def _damaged_span(entity: Entity) -> tuple[int, int]:
-    """The span of a damaged target tag, a particle glued after it left out."""
-    value = entity.value
-    if value.endswith(_GLUED_PARTICLES):  # one C call rules out most tags
-        for particle in _GLUED_PARTICLES:
-            if value.endswith(particle) and len(value) - len(particle) >= 2:
-                return entity.start, entity.end - len(particle)
-    return entity.start, entity.end
+    return damaged_span(entity.start, entity.end, entity.value)
+
+
+# "@젠데스크" for "@Zendesk": a handle written in Hangul, which Twitter does not link.
+_HANGUL_HANDLE = re.compile(r"[@\uff20]\s?([가-힣]+)")
+
+
+def _hangul_handles(target: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = []
+    for match in _HANGUL_HANDLE.finditer(target):
+        span = damaged_span(match.start(), match.end(), match.group(1))
+        if not any(start < span[1] and span[0] < end for start, end in taken):
+            spans.append(span)
+    return spans
 
 
 _STRAY_SIGN = re.compile(r"[#@\uff03\uff20]\s+$")
@@ -212,6 +275,19 @@ def _match_damaged(
         used_sources.add(id(source))
         used_targets.add(id(entity))
         matches.append(TokenMatch(source, state, *_damaged_span(entity), entity))
+    for source in pending:  # "#Customer Experience": the tag with spaces put in
+        if source.kind != "hashtag" or id(source) in used_sources:
+            continue
+        for entity in free:
+            if entity.kind != "hashtag" or id(entity) in used_targets:
+                continue
+            end = _split_tag_end(target, entity, source.value)
+            if end is not None:
+                used_sources.add(id(source))
+                used_targets.add(id(entity))
+                taken.append((entity.start, end))
+                matches.append(TokenMatch(source, State.GARBLED, entity.start, end, entity))
+                break
     # Hashtags written wholly in Hangul ("#감동" for "#impressed") carry no trace of the
     # source; pair them only when the counts leave no doubt.
     left_sources = [s for s in pending if s.kind == "hashtag" and id(s) not in used_sources]
@@ -222,11 +298,21 @@ def _match_damaged(
         for source, entity in zip(left_sources, hangul_tags, strict=True):
             used_sources.add(id(source))
             matches.append(TokenMatch(source, State.TRANSLATED, *_damaged_span(entity), entity))
+    lost_mentions = []
     for source in pending:
-        if id(source) in used_sources:
+        if id(source) in used_sources or _add_bare(matches, target, source, taken):
             continue
-        if not _add_bare(matches, target, source, taken):
+        if source.kind == "mention":
+            lost_mentions.append(source)
+        else:
             matches.append(TokenMatch(source, State.MISSING))
+    # Handles written in Hangul ("@젠데스크" for "@Zendesk"), paired as Hangul tags are.
+    hangul_handles = _hangul_handles(target, taken) if lost_mentions else []
+    if len(hangul_handles) == len(lost_mentions):
+        for source, span in zip(lost_mentions, hangul_handles, strict=True):
+            matches.append(TokenMatch(source, State.TRANSLATED, *span))
+    else:
+        matches.extend(TokenMatch(source, State.MISSING) for source in lost_mentions)
     return matches
 
 
@@ -277,6 +363,11 @@ def _match_against_known(unit: Unit, context: ArticleContext) -> list[TokenMatch
         if best is not None:
             known = Entity("hashtag", "#" + best[2], -1, -1)
             matches.append(TokenMatch(known, best[1], *_damaged_span(entity), entity))
+        elif has_hangul(entity.value):  # "#고객경험": translated, but from what?
+            matches.append(TokenMatch(entity, State.HANGUL, *_damaged_span(entity), entity))
+    for start, end in _hangul_handles(unit.target, taken):  # "@젠데스크"
+        handle = Entity("mention", unit.target[start:end], start, end)
+        matches.append(TokenMatch(handle, State.HANGUL, start, end))
     lowered = unit.target.lower()
     for canonical in context.known_hashtags.values():
         if len(canonical) < 4 or not any(char.isupper() or char.isdigit() for char in canonical):

@@ -58,6 +58,8 @@ _STYLES: tuple[tuple[str, str], ...] = (
         r"(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일?(?:\s*,\s*|\s+(?=\d{4}\s*년))"
         r"(?P<year>\d{4})(?!\d)(?:\s*년)?",
     ),
+    # US numeric order, the way American posts write a date: "11/7/2019" (November 7).
+    ("us-numeric", r"(?<!/)(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})(?![\d/])"),
     ("english", _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)"),
     (
         "english-dmy",
@@ -91,10 +93,12 @@ _PARTS_BY_GROUP = {
 
 
 # What every date has besides its year: a separator right after the year (ISO, slashed,
-# dotted, Korean), an English month name, or a Korean month. Testing for these first
+# dotted, Korean), a slash before it (US numeric), an English month name, or a Korean
+# month. Testing for these first
 # skips the full pattern on the many texts that only hold numbers. (All are
 # case-sensitive on purpose: re's IGNORECASE makes such a scan several times slower.)
 _YEAR_THEN_SEPARATOR = re.compile(r"[0-9]{4}\s*[-/.년]")
+_SLASH_THEN_YEAR = re.compile(r"/[0-9]{4}")  # us-numeric: "11/7/2019"
 _MONTH_PREFIX = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _KOREAN_MONTH = re.compile(r"[0-9]\s*월")  # korean-mdy: "10월 24일, 2019"
 
@@ -104,7 +108,16 @@ def _may_hold_a_date(text: str) -> bool:
         _YEAR_THEN_SEPARATOR.search(text) is not None
         or _MONTH_PREFIX.search(text.lower()) is not None
         or ("월" in text and _KOREAN_MONTH.search(text) is not None)
+        or ("/" in text and _SLASH_THEN_YEAR.search(text) is not None)
     )
+
+
+_NUMERIC_DATE = re.compile(r"\d/\d{1,2}/[0-9]{4}")
+
+
+def has_numeric_date(text: str) -> bool:
+    """Whether `text` may hold a us-numeric date ("11/7/2019"), in one quick scan."""
+    return "/" in text and _NUMERIC_DATE.search(text) is not None
 
 
 class DateMatch(NamedTuple):
@@ -115,7 +128,7 @@ class DateMatch(NamedTuple):
     start: int
     end: int
     text: str
-    style: str  # iso, slashed, korean, korean-mdy, dotted, english, english-dmy
+    style: str  # iso, slashed, korean, korean-mdy, dotted, us-numeric, english, english-dmy
 
 
 def _month_number(text: str) -> int:
