@@ -203,6 +203,8 @@ class MentionCase(Check):
             found.append(
                 self.finding(unit, message, match.start, match.end, token, severity=severity)
             )
+        if _FULL_WIDTH_AT not in unit.target:
+            return found
         for entity in unit.target_entities:  # "＠Zendesk": Twitter takes it; print does not
             if entity.kind == "mention" and entity.text[0] == _FULL_WIDTH_AT:
                 message = _("Write {found} with a half-width @").format(found=entity.text)
