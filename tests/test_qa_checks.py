@@ -188,6 +188,13 @@ CASES = [
         "@Zendesk",
     ),
     (
+        "mention-case",  # a near-miss handle links someone else
+        "Thanks @SAP_CX for hosting!",
+        "호스팅해 준 @SAP_CX에게 감사드립니다!",
+        "호스팅해 준 @SAPCX에게 감사드립니다!",
+        "@SAP_CX",
+    ),
+    (
         "hashtag-variant",
         "Where does AI help most? #SocialCX",
         "AI는 어디에서 가장 도움이 됩니까? #SocialCX",

@@ -198,6 +198,11 @@ class MentionCase(Check):
             elif match.state is State.CASE:
                 message = _("{found} should be written {token}").format(found=written, token=token)
                 severity = Severity.WARNING
+            elif match.state is State.GARBLED:  # another handle: the mention goes elsewhere
+                message = _("{found} looks like a damaged {token}").format(
+                    found=written, token=token
+                )
+                severity = Severity.ERROR
             else:
                 continue
             found.append(

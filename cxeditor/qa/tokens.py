@@ -258,11 +258,9 @@ def _match_damaged(
 ) -> list[TokenMatch]:
     """Pair source tokens not found intact with damaged target tokens, best first."""
     candidates = []
-    for source in pending:
-        if source.kind != "hashtag":
-            continue
+    for source in pending:  # hashtags, and handles misspelt (@SAPCX for @SAP_CX)
         for entity in free:
-            if entity.kind == "hashtag":
+            if entity.kind == source.kind:
                 scored = damage_score(entity.value, source.value)
                 if scored is not None:
                     candidates.append((scored[1], source, entity, scored[0]))
