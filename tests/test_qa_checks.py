@@ -518,3 +518,10 @@ def test_findings_come_in_article_order_whatever_the_segment_ids(ids: tuple[int,
 def test_a_glued_particle_is_left_out_only_where_grammar_allows(value: str, kept: str) -> None:
     start, end = damaged_span(1, 1 + len(value), value)
     assert value[start - 1 : end - 1] == kept
+
+
+def test_a_repeated_number_must_be_repeated() -> None:
+    source = "3 of our 3 teams grew by 20%."
+    assert findings_of("number-mismatch", source, "3개 팀 중 3개 팀이 20% 성장했습니다.") == []
+    found = findings_of("number-mismatch", source, "3개 팀이 모두 20% 성장했습니다.")
+    assert [f.message for f in found] == ["The number 3 of the source is not in the target"]

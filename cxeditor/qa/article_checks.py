@@ -201,7 +201,9 @@ class GluedMetadata(Check):
     severity = Severity.ERROR
 
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
-        match = _PUBLISHED_GLUE.search(unit.target) if _ISO_DATE_START.search(unit.target) else None
+        target = unit.target
+        has_iso_date = "-" in target and _ISO_DATE_START.search(target) is not None
+        match = _PUBLISHED_GLUE.search(target) if has_iso_date else None
         if match is not None:
             # No automatic fix: the two parts belong in separate segments.
             message = _("The Published line is glued to the following text")

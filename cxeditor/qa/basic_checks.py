@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from cxeditor.i18n import N_, _
@@ -55,8 +54,9 @@ _KOREAN_SCALE = re.compile(r" ?([백천만억조]+)")
 
 
 def _scaled_numbers(source: str) -> list[tuple[str, float | None]]:
-    """The source's numbers (as `_numbers` writes them) with the amount each stands
-    for: "5M" -> 5,000,000; None for an ordinal ("1st"), which Korean writes in words."""
+    """The source's scaled numbers and ordinals (as `_numbers` writes them) with the
+    amount each stands for: "5M" -> 5,000,000; None for an ordinal ("1st"), which Korean
+    writes in words."""
     found: list[tuple[str, float | None]] = []
     for match in _NUMBER.finditer(source):
         number = match.group().replace(",", "")
@@ -64,9 +64,22 @@ def _scaled_numbers(source: str) -> list[tuple[str, float | None]]:
             found.append((number, None))
             continue
         scale = _ENGLISH_SCALE.match(source, match.end())
-        factor = _ENGLISH_SCALES[scale.group(1).lower()] if scale else 1
-        found.append((number, _amount(number, factor)))
+        if scale:  # a plain number is compared as written, not as an amount
+            found.append((number, _amount(number, _ENGLISH_SCALES[scale.group(1).lower()])))
     return found
+
+
+def _missing(numbers: list[str], others: list[str]) -> list[str]:
+    """`numbers` less `others`, counting repeats (a multiset difference; the lists are
+    short, so plain list removal beats building two Counters)."""
+    left = list(others)
+    missing = []
+    for number in numbers:
+        if number in left:
+            left.remove(number)
+        else:
+            missing.append(number)
+    return missing
 
 
 def _korean_amounts(target: str) -> set[float]:
@@ -103,12 +116,12 @@ class NumberMismatch(Check):
         target_numbers = _numbers(unit.target, unit.target_entities)
         if source_numbers == target_numbers:
             return ()
-        missing = Counter(source_numbers) - Counter(target_numbers)
+        missing = _missing(source_numbers, target_numbers)
         if missing:  # the same amount in other words: "5M" is "500만", "1st" is "첫"
             written_otherwise = _korean_amounts(unit.target)
             for number, scaled in _scaled_numbers(unit.source):
                 if number in missing and (scaled is None or scaled in written_otherwise):
-                    missing[number] -= 1
+                    missing.remove(number)
         end = len(unit.target)
         return [
             self.finding(
@@ -117,7 +130,7 @@ class NumberMismatch(Check):
                 end,
                 end,
             )
-            for number in sorted(+missing)
+            for number in sorted(set(missing))
         ]
 
 
