@@ -525,3 +525,8 @@ def test_a_repeated_number_must_be_repeated() -> None:
     assert findings_of("number-mismatch", source, "3개 팀 중 3개 팀이 20% 성장했습니다.") == []
     found = findings_of("number-mismatch", source, "3개 팀이 모두 20% 성장했습니다.")
     assert [f.message for f in found] == ["The number 3 of the source is not in the target"]
+
+
+def test_an_untranslated_segment_is_reported_once() -> None:
+    found = run_qa(article_of("A2: Ask @SAP_CX about $CRM #CXTweetChat", "", BlockKind.TWEET))
+    assert [(f.check, f.severity) for f in found] == [("untranslated", Severity.INFO)]

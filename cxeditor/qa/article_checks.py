@@ -116,7 +116,7 @@ class ChatLabel(Check):
 
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         expected = self._expected_label(unit, context)
-        if expected is None:
+        if expected is None or not unit.target.strip():
             return ()
         found = _ANY_LABEL.match(unit.target)
         if found is None and unit.source:

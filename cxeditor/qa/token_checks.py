@@ -27,6 +27,8 @@ class EntityMissing(Check):
     severity = Severity.ERROR
 
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        if not unit.target.strip():
+            return ()  # not translated yet: "untranslated" says so, once
         found: list[Finding] = []
         for match in match_tokens(unit, context):
             if match.state is State.MISSING:
