@@ -1,8 +1,9 @@
 """Where each tweet token of the source ended up in the target, computed once per unit.
 
 Machine translation keeps a token (`#LocChat`), glues a particle to it (`#LocChat을`),
-re-cases it (`#locchat`), garbles it (`#Loc채팅`), drops its `#` (`LocChat`),
-translates it (`#월드CX데이2024`), breaks it (`https://t.co/ Ab12`), or loses it.
+re-cases it (`#locchat`), garbles it (`#Loc채팅`), splits it (`#Customer Experience`),
+drops its `#` (`LocChat`), translates it (`#월드CX데이2024`, `@젠데스크`), breaks it
+(`https://t.co/ Ab12`), or loses it.
 The token checks only report what this matching found.
 """
 
@@ -29,8 +30,8 @@ class State(StrEnum):
     CASE = "case"  # re-cased
     NO_HASH = "no-hash"  # `#` (or `@`) dropped
     GARBLED = "garbled"  # Latin and Hangul mixed, or a near-miss spelling
-    TRANSLATED = "translated"
-    HANGUL = "hangul"  # Korean-only: a tag in Hangul whose original the article never shows
+    TRANSLATED = "translated"  # a tag (#감동) or handle (@젠데스크) put into Korean
+    HANGUL = "hangul"  # Korean-only: such a tag or handle, its original nowhere in the article
     BROKEN = "broken"  # a URL with an inserted space or changed case
     MISSING = "missing"
 
