@@ -530,3 +530,9 @@ def test_a_repeated_number_must_be_repeated() -> None:
 def test_an_untranslated_segment_is_reported_once() -> None:
     found = run_qa(article_of("A2: Ask @SAP_CX about $CRM #CXTweetChat", "", BlockKind.TWEET))
     assert [(f.check, f.severity) for f in found] == [("untranslated", Severity.INFO)]
+
+
+def test_an_emoji_without_its_presentation_selector_is_the_same_emoji() -> None:
+    source = "We love it \u2764\ufe0f #CXTweetChat"
+    assert findings_of("entity-missing", source, "정말 좋아요 \u2764 #CXTweetChat") == []
+    assert findings_of("entity-missing", source, "정말 좋아요 #CXTweetChat") != []

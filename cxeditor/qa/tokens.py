@@ -218,9 +218,13 @@ def _match(unit: Unit, context: ArticleContext) -> list[TokenMatch]:
             else:
                 matches.append(TokenMatch(entity, State.MISSING))
         else:  # cashtags and emoji are kept verbatim or lost
-            position = target.find(entity.text)
+            text = entity.text
+            position = target.find(text)
+            if position < 0 and "\ufe0f" in text:  # "❤" for "❤️": the same heart
+                text = text.replace("\ufe0f", "")
+                position = target.find(text)
             state = State.EXACT if position >= 0 else State.MISSING
-            end = position + len(entity.text) if position >= 0 else -1
+            end = position + len(text) if position >= 0 else -1
             matches.append(TokenMatch(entity, state, position, end))
     if pending:
         matches.extend(_match_damaged(pending, free, target, taken))
