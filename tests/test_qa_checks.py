@@ -536,3 +536,16 @@ def test_an_emoji_without_its_presentation_selector_is_the_same_emoji() -> None:
     source = "We love it \u2764\ufe0f #CXTweetChat"
     assert findings_of("entity-missing", source, "정말 좋아요 \u2764 #CXTweetChat") == []
     assert findings_of("entity-missing", source, "정말 좋아요 #CXTweetChat") != []
+
+
+@pytest.mark.parametrize(
+    ("target", "text", "fix"),
+    [
+        ("A1 신뢰는 천천히 쌓입니다.", "A1", "A1:"),  # the mark lost: replaced, not doubled
+        ("신뢰는 천천히 쌓입니다. A1:", "", None),  # moved to the end: no fix would be right
+        ("신뢰는 천천히 쌓입니다.", "", "A1: "),
+    ],
+)
+def test_a_chat_label_lost_or_moved(target: str, text: str, fix: str | None) -> None:
+    found = findings_of("chat-label", "A1: Trust is built slowly.", target, BlockKind.TWEET)
+    assert [(f.text, f.fix) for f in found] == [(text, fix)]

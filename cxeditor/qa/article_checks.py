@@ -20,6 +20,8 @@ _ANY_LABEL = re.compile(
 )
 # With the source's label to go by, a bare "1:" (the letter lost) is a label too.
 _NUMBER_LABEL = re.compile(r"^\s*(?P<word>)(?P<number>\d{1,2})\s?(?P<mark>[:.)：])(?!\d)")
+# ... and so is "A1" with its mark lost ("A1 신뢰는").
+_UNMARKED_LABEL = re.compile(r"^\s*(?P<word>[AQ])\s?(?P<number>\d{1,2})(?P<mark>)(?=\s)", re.I)
 _PUBLISHED_GLUE = re.compile(
     r"(?:published|posted|게시\s*됨|게시일|게시|발행)\s*[:：]?\s*\d{4}-\d{1,2}-\d{1,2}(?=[^\s\d])",
     re.IGNORECASE,
@@ -120,7 +122,7 @@ class ChatLabel(Check):
             return ()
         found = _ANY_LABEL.match(unit.target)
         if found is None and unit.source:
-            found = _NUMBER_LABEL.match(unit.target)
+            found = _NUMBER_LABEL.match(unit.target) or _UNMARKED_LABEL.match(unit.target)
         if found is not None and found.group().strip() == expected:
             return ()
         if found is not None:
@@ -131,10 +133,13 @@ class ChatLabel(Check):
             # "A1：신뢰" -> "A1: 신뢰"
             fix = expected if unit.target[end : end + 1].isspace() else expected + " "
             return (self.finding(unit, message, found.start("word"), end, fix),)
-        if unit.source:
-            message = _("Chat label {label} is missing at the start").format(label=expected)
-            return (self.finding(unit, message, 0, 0, expected + " "),)
-        return ()
+        if not unit.source:
+            return ()
+        if expected in unit.target:  # moved, not lost: putting one at the start would double it
+            message = _("Chat label {label} should be at the start").format(label=expected)
+            return (self.finding(unit, message, 0, 0),)
+        message = _("Chat label {label} is missing at the start").format(label=expected)
+        return (self.finding(unit, message, 0, 0, expected + " "),)
 
     @staticmethod
     def _expected_label(unit: Unit, context: ArticleContext) -> str | None:
