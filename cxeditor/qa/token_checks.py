@@ -165,7 +165,7 @@ class BrokenUrl(Check):
 
 class MentionCase(Check):
     check_id = "mention-case"
-    name = N_("Handle re-cased or its @ dropped")
+    name = N_("Handle changed: re-cased, misspelt, transliterated or its @ dropped")
     severity = Severity.WARNING
 
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
