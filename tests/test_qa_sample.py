@@ -126,26 +126,25 @@ def project(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     return path
 
 
+def article_project(tmp_path: Path, name: str, aligned: bool) -> Path:
+    """A project of tests/data/articles/NAME: aligned with its English source, or the
+    Korean MT alone (a review project)."""
+    path = tmp_path / f"{name}-{'aligned' if aligned else 'review'}.cxproj"
+    source = ARTICLES / f"{name}.en.txt" if aligned else None
+    create_project_from_files(path, source=source, translation=ARTICLES / f"{name}.ko-mt.txt")
+    return path
+
+
 @pytest.fixture(params=["review", "aligned"])
 def cx_project(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, bool]:
-    path = tmp_path / f"cx-{request.param}.cxproj"
     aligned = request.param == "aligned"
-    source = ARTICLES / "cxtweetchat-recap.en.txt" if aligned else None
-    create_project_from_files(
-        path, source=source, translation=ARTICLES / "cxtweetchat-recap.ko-mt.txt"
-    )
-    return path, aligned
+    return article_project(tmp_path, "cxtweetchat-recap", aligned), aligned
 
 
 @pytest.fixture(params=["review", "aligned"])
 def social_project(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, bool]:
-    path = tmp_path / f"social-{request.param}.cxproj"
     aligned = request.param == "aligned"
-    source = ARTICLES / "socialcx-recap.en.txt" if aligned else None
-    create_project_from_files(
-        path, source=source, translation=ARTICLES / "socialcx-recap.ko-mt.txt"
-    )
-    return path, aligned
+    return article_project(tmp_path, "socialcx-recap", aligned), aligned
 
 
 def findings_with_targets(path: Path) -> tuple[list[Finding], dict[int, str], dict[int, str]]:
