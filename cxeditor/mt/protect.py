@@ -17,7 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from cxeditor.i18n import N_
-from cxeditor.qa.tokens import damage_score, damaged_span
+from cxeditor.qa.tokens import damage_score, damaged_span, spaced_pattern
 from cxeditor.text.entities import extract
 
 # Comment text (stored untranslated) the runner leaves where a token needed a guess.
@@ -143,8 +143,7 @@ def _recover_raw(text: str, token: Token) -> str | None:
     if token.text in text:
         return text
     if token.kind == "url":
-        spaced = r"\s*".join(re.escape(char) for char in token.text)
-        found = re.search(spaced, text, re.IGNORECASE)
+        found = spaced_pattern(token.text).search(text)
         return text[: found.start()] + token.text + text[found.end() :] if found else None
     if token.kind == "hashtag":
         for entity in extract(text):  # "#CXT위챗" for "#CXTweetChat"

@@ -89,21 +89,21 @@ def _find_bare(target: str, value: str, taken: list[tuple[int, int]]) -> tuple[i
 
 
 @functools.lru_cache(maxsize=1024)
-def _spaced_pattern(text: str) -> re.Pattern[str]:
+def spaced_pattern(text: str) -> re.Pattern[str]:
     """`text` with whitespace allowed between any two characters, in any case."""
     return re.compile(r"\s*".join(re.escape(char) for char in text), re.IGNORECASE)
 
 
 def _find_broken_url(target: str, url: str) -> tuple[int, int] | None:
     """The URL with whitespace inserted anywhere or its case changed."""
-    match = _spaced_pattern(url).search(target)
+    match = spaced_pattern(url).search(target)
     return (match.start(), match.end()) if match else None
 
 
 def _split_tag_end(target: str, entity: Entity, value: str) -> int | None:
     """Where `#Customer Experience` ends when it is the tag `value` with spaces put in
     by machine translation (`entity` is the `#Customer` Twitter sees)."""
-    match = _spaced_pattern(value).match(target, entity.start + 1)
+    match = spaced_pattern(value).match(target, entity.start + 1)
     if match is None or match.end() <= entity.end:
         return None
     end = match.end()
