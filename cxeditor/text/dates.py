@@ -93,23 +93,13 @@ _PARTS_BY_GROUP = {
 
 
 # What every date has besides its year: a separator right after the year (ISO, slashed,
-# dotted, Korean), a slash before it (US numeric), an English month name, or a Korean
-# month. Testing for these first
-# skips the full pattern on the many texts that only hold numbers. (All are
-# case-sensitive on purpose: re's IGNORECASE makes such a scan several times slower.)
+# dotted, Korean), slashes before it (US numeric), an English month name, or a Korean
+# month. Testing for these first skips the full pattern on the many texts that only
+# hold numbers. (All are case-sensitive on purpose: re's IGNORECASE makes such a scan
+# several times slower.)
 _YEAR_THEN_SEPARATOR = re.compile(r"[0-9]{4}\s*[-/.년]")
-_SLASH_THEN_YEAR = re.compile(r"/[0-9]{4}")  # us-numeric: "11/7/2019"
 _MONTH_PREFIX = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _KOREAN_MONTH = re.compile(r"[0-9]\s*월")  # korean-mdy: "10월 24일, 2019"
-
-
-def _may_hold_a_date(text: str) -> bool:
-    return (
-        _YEAR_THEN_SEPARATOR.search(text) is not None
-        or _MONTH_PREFIX.search(text.lower()) is not None
-        or ("월" in text and _KOREAN_MONTH.search(text) is not None)
-        or ("/" in text and _SLASH_THEN_YEAR.search(text) is not None)
-    )
 
 
 # Starting at the slash: the engine then jumps from slash to slash (ten times faster
@@ -120,6 +110,15 @@ _NUMERIC_DATE = re.compile(r"/[0-9]{1,2}/[0-9]{4}")
 def has_numeric_date(text: str) -> bool:
     """Whether `text` may hold a us-numeric date ("11/7/2019"), in one quick scan."""
     return "/" in text and _NUMERIC_DATE.search(text) is not None
+
+
+def _may_hold_a_date(text: str) -> bool:
+    return (
+        _YEAR_THEN_SEPARATOR.search(text) is not None
+        or _MONTH_PREFIX.search(text.lower()) is not None
+        or ("월" in text and _KOREAN_MONTH.search(text) is not None)
+        or has_numeric_date(text)
+    )
 
 
 class DateMatch(NamedTuple):
