@@ -5,7 +5,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${CXEDITOR_BUILD_DIR:-$root/build/bundle}"
-python="${PYTHON:-python3}"
+# Built on the oldest supported Python (3.11): a bundle made there runs the code paths the
+# oldest users have, and PySide6's version is the one pinned for it (see pyproject.toml).
+python="${PYTHON:-python3.11}"
+if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+    echo "build_linux.sh builds on Python 3.11 (set PYTHON to a 3.11 interpreter)" >&2
+    exit 2
+fi
 rm -rf "$work" && mkdir -p "$work"
 "$python" -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet --upgrade pip

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+import sys
+import traceback
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +33,58 @@ def _isolated_user_dirs(
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("LANGUAGE", "en")
     set_language("en")
+
+
+# Every SQLite connection a test opens, seen through the interpreter's audit hook (an
+# audit hook cannot be removed, so it only records; the fixture below decides). Python
+# 3.13 warns about a connection left to the garbage collector, 3.11 and 3.12 say
+# nothing: this makes an unclosed connection fail the same way on all of them.
+_opened_connections: list[tuple[sqlite3.Connection, str]] = []  # with where it was opened
+
+
+def _record_sqlite_connections(event: str, args: tuple[Any, ...]) -> None:
+    if event == "sqlite3.connect/handle" and args and isinstance(args[0], sqlite3.Connection):
+        ours = [
+            f"{Path(frame.filename).name}:{frame.lineno}"
+            for frame in traceback.extract_stack(limit=12)[:-1]
+            if f"{REPO.name}/" in frame.filename or "/cxeditor/" in frame.filename
+        ]
+        _opened_connections.append((args[0], " < ".join(reversed(ours[-4:]))))
+
+
+sys.addaudithook(_record_sqlite_connections)
+
+
+def _is_open(connection: sqlite3.Connection) -> bool:
+    try:
+        connection.total_changes  # noqa: B018 -- raises ProgrammingError once closed
+    except sqlite3.ProgrammingError:
+        return False
+    return True
+
+
+def sqlite_connections_left_open() -> list[tuple[sqlite3.Connection, str]]:
+    """The connections opened since the current test began that are still open."""
+    return [(c, where) for c, where in _opened_connections if _is_open(c)]
+
+
+@pytest.fixture(autouse=True)
+def _every_sqlite_connection_closed() -> Any:
+    """Fail a test that leaves an SQLite connection open: a file handle and a lock held
+    until the garbage collector runs, whatever Python. Set up before (so torn down
+    after) the test's own fixtures, qtbot's windows included."""
+    _opened_connections.clear()
+    yield
+    left = sqlite_connections_left_open()
+    _opened_connections.clear()
+    for connection, _where in left:
+        connection.close()
+    if left:
+        places = "; ".join(where for _connection, where in left)
+        pytest.fail(
+            f"{len(left)} SQLite connection(s) left open by the test, opened at {places}",
+            pytrace=False,
+        )
 
 
 @pytest.fixture

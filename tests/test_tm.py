@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,10 +31,10 @@ UNITS = [
 
 
 @pytest.fixture
-def memory() -> SqliteMemory:
-    store = SqliteMemory()
-    store.add(UNITS)
-    return store
+def memory() -> Iterator[SqliteMemory]:
+    with SqliteMemory() as store:
+        store.add(UNITS)
+        yield store
 
 
 def test_exact_and_context_matches(memory: SqliteMemory) -> None:
@@ -73,10 +74,13 @@ def test_adding_twice_adds_nothing(memory: SqliteMemory) -> None:
     assert memory.count() == 3
 
 
-def test_tmx_round_trip_and_other_tools(memory: SqliteMemory, tmp_path: Path) -> None:
+def test_tmx_round_trip_and_other_tools(
+    memory: SqliteMemory, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     out = tmp_path / "out.tmx"
     assert export_tmx_memory(memory, out) == 3
     fresh = SqliteMemory()
+    request.addfinalizer(fresh.close)
     assert import_tmx(fresh, out) == 3
     other = tmp_path / "other.tmx"
     other.write_text(
@@ -125,9 +129,11 @@ def test_hostile_and_broken_tmx_change_nothing(memory: SqliteMemory, tmp_path: P
 
 def test_cli_tm_and_translate_with_tm_only(tmp_path: Path) -> None:
     tmx = tmp_path / "mem.tmx"
-    store = SqliteMemory()
-    store.add([TmUnit("If not, here is what you missed.", "그렇지 않다면 놓친 내용은 이렇습니다.")])
-    export_tmx_memory(store, tmx)
+    with SqliteMemory() as store:
+        store.add(
+            [TmUnit("If not, here is what you missed.", "그렇지 않다면 놓친 내용은 이렇습니다.")]
+        )
+        export_tmx_memory(store, tmx)
     imported = run_cli("tm", "import", tmx)
     assert imported.returncode == 0, imported.stderr
     assert user_memory_path().exists()

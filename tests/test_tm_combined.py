@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from cli_runner import run_cli  # type: ignore[import-not-found]
 
 from cxeditor.model import Article, Block, BlockKind, Segment, Status
@@ -47,8 +48,11 @@ def test_only_confirmed_and_approved_segments_are_remembered_with_context() -> N
     assert [u.source for u in remembered_units(_article(), [2, 3])] == ["Q1: What builds trust?"]
 
 
-def test_project_matches_come_first_and_duplicates_count_once() -> None:
+def test_project_matches_come_first_and_duplicates_count_once(
+    request: pytest.FixtureRequest,
+) -> None:
     user = SqliteMemory()
+    request.addfinalizer(user.close)
     user.add(
         [
             TmUnit(
@@ -57,7 +61,9 @@ def test_project_matches_come_first_and_duplicates_count_once() -> None:
             TmUnit("Thanks for joining #LocChat today.", "오늘 #LocChat 참여 감사!"),
         ]
     )
-    combined = CombinedMemory([(PROJECT, project_memory(_article())), (USER, user)])
+    own = project_memory(_article())
+    request.addfinalizer(own.close)
+    combined = CombinedMemory([(PROJECT, own), (USER, user)])
     found = combined.lookup("Thanks for joining #CXTweetChat today.")
     assert [(m.memory, m.target) for m in found] == [
         (PROJECT, "오늘 #CXTweetChat에 참여해 주셔서 감사합니다."),
@@ -82,4 +88,6 @@ def test_cli_lookup_searches_the_project_too(tmp_path: Path) -> None:
     assert "100%" in both.stdout
     assert "project" in both.stdout
     assert "#LocChat 요약: 신뢰" in both.stdout
-    assert not user_memory_path().exists() or SqliteMemory(user_memory_path()).count() == 0
+    if user_memory_path().exists():
+        with SqliteMemory(user_memory_path()) as user:
+            assert user.count() == 0

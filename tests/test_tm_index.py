@@ -59,7 +59,11 @@ def test_candidates_share_the_most_pairs_first() -> None:
 
 def test_lookup_finds_what_a_full_scan_finds_above_80() -> None:
     sources = _sentences(1500)
-    memory = SqliteMemory()
+    with SqliteMemory() as memory:
+        _compare_with_a_full_scan(memory, sources)
+
+
+def _compare_with_a_full_scan(memory: SqliteMemory, sources: list[str]) -> None:
     memory.add(TmUnit(source, f"번역: {source}") for source in sources)
     masked = [mask(source).text for source in sources]
     rng = random.Random(5)
@@ -76,7 +80,11 @@ def test_lookup_finds_what_a_full_scan_finds_above_80() -> None:
 
 
 def test_units_added_after_a_lookup_are_found() -> None:
-    memory = SqliteMemory()
+    with SqliteMemory() as memory:
+        _add_after_lookup(memory)
+
+
+def _add_after_lookup(memory: SqliteMemory) -> None:
     memory.add([TmUnit("Thanks to everyone who joined the chat today.", "오늘 채팅에 감사합니다.")])
     assert memory.lookup("Thanks to everyone who joined the chat today!")  # builds the index
     memory.add(

@@ -52,9 +52,8 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-    glossary = Glossary(glossary_path())  # Korean spellings of authors' names
-    entries = glossary.entries()
-    glossary.close()
+    with Glossary(glossary_path()) as glossary:  # Korean spellings of authors' names
+        entries = glossary.entries()
     export_project(
         article,
         args.to,

@@ -40,9 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    glossary = Glossary(glossary_path())
-    entries = glossary.entries()
-    glossary.close()
+    with Glossary(glossary_path()) as glossary:
+        entries = glossary.entries()
     with Project.open(args.project, readonly=not args.fix) as project:
         article = project.load_article()
         dismissed = project.dismissed_findings()

@@ -10,7 +10,7 @@ from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag
 from cxeditor.store import Project
 from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
-from cxeditor.tm.memory import SqliteMemory, TranslationMemory, user_memory_path
+from cxeditor.tm.memory import SqliteMemory, user_memory_path
 from cxeditor.tm.tmx import export_tmx_memory, import_tmx
 
 NAME = "tm"
@@ -45,8 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    memory = SqliteMemory(args.memory or user_memory_path())
-    try:
+    with SqliteMemory(args.memory or user_memory_path()) as memory:
         if args.action == "import":
             added = import_tmx(
                 memory,
@@ -64,17 +63,19 @@ def run(args: argparse.Namespace) -> int:
             print(_("Wrote {n} units to {out}").format(n=count, out=args.output))
         else:
             return _lookup(args, memory)
-    finally:
-        memory.close()
     return 0
 
 
 def _lookup(args: argparse.Namespace, user_memory: SqliteMemory) -> int:
-    memories: list[tuple[str, TranslationMemory]] = [(USER, user_memory)]
-    if args.project is not None:
-        with Project.open(args.project, readonly=True) as project:
-            memories.insert(0, (PROJECT, project_memory(project.load_article())))
-    combined = CombinedMemory(memories)
+    if args.project is None:
+        return _print_lookup(args, CombinedMemory([(USER, user_memory)]))
+    with Project.open(args.project, readonly=True) as project:
+        article = project.load_article()
+    with project_memory(article) as own:
+        return _print_lookup(args, CombinedMemory([(PROJECT, own), (USER, user_memory)]))
+
+
+def _print_lookup(args: argparse.Namespace, combined: CombinedMemory) -> int:
     if args.concordance:
         units = combined.concordance(args.text) + combined.concordance(args.text, side="target")
         for unit in dict.fromkeys(units):

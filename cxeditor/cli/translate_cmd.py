@@ -61,16 +61,13 @@ def run(args: argparse.Namespace) -> int:
     if args.engine != "tm":
         key = api_key_for(args.engine, args.api_key_env)
         engine = make_engine(args.engine, url=args.engine_url, api_key=key, timeout=args.timeout)
-    memory = SqliteMemory(user_memory_path())
-    glossary = Glossary(glossary_path())
-    terms = list(iter_terms(glossary.entries()))  # do-not-translate terms travel protected
-    glossary.close()
-    try:
-        with Project.open(args.project) as project:
-            meta = project.meta()
-            # The project's confirmed segments first (a sentence the article repeats),
-            # then the user's memory.
-            own = project_memory(project.load_article())
+    with Glossary(glossary_path()) as glossary:
+        terms = list(iter_terms(glossary.entries()))  # do-not-translate terms travel protected
+    with SqliteMemory(user_memory_path()) as memory, Project.open(args.project) as project:
+        meta = project.meta()
+        # The project's confirmed segments first (a sentence the article repeats),
+        # then the user's memory.
+        with project_memory(project.load_article()) as own:
             memories = CombinedMemory([(PROJECT, own), (USER, memory)])
             result = pretranslate(
                 project,
@@ -83,8 +80,6 @@ def run(args: argparse.Namespace) -> int:
                 progress=terminal_progress(),
                 cancel=CancelFlag(),
             )
-    finally:
-        memory.close()
     if result.error:
         print(_("cxeditor: warning: {message}").format(message=result.error), file=sys.stderr)
     print(

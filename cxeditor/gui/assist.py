@@ -106,7 +106,9 @@ class AssistMixin:
         def failed(error: BaseException, details: str) -> None:
             self.notify_error(str(error))
 
-        self.tasks.run("project-memory", job, on_done=done, on_error=failed)
+        self.tasks.run(
+            "project-memory", job, on_done=done, on_error=failed, dispose=SqliteMemory.close
+        )
 
     def _record_in_memory(self, segment: Segment) -> None:
         """Confirmed and approved translations feed the memory; rejected ones do not."""

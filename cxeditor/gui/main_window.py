@@ -967,22 +967,16 @@ class MainWindow(AssistMixin, QMainWindow):
         self._start_progress(_("Pre-translating…"), holder)
 
         def job(progress: ProgressCallback, cancel: CancelFlag) -> PretranslateResult:
-            own = project_memory(worker_project.load_article())
-            memories = CombinedMemory([(PROJECT, own), (USER, user_memory)])
-            try:
+            with worker_project, user_memory, project_memory(worker_project.load_article()) as own:
                 return pretranslate(
                     worker_project,
                     engine,
-                    tm_lookup=memories.best,
+                    tm_lookup=CombinedMemory([(PROJECT, own), (USER, user_memory)]).best,
                     source_lang=meta.source_lang,
                     target_lang=meta.target_lang,
                     progress=progress,
                     cancel=cancel,
                 )
-            finally:
-                worker_project.close()
-                own.close()
-                user_memory.close()
 
         def reload() -> None:
             self._finish_progress()

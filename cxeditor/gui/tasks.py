@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThreadPool, Signal
 
 from cxeditor.jobs import CancelFlag, Cancelled
 
@@ -55,6 +55,7 @@ class _Callbacks:
     error: Callable[[BaseException, str], None]
     progress: Callable[[int, int, str], None]
     cancelled: Callable[[], None]
+    dispose: Callable[[Any], None]
 
 
 class Task:
@@ -92,19 +93,29 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException, str], None],
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
+        dispose: Callable[[Any], None] | None = None,
     ) -> Task:
+        """Start `job`. `dispose` receives a result nobody takes (a newer job of the same
+        kind started meanwhile): a result that holds a connection closes it there."""
         job_id = next(self._ids)
         self._latest[kind] = job_id
         cancel = CancelFlag()
         self._callbacks[job_id] = _Callbacks(
-            kind, on_done, on_error, on_progress or _ignore, on_cancel or _ignore
+            kind,
+            on_done,
+            on_error,
+            on_progress or _ignore,
+            on_cancel or _ignore,
+            dispose or _ignore,
         )
         self.pool.start(_Runnable(job_id, job, cancel, self._bridge))
         return Task(job_id, cancel)
 
     def wait(self) -> None:
-        """Block until all jobs finished (tests, shutdown)."""
+        """Block until all jobs finished and their outcomes were delivered (tests,
+        shutdown): a result still queued when the window goes would never be closed."""
         self.pool.waitForDone()
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def _current(self, job_id: int) -> _Callbacks | None:
         entry = self._callbacks.get(job_id)
@@ -119,9 +130,11 @@ class TaskRunner(QObject):
 
     def _on_finished(self, job_id: int, result: object) -> None:
         entry = self._current(job_id)
-        self._callbacks.pop(job_id, None)
+        stale = self._callbacks.pop(job_id, None)
         if entry:
             entry.done(result)
+        elif stale:
+            stale.dispose(result)
 
     def _on_failed(self, job_id: int, error: BaseException, details: str) -> None:
         entry = self._current(job_id)

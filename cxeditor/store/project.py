@@ -106,10 +106,14 @@ def _connect(path: Path, *, readonly: bool, handed_over: bool = False) -> sqlite
     )
     # A rollback journal (not WAL) keeps the project one self-contained file that can be
     # copied or mailed at any moment; FULL sync makes each commit durable on power loss.
-    if not readonly:
-        connection.execute("PRAGMA journal_mode = DELETE")
-    connection.execute("PRAGMA synchronous = FULL")
-    connection.execute("PRAGMA foreign_keys = ON")
+    try:
+        if not readonly:
+            connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        connection.close()
+        raise
     return connection
 
 

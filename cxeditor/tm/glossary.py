@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 import platformdirs
 
@@ -79,14 +80,26 @@ class Glossary:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             self._connection = sqlite3.connect(str(path), isolation_level=None)
-            self._connection.executescript(_SCHEMA)
         except (sqlite3.DatabaseError, OSError) as error:
+            raise CxError(
+                _("{path} is not a usable glossary ({reason})").format(path=path, reason=error)
+            ) from error
+        try:
+            self._connection.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as error:
+            self._connection.close()
             raise CxError(
                 _("{path} is not a usable glossary ({reason})").format(path=path, reason=error)
             ) from error
 
     def close(self) -> None:
         self._connection.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def add(self, entries: Iterable[GlossaryEntry]) -> int:
         """Add or update entries in one transaction; returns how many were given."""

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, Self
 
 import platformdirs
 from rapidfuzz import fuzz, process
@@ -172,8 +172,16 @@ class SqliteMemory:
             self._connection = sqlite3.connect(
                 str(path), isolation_level=None, check_same_thread=False
             )
-            self._connection.executescript(_SCHEMA)
         except (sqlite3.DatabaseError, OSError) as error:
+            raise CxError(
+                _("{path} is not a usable translation memory ({reason})").format(
+                    path=path, reason=error
+                )
+            ) from error
+        try:
+            self._connection.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as error:
+            self._connection.close()
             raise CxError(
                 _("{path} is not a usable translation memory ({reason})").format(
                     path=path, reason=error
@@ -182,6 +190,12 @@ class SqliteMemory:
 
     def close(self) -> None:
         self._connection.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def add(
         self,
