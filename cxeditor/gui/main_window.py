@@ -1382,8 +1382,10 @@ class MainWindow(AssistMixin, QMainWindow):
         self.import_article(path, output, overwrite=output.exists())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.close_project()
+        # Workers first: a lookup still running on the project's memory must finish
+        # before its connection closes (closing under a running statement crashes).
         self.tasks.wait()
+        self.close_project()
         if self._memory is not None:
             self._memory.close()
             self._memory = None

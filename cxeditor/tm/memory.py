@@ -189,7 +189,10 @@ class SqliteMemory:
             ) from error
 
     def close(self) -> None:
-        self._connection.close()
+        # Under the lock: a worker may be half-way through a lookup, and SQLite crashes
+        # the process when a connection is closed under a running statement.
+        with self._lock:
+            self._connection.close()
 
     def __enter__(self) -> Self:
         return self
