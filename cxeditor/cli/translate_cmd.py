@@ -8,16 +8,26 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from cxeditor.cli.common import add_project_argument
+from cxeditor.cli.main import EXIT_INTERRUPTED, EXIT_USAGE, error_line
 from cxeditor.cli.progress import terminal_progress
+from cxeditor.errors import CxError
 from cxeditor.i18n import N_, _
-from cxeditor.jobs import CancelFlag
+from cxeditor.jobs import CancelFlag, Cancelled
+from cxeditor.model import Article
 from cxeditor.mt.engines import ENGINE_NAMES, make_engine
 from cxeditor.mt.keys import api_key_for
 from cxeditor.mt.runner import DEFAULT_CONCURRENCY, pretranslate
 from cxeditor.store import Project
-from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
+from cxeditor.tm.combined import (
+    PROJECT,
+    USER,
+    CombinedMemory,
+    feed_user_memory,
+    project_memory,
+)
 from cxeditor.tm.glossary import Glossary, glossary_path, iter_terms
 from cxeditor.tm.memory import SqliteMemory, user_memory_path
 
@@ -65,12 +75,16 @@ def run(args: argparse.Namespace) -> int:
     glossary = Glossary(glossary_path())
     terms = list(iter_terms(glossary.entries()))  # do-not-translate terms travel protected
     glossary.close()
+    left_before: int | None = None
     try:
         with Project.open(args.project) as project:
+            feed_user_memory(project, memory)  # what a killed review-import left queued
             meta = project.meta()
+            article = project.load_article()
+            left_before = _untranslated(article)
             # The project's confirmed segments first (a sentence the article repeats),
             # then the user's memory.
-            own = project_memory(project.load_article())
+            own = project_memory(article)
             memories = CombinedMemory([(PROJECT, own), (USER, memory)])
             result = pretranslate(
                 project,
@@ -83,6 +97,19 @@ def run(args: argparse.Namespace) -> int:
                 progress=terminal_progress(),
                 cancel=CancelFlag(),
             )
+    except (KeyboardInterrupt, Cancelled, CxError) as error:
+        if left_before is None:
+            raise
+        # Each batch was committed as it came: say what stays, not "nothing changed".
+        kept, left = _kept_since(args.project, left_before)
+        note = _("{kept} segments pre-translated before the stop were kept; {left} left").format(
+            kept=kept, left=left
+        )
+        if isinstance(error, CxError):
+            print(error_line(f"{error} ({note})"), file=sys.stderr)
+            return EXIT_USAGE
+        print("cxeditor: " + _("cancelled; {note}").format(note=note), file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
         memory.close()
     if result.error:
@@ -102,3 +129,17 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     return 1 if result.left else 0
+
+
+def _untranslated(article: Article) -> int:
+    """Segments pretranslate would still fill (a source, no target)."""
+    return sum(1 for s in article.segments() if s.source.strip() and not s.target.strip())
+
+
+def _kept_since(path: Path, left_before: int) -> tuple[int, int]:
+    try:
+        with Project.open(path, readonly=True) as project:
+            left = _untranslated(project.load_article())
+    except CxError:
+        return 0, left_before
+    return left_before - left, left
