@@ -119,11 +119,12 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~current_umask()
 
 
-def _host_tag() -> str:
+def host_tag() -> str:
+    """This machine's name as temporary files carry it."""
     return re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname())[:40] or "localhost"
 
 
-_HOST = _host_tag()
+_HOST = host_tag()
 # A temporary file's name holds its writer's process id and host:
 # ".NAME.PID@HOST.RANDOM.tmp" (older versions: ".NAME.PID.RANDOM.tmp"), and SQLite may add
 # "-journal" to it.

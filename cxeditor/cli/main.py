@@ -111,7 +111,8 @@ def run_gui(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     gui = _is_gui_invocation(args_list)
-    enable_faulthandler(to_log=gui)
+    if not gui:  # (the editor enables it itself, into its log: see gui/app.py)
+        enable_faulthandler(to_log=False)
     try:
         code = _dispatch(args_list, gui=gui)
         sys.stdout.flush()  # a full device or a closed pipe must fail here, not at exit

@@ -168,22 +168,12 @@ class Project:
         lock = None if readonly else ProjectLock(path)
         scratch = None
         try:
-            connection = _connect(path, readonly=readonly)
             try:
-                cls._check_and_upgrade(path, connection, readonly=readonly)
+                connection = cls._connected(path, readonly=readonly)
             except sqlite3.Error as error:
-                connection.close()
                 if not (readonly and is_hot_journal_refusal(error)):
                     raise
                 connection, scratch = cls._reader_after_killed_writer(path)
-                try:
-                    cls._check_and_upgrade(path, connection, readonly=readonly)
-                except BaseException:
-                    connection.close()
-                    raise
-            except BaseException:
-                connection.close()
-                raise
         except sqlite3.DatabaseError as error:
             if lock:
                 lock.release()
@@ -212,18 +202,31 @@ class Project:
             scratch=scratch,
         )
 
-    @staticmethod
-    def _reader_after_killed_writer(path: Path) -> tuple[sqlite3.Connection, Path | None]:
+    @classmethod
+    def _reader_after_killed_writer(cls, path: Path) -> tuple[sqlite3.Connection, Path | None]:
         """A reader's connection once the journal of a killed writer is rolled back: in
         place when possible, else in a private copy (its folder returned for removal)."""
         if not readable_copy_needed(path, lambda file: _connect(file, readonly=True)):
-            return _connect(path, readonly=True), None
+            return cls._connected(path, readonly=True), None
         copy = rolled_back_copy(path)
         try:
-            return _connect(copy, readonly=True), copy.parent
+            return cls._connected(copy, readonly=True, named=path), copy.parent
         except BaseException:
             _remove_scratch(copy.parent)
             raise
+
+    @classmethod
+    def _connected(
+        cls, path: Path, *, readonly: bool, named: Path | None = None
+    ) -> sqlite3.Connection:
+        """A checked (and for a writer, upgraded) connection to the file at `path`."""
+        connection = _connect(path, readonly=readonly)
+        try:
+            cls._check_and_upgrade(named or path, connection, readonly=readonly)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
 
     @staticmethod
     def _check_and_upgrade(path: Path, connection: sqlite3.Connection, *, readonly: bool) -> None:
