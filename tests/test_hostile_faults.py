@@ -557,6 +557,8 @@ def test_new_files_get_the_users_umask(tmp_path: Path, umask: int) -> None:
     assert stat.S_IMODE((tmp_path / "n.cxproj").stat().st_mode) == expected
     cxeditor("tm", "export", "-o", tmp_path / "m.tmx")
     assert stat.S_IMODE((tmp_path / "m.tmx").stat().st_mode) == expected
+    cxeditor("glossary", "export", "-o", tmp_path / "g.csv")
+    assert stat.S_IMODE((tmp_path / "g.csv").stat().st_mode) == expected
 
 
 @POSIX
@@ -641,17 +643,15 @@ def memory_units(path: Path) -> int:
         connection.close()
 
 
-@POSIX
-def test_a_killed_review_import_finishes_its_memory_feed_on_the_next_run(tmp_path: Path) -> None:
-    project = new_project(tmp_path, paragraphs=8)
-    review = tmp_path / "review.docx"
+def review_import_killed_before_the_memory(project: Path, folder: Path) -> int:
+    """Approve every segment in a review file and kill -9 the `review-import` of it
+    after it committed the project and before the user's memory got the units (another
+    process holds the memory, so the import waits there). Returns how many."""
+    review = folder / "review.docx"
     assert run_cli("export", project, "--to", "review-docx", "-o", review).returncode == 0
     approved = approve_all(review)
-    assert approved >= 8
     memory = user_memory_path()
     assert run_cli("tm", "lookup", "warm-up").returncode == 1  # the memory file exists
-    # Another process holds the memory: the import commits the project, then waits for
-    # the memory, and is killed there.
     holder = sqlite3.connect(memory, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -659,12 +659,9 @@ def test_a_killed_review_import_finishes_its_memory_feed_on_the_next_run(tmp_pat
             "review-import", project, review, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if sum(s is Status.APPROVED for _t, s in statuses(project).values()) == approved:
-                break
+        while sum(s is Status.APPROVED for _t, s in statuses(project).values()) != approved:
+            assert time.monotonic() < deadline, "the review was never applied"
             time.sleep(0.02)
-        else:
-            pytest.fail("the review was never applied")
         time.sleep(0.3)
         assert process.poll() is None  # still waiting for the memory
         process.send_signal(signal.SIGKILL)
@@ -673,6 +670,16 @@ def test_a_killed_review_import_finishes_its_memory_feed_on_the_next_run(tmp_pat
         holder.execute("ROLLBACK")
         holder.close()
     assert memory_units(memory) == 0  # the state the issue found: approved, not remembered
+    return approved
+
+
+@POSIX
+def test_a_killed_review_import_finishes_its_memory_feed_on_the_next_run(tmp_path: Path) -> None:
+    project = new_project(tmp_path, paragraphs=8)
+    approved = review_import_killed_before_the_memory(project, tmp_path)
+    assert approved >= 8
+    review = tmp_path / "review.docx"
+    memory = user_memory_path()
     again = run_cli("review-import", project, review)
     assert again.returncode == 0, again.stderr
     assert f"Added {approved} translations to the translation memory" in again.stdout
@@ -686,27 +693,8 @@ def test_a_killed_review_import_finishes_its_memory_feed_on_the_next_run(tmp_pat
 @POSIX
 def test_the_next_translate_also_finishes_a_killed_review_imports_feed(tmp_path: Path) -> None:
     project = new_project(tmp_path, paragraphs=4)
-    review = tmp_path / "review.docx"
-    assert run_cli("export", project, "--to", "review-docx", "-o", review).returncode == 0
-    approved = approve_all(review)
+    approved = review_import_killed_before_the_memory(project, tmp_path)
     memory = user_memory_path()
-    assert run_cli("tm", "lookup", "warm-up").returncode == 1
-    holder = sqlite3.connect(memory, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    try:
-        process = cli_process(
-            "review-import", project, review, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        deadline = time.monotonic() + 60
-        while sum(s is Status.APPROVED for _t, s in statuses(project).values()) != approved:
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
-    assert memory_units(memory) == 0
     result = run_cli("translate", project, "--engine", "tm")
     assert result.returncode in (0, 1), result.stderr
     assert memory_units(memory) == approved
