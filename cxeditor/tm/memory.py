@@ -175,6 +175,11 @@ class SqliteMemory:
             )
             self._connection.executescript(_SCHEMA)
         except (sqlite3.DatabaseError, OSError) as error:
+            reason = write_failure(error)
+            if reason is not None:  # a full disk is not the memory's fault
+                raise CxError(
+                    _("cannot write {path}: {reason}").format(path=path, reason=reason)
+                ) from error
             raise CxError(
                 _("{path} is not a usable translation memory ({reason})").format(
                     path=path, reason=error
