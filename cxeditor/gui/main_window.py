@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxeditor.clock import now_iso
-from cxeditor.errors import CxError, ProjectLockedError
+from cxeditor.errors import CxError, ProjectLockedError, ProjectNotWritableError
 from cxeditor.formats import IMPORTERS
 from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag, ProgressCallback
@@ -456,7 +456,7 @@ class MainWindow(AssistMixin, QMainWindow):
         self.close_project()
         try:
             project = Project.open(path, who=self.settings.user_name())
-        except ProjectLockedError as error:
+        except (ProjectLockedError, ProjectNotWritableError) as error:
             if not self.ask(
                 _("Project in use"), _("{error}\n\nOpen it read-only?").format(error=error)
             ):

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from cxeditor.errors import ProjectError, ProjectLockedError
+from cxeditor.errors import ProjectError, ProjectLockedError, ProjectNotWritableError
 from cxeditor.faults import write_failure
 from cxeditor.i18n import _
 
@@ -66,7 +66,7 @@ class ProjectLock:
         try:
             handle = self._open_locked()
         except OSError as error:  # a read-only file system, a folder we may not write
-            raise ProjectError(
+            raise ProjectNotWritableError(
                 _("cannot open {project} for writing: {reason}; open it read-only").format(
                     project=project.name, reason=write_failure(error) or error.strerror or error
                 )
