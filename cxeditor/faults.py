@@ -16,7 +16,6 @@ from cxeditor.i18n import _
 _SQLITE_READONLY = 8
 _SQLITE_IOERR = 10
 _SQLITE_FULL = 13
-_SQLITE_CANTOPEN = 14
 SQLITE_READONLY_ROLLBACK = _SQLITE_READONLY | (3 << 8)
 
 
@@ -43,7 +42,7 @@ def write_failure(error: BaseException) -> str | None:
             return _("the disk is full")
         if primary == _SQLITE_READONLY and code != SQLITE_READONLY_ROLLBACK:
             return _("the file system is read-only")
-        if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
+        if primary == _SQLITE_IOERR:
             return _("input/output error")
     return None
 
