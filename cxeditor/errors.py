@@ -17,3 +17,8 @@ class ProjectError(CxError):
 
 class ProjectLockedError(ProjectError):
     """Another cxeditor process has the project open for writing."""
+
+
+class ProjectNotWritableError(ProjectError):
+    """The project cannot be opened for writing here (a read-only file system or folder);
+    it can still be opened read-only."""

@@ -1,13 +1,19 @@
 """The `cxeditor` command: a thin face over the same functions the GUI calls.
 
 `cxeditor [PROJECT]` opens the editor; `cxeditor COMMAND ...` runs a command.
-Exit status: 0 success, 1 the command ran and found problems, 2 bad input or usage.
+Exit status: 0 success, 1 the command ran and found problems, 2 bad input or usage
+(a full disk or read-only file system included), 3 an internal error (one line; the
+traceback in the log, see crashlog.py), 130 interrupted, 141 the reader of the output
+went away (`cxeditor stats P | head -1`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,14 +21,18 @@ from types import ModuleType
 from typing import NoReturn
 
 from cxeditor import __version__
+from cxeditor.crashlog import enable_faulthandler, log_exception
 from cxeditor.errors import CxError
+from cxeditor.faults import write_failure
 from cxeditor.i18n import _, set_language
 from cxeditor.jobs import Cancelled
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool ended by SIGPIPE
 
 # Each command module has NAME, HELP, add_arguments(parser) and run(args) -> int.
 # A command imports only its own module: `qa` need not load the MT engines' HTTP
@@ -100,8 +110,30 @@ def run_gui(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    gui = _is_gui_invocation(args_list)
+    if not gui:  # (the editor enables it itself, into its log: see gui/app.py)
+        enable_faulthandler(to_log=False)
+    try:
+        code = _dispatch(args_list, gui=gui)
+        sys.stdout.flush()  # a full device or a closed pipe must fail here, not at exit
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as error:
+        reason = write_failure(error)
+        if reason is None:
+            return _internal_error(error)
+        _silence_stdout()
+        _say(_write_error_line(error, reason))
+        return EXIT_USAGE
+    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, exit 3
+        return _internal_error(error)
+    return code
+
+
+def _dispatch(args_list: list[str], *, gui: bool) -> int:
     set_language()
-    if _is_gui_invocation(args_list):
+    if gui:
         return run_gui(args_list)
     parser = build_parser(args_list[0])
     args = parser.parse_args(args_list)
@@ -119,3 +151,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MemoryError:
         print(error_line(_("out of memory")), file=sys.stderr)
         return EXIT_USAGE
+    except (OSError, sqlite3.Error) as error:
+        reason = write_failure(error)
+        if reason is None or isinstance(error, BrokenPipeError):
+            raise
+        _silence_stdout()
+        _say(_write_error_line(error, reason))
+        return EXIT_USAGE
+
+
+def _write_error_line(error: BaseException, reason: str) -> str:
+    filename = getattr(error, "filename", None)
+    if filename:
+        return error_line(_("cannot write {path}: {reason}").format(path=filename, reason=reason))
+    if isinstance(error, OSError):  # no file named: it was our own output
+        return error_line(_("cannot write the output: {reason}").format(reason=reason))
+    return error_line(_("cannot write: {reason}").format(reason=reason))
+
+
+def _internal_error(error: BaseException) -> int:
+    log = log_exception(error)
+    message = _("internal error: {error}").format(error=f"{type(error).__name__}: {error}")
+    if log is not None:
+        message += " " + _("(details in {log})").format(log=log)
+    _say(error_line(message))
+    return EXIT_INTERNAL
+
+
+def _say(line: str) -> None:
+    with contextlib.suppress(OSError, ValueError):  # stderr gone: the status is all that is left
+        print(line, file=sys.stderr, flush=True)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush at exit cannot fail
+    again with "Exception ignored … BrokenPipeError"."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

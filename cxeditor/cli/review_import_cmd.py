@@ -16,7 +16,7 @@ from cxeditor.errors import CxError
 from cxeditor.formats.review_docx import import_review
 from cxeditor.i18n import N_, _
 from cxeditor.store import Project
-from cxeditor.tm.combined import remembered_units
+from cxeditor.tm.combined import feed_user_memory
 from cxeditor.tm.memory import SqliteMemory, user_memory_path
 
 NAME = "review-import"
@@ -38,19 +38,19 @@ def run(args: argparse.Namespace) -> int:
             _("{name}: review files are .docx or XLIFF (.xlf, .xliff)").format(name=args.file.name)
         )
     with Project.open(args.project) as project:
-        if suffix == ".docx":
-            result = import_review(project, args.file, who=args.who)
-        else:
-            from cxeditor.formats.xliff import import_xliff  # noqa: PLC0415
-
-            result = import_xliff(project, args.file, who=args.who)
         # What the reviewer confirmed or approved feeds the user's memory, as an edit
-        # confirmed in the editor does; a rejected segment does not.
-        units = remembered_units(project.load_article(), result.changed_ids, who=args.who)
-    if units:
+        # confirmed in the editor does (a rejected segment does not). It is queued in
+        # the review's own transaction, so a kill before the memory has it loses nothing.
+        with project.feeding_memory(args.who):
+            if suffix == ".docx":
+                result = import_review(project, args.file, who=args.who)
+            else:
+                from cxeditor.formats.xliff import import_xliff  # noqa: PLC0415
+
+                result = import_xliff(project, args.file, who=args.who)
         memory = SqliteMemory(user_memory_path())
         try:
-            memory.add(units)
+            fed = feed_user_memory(project, memory)
         finally:
             memory.close()
     for line in result.refused:
@@ -60,6 +60,6 @@ def run(args: argparse.Namespace) -> int:
             applied=result.applied, unchanged=result.unchanged, refused=len(result.refused)
         )
     )
-    if units:
-        print(_("Added {n} translations to the translation memory").format(n=len(units)))
+    if fed:
+        print(_("Added {n} translations to the translation memory").format(n=fed))
     return 1 if result.refused else 0

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cxeditor.fileio import write_atomically
+from cxeditor.fileio import write_bytes_atomically
 from cxeditor.formats.links import (
     Run,
     known_tags_of,
@@ -204,7 +204,7 @@ def export_docx(
             total,
             _("{n} segments have no translation; their source text was exported").format(n=missing),
         )
-    write_atomically(path, lambda temp: document.save(str(temp)))
+    write_bytes_atomically(path, document.save)
     progress(total, total, _("Writing the Word document"))
 
 

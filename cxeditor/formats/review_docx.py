@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cxeditor.errors import ImportFormatError
-from cxeditor.fileio import write_atomically
+from cxeditor.fileio import write_bytes_atomically
 from cxeditor.formats.docx_export import prepare_styles
 from cxeditor.formats.links import xml_safe
 from cxeditor.formats.reading import open_docx_zip, read_bytes
@@ -97,7 +97,7 @@ def export_review_docx(
             row.cells, (Cm(1.6), Cm(6.5), Cm(6.5), Cm(2.2), Cm(3.5)), strict=True
         ):
             cell.width = width
-    write_atomically(path, lambda temp: document.save(str(temp)))
+    write_bytes_atomically(path, document.save)
     progress(len(segments), len(segments), "")
 
 

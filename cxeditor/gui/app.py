@@ -9,12 +9,12 @@ from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cxeditor import __version__
+from cxeditor.crashlog import enable_faulthandler, log_unexpected
 from cxeditor.i18n import _, set_language
 
 from .main_window import MainWindow
@@ -31,23 +31,6 @@ KOREAN_FONTS = (
     "NanumGothic",
     "Source Han Sans KR",
 )
-
-
-def log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APPLICATION, ORGANIZATION))
-
-
-def log_unexpected(details: str) -> Path | None:
-    """Write a traceback to the log file; the user sees one line, the log has the rest."""
-    try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "cxeditor.log"
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(details.rstrip() + "\n\n")
-    except OSError:
-        return None
-    return path
 
 
 def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
@@ -126,6 +109,7 @@ def rebuild_in_new_language(old: MainWindow) -> MainWindow:
 
 
 def run_app(argv: list[str]) -> int:
+    enable_faulthandler(to_log=True)  # a native crash in Qt leaves a stack in faults.log
     app = create_application(argv)
     sys.excepthook = _excepthook
     settings = Settings()

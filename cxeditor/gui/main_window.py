@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxeditor.clock import now_iso
-from cxeditor.errors import CxError, ProjectLockedError
+from cxeditor.errors import CxError, ProjectLockedError, ProjectNotWritableError
 from cxeditor.formats import IMPORTERS
 from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag, ProgressCallback
@@ -55,7 +55,13 @@ from cxeditor.services import (
 from cxeditor.store import PROJECT_SUFFIX, Project
 from cxeditor.text.entities import extract
 from cxeditor.text.sentences import count_words
-from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory, remembered_units
+from cxeditor.tm.combined import (
+    PROJECT,
+    USER,
+    CombinedMemory,
+    feed_user_memory,
+    project_memory,
+)
 from cxeditor.tm.glossary import (
     Glossary,
     GlossaryEntry,
@@ -450,7 +456,7 @@ class MainWindow(AssistMixin, QMainWindow):
         self.close_project()
         try:
             project = Project.open(path, who=self.settings.user_name())
-        except ProjectLockedError as error:
+        except (ProjectLockedError, ProjectNotWritableError) as error:
             if not self.ask(
                 _("Project in use"), _("{error}\n\nOpen it read-only?").format(error=error)
             ):
@@ -465,6 +471,11 @@ class MainWindow(AssistMixin, QMainWindow):
             return False
         self.project = project
         self.undo_stack.clear()
+        if not project.readonly:
+            try:  # what a review import killed before its memory feed left queued
+                feed_user_memory(project, self.memory())
+            except CxError as error:
+                self.notify_error(str(error))
         article = project.load_article()
         self.model.load(rows_from_article(article))
         self._build_project_memory(project, article)
@@ -1198,7 +1209,7 @@ class MainWindow(AssistMixin, QMainWindow):
             if isinstance(error, CxError):
                 self.notify_error(str(error))
             else:
-                from .app import log_unexpected  # noqa: PLC0415 - avoids an import cycle
+                from cxeditor.crashlog import log_unexpected  # noqa: PLC0415
 
                 log_unexpected(details)
                 self.notify_error(_("Unexpected error: {error}").format(error=error))
@@ -1290,10 +1301,13 @@ class MainWindow(AssistMixin, QMainWindow):
 
         def job(progress: ProgressCallback, cancel: CancelFlag) -> ReviewImportResult:
             try:
-                if path.suffix.lower() == ".docx":
-                    return import_review(worker_project, path, who=who)
-                if path.suffix.lower() in (".xlf", ".xliff"):
-                    return import_xliff(worker_project, path, who=who)
+                # Confirmed segments are queued for the memory in the import's own
+                # transaction (fed in done(), or at the next open after a crash).
+                with worker_project.feeding_memory(who):
+                    if path.suffix.lower() == ".docx":
+                        return import_review(worker_project, path, who=who)
+                    if path.suffix.lower() in (".xlf", ".xliff"):
+                        return import_xliff(worker_project, path, who=who)
                 raise CxError(
                     _("{name}: review files are .docx or XLIFF (.xlf, .xliff)").format(
                         name=path.name
@@ -1307,12 +1321,10 @@ class MainWindow(AssistMixin, QMainWindow):
                 article = self.project.load_article()
                 self.model.load(rows_from_article(article))
                 self._update_summary()
-                units = remembered_units(article, result.changed_ids, who=who)
-                if units:
-                    try:
-                        self.memory().add(units)
-                    except CxError as error:
-                        self.notify_error(str(error))
+                try:
+                    feed_user_memory(self.project, self.memory())
+                except CxError as error:
+                    self.notify_error(str(error))
                 if self.current_id is not None:
                     self._load_editor(self.current_id)
             message = _(

@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from cxeditor.errors import ProjectLockedError
+from cxeditor.errors import ProjectError, ProjectLockedError, ProjectNotWritableError
+from cxeditor.faults import write_failure
 from cxeditor.i18n import _
 
 
@@ -62,26 +63,45 @@ class ProjectLock:
     def __init__(self, project: Path) -> None:
         self.path = lock_path(project)
         self._handle: IO[str] | None = None
-        handle = self._open_locked()
+        try:
+            handle = self._open_locked()
+        except OSError as error:  # a read-only file system, a folder we may not write
+            raise ProjectNotWritableError(
+                _("cannot open {project} for writing: {reason}; open it read-only").format(
+                    project=project.name, reason=write_failure(error) or error.strerror or error
+                )
+            ) from error
         if handle is None:
             raise ProjectLockedError(
                 _(
                     "{project} is already open {holder}; open it read-only or close it there first"
                 ).format(project=project.name, holder=_holder_description(self.path))
             )
-        handle.seek(0)
-        handle.truncate()
-        handle.write(
-            json.dumps(
-                {
-                    "pid": os.getpid(),
-                    "host": socket.gethostname(),
-                    "user": getpass.getuser(),
-                    "since": datetime.now(UTC).isoformat(timespec="seconds"),
-                }
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(
+                json.dumps(
+                    {
+                        "pid": os.getpid(),
+                        "host": socket.gethostname(),
+                        "user": getpass.getuser(),
+                        "since": datetime.now(UTC).isoformat(timespec="seconds"),
+                    }
+                )
             )
-        )
-        handle.flush()
+            handle.flush()
+        except OSError as error:
+            # A full disk: no writer could save anything here; leave no empty lock file.
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            with contextlib.suppress(OSError):
+                handle.close()
+            raise ProjectError(
+                _("cannot open {project} for writing: {reason}").format(
+                    project=project.name, reason=write_failure(error) or error.strerror or error
+                )
+            ) from error
         self._handle = handle
 
     def _open_locked(self) -> IO[str] | None:

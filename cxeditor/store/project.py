@@ -9,6 +9,7 @@ time may write (see lock.py); any number may read.
 from __future__ import annotations
 
 import getpass
+import shutil
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,8 @@ from types import TracebackType
 
 from cxeditor.clock import now_iso
 from cxeditor.errors import ProjectError
-from cxeditor.fileio import check_writable_target, write_atomically
+from cxeditor.faults import is_hot_journal_refusal, rollback_quietly, write_failure
+from cxeditor.fileio import check_writable_target, remove_stale_temporaries, write_atomically
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, collector_paused, no_progress
 from cxeditor.model import (
@@ -36,6 +38,7 @@ from cxeditor.model import (
 )
 from cxeditor.store import schema
 from cxeditor.store.lock import ProjectLock
+from cxeditor.store.recovery import readable_copy_needed, rolled_back_copy
 
 PROJECT_SUFFIX = ".cxproj"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -144,12 +147,18 @@ class Project:
         readonly: bool,
         lock: ProjectLock | None,
         who: str,
+        scratch: Path | None = None,
     ) -> None:
         self.path = path
         self.readonly = readonly
         self.who = who
         self._connection = connection
         self._lock = lock
+        # A reader of a file a killed writer left unfinished reads a rolled-back copy
+        # in this folder (see recovery.py), removed at close.
+        self._scratch = scratch
+        self._read_path = scratch / path.name if scratch else path
+        self._remembering: str | None = None  # see feeding_memory()
 
     # -- opening and closing ------------------------------------------------
 
@@ -158,17 +167,26 @@ class Project:
         """Open a project; for writing, take its lock (ProjectLockedError if held)."""
         path = Path(path)
         _check_is_project_file(path)
+        if not readonly:
+            remove_stale_temporaries(path)  # what a killed `new` left in this folder
         lock = None if readonly else ProjectLock(path)
+        scratch = None
         try:
-            connection = _connect(path, readonly=readonly)
             try:
-                cls._check_and_upgrade(path, connection, readonly=readonly)
-            except BaseException:
-                connection.close()
-                raise
+                connection = cls._connected(path, readonly=readonly)
+            except sqlite3.Error as error:
+                if not (readonly and is_hot_journal_refusal(error)):
+                    raise
+                connection, scratch = cls._reader_after_killed_writer(path)
         except sqlite3.DatabaseError as error:
             if lock:
                 lock.release()
+            _remove_scratch(scratch)
+            reason = write_failure(error)
+            if reason is not None:
+                raise ProjectError(
+                    _("cannot open {path} for writing: {reason}").format(path=path, reason=reason)
+                ) from error
             raise ProjectError(
                 _("{path} is damaged or not a cxeditor project ({reason})").format(
                     path=path, reason=error
@@ -177,8 +195,42 @@ class Project:
         except BaseException:
             if lock:
                 lock.release()
+            _remove_scratch(scratch)
             raise
-        return cls(path, connection, readonly=readonly, lock=lock, who=who or default_user())
+        return cls(
+            path,
+            connection,
+            readonly=readonly,
+            lock=lock,
+            who=who or default_user(),
+            scratch=scratch,
+        )
+
+    @classmethod
+    def _reader_after_killed_writer(cls, path: Path) -> tuple[sqlite3.Connection, Path | None]:
+        """A reader's connection once the journal of a killed writer is rolled back: in
+        place when possible, else in a private copy (its folder returned for removal)."""
+        if not readable_copy_needed(path, lambda file: _connect(file, readonly=True)):
+            return cls._connected(path, readonly=True), None
+        copy = rolled_back_copy(path)
+        try:
+            return cls._connected(copy, readonly=True, named=path), copy.parent
+        except BaseException:
+            _remove_scratch(copy.parent)
+            raise
+
+    @classmethod
+    def _connected(
+        cls, path: Path, *, readonly: bool, named: Path | None = None
+    ) -> sqlite3.Connection:
+        """A checked (and for a writer, upgraded) connection to the file at `path`."""
+        connection = _connect(path, readonly=readonly)
+        try:
+            cls._check_and_upgrade(named or path, connection, readonly=readonly)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
 
     @staticmethod
     def _check_and_upgrade(path: Path, connection: sqlite3.Connection, *, readonly: bool) -> None:
@@ -242,14 +294,18 @@ class Project:
     def companion(self) -> Project:
         """A second connection to this project for another thread (a worker), sharing this
         process's write lock. SQLite serialises the two; close it when the job ends."""
-        connection = _connect(self.path, readonly=self.readonly, handed_over=True)
-        return Project(self.path, connection, readonly=self.readonly, lock=None, who=self.who)
+        connection = _connect(self._read_path, readonly=self.readonly, handed_over=True)
+        companion = Project(self.path, connection, readonly=self.readonly, lock=None, who=self.who)
+        companion._read_path = self._read_path  # (the scratch copy stays this one's to remove)
+        return companion
 
     def close(self) -> None:
         self._connection.close()
         if self._lock:
             self._lock.release()
             self._lock = None
+        _remove_scratch(self._scratch)
+        self._scratch = None
 
     def __enter__(self) -> Project:
         return self
@@ -267,13 +323,53 @@ class Project:
         if self.readonly:
             raise ProjectError(_("{path} is open read-only").format(path=self.path))
         connection = self._connection
-        connection.execute("BEGIN IMMEDIATE")
         try:
+            connection.execute("BEGIN IMMEDIATE")
             yield connection
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+            connection.execute("COMMIT")
+        except BaseException as error:
+            rollback_quietly(connection)
+            reason = write_failure(error) if isinstance(error, sqlite3.Error) else None
+            if reason is None:
+                raise
+            raise ProjectError(
+                _("cannot save {path}: {reason}; this change was not saved").format(
+                    path=self.path.name, reason=reason
+                )
+            ) from error
+
+    # -- the memory feed: what review-import confirmed, until the user's memory has it --
+
+    @contextmanager
+    def feeding_memory(self, who: str) -> Iterator[None]:
+        """Within this block, every segment that apply_changes changes is also queued,
+        in the same transaction, for the user's translation memory
+        (`tm.combined.feed_user_memory` empties the queue). A process killed between
+        the two leaves the queue, and the next writer finishes the feed."""
+        self._remembering = who
+        try:
+            yield
+        finally:
+            self._remembering = None
+
+    def memory_feed(self) -> dict[str, list[int]]:
+        """Queued segment ids by who confirmed them (empty on a read-only old file)."""
+        queued: dict[str, list[int]] = {}
+        try:
+            rows = self._connection.execute(
+                "SELECT segment_id, who FROM memory_feed ORDER BY segment_id"
+            ).fetchall()
+        except sqlite3.OperationalError:  # no such table: a reader of an older file
+            return queued
+        for segment_id, who in rows:
+            queued.setdefault(who, []).append(segment_id)
+        return queued
+
+    def clear_memory_feed(self, segment_ids: Iterable[int]) -> None:
+        with self._transaction() as connection:
+            connection.executemany(
+                "DELETE FROM memory_feed WHERE segment_id = ?", [(i,) for i in segment_ids]
+            )
 
     # -- reading ------------------------------------------------------------
 
@@ -406,8 +502,15 @@ class Project:
         Each change that alters target or status adds a history row; a comment adds a
         comment row.
         """
+        changes = list(changes)
         with self._transaction() as connection:
-            return _apply_changes(connection, changes, who or self.who, now_iso())
+            changed = _apply_changes(connection, changes, who or self.who, now_iso())
+            if self._remembering is not None:
+                connection.executemany(
+                    "INSERT OR REPLACE INTO memory_feed (segment_id, who) VALUES (?, ?)",
+                    [(change.segment_id, self._remembering) for change in changes],
+                )
+            return changed
 
     def add_comment(self, segment_id: int, text: str, *, who: str | None = None) -> None:
         self.apply_changes([SegmentChange(segment_id, comment=text)], who=who)
@@ -499,6 +602,11 @@ class Project:
                 "SELECT segment_id, check_id, text FROM qa_dismissals"
             )
         }
+
+
+def _remove_scratch(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _write_article(

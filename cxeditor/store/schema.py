@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from cxeditor.faults import rollback_quietly
+
 # Written to the SQLite header so a .cxproj is recognisable (ASCII "CXED").
 APPLICATION_ID = 0x43584544
 
@@ -98,8 +100,21 @@ def _migrate_to_2(connection: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_to_3(connection: sqlite3.Connection) -> None:
+    """Segments a review-import confirmed whose units the user's memory may not have
+    yet: queued with the review's own transaction, so a kill cannot lose them."""
+    connection.execute(
+        "CREATE TABLE memory_feed ("
+        " segment_id INTEGER PRIMARY KEY REFERENCES segments(id), who TEXT NOT NULL)"
+    )
+
+
 # MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_to_1,
+    _migrate_to_2,
+    _migrate_to_3,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -129,7 +144,7 @@ def upgrade(connection: sqlite3.Connection) -> int:
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except BaseException:
-        connection.execute("ROLLBACK")
+        rollback_quietly(connection)  # (after a full disk SQLite may have rolled back)
         raise
     connection.execute("COMMIT")
     return start

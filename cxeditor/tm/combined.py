@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from cxeditor.model import Article, Segment, Status
+from cxeditor.store import Project
 from cxeditor.tm.memory import (
     FUZZY_CAP,
     SqliteMemory,
@@ -51,6 +52,24 @@ def remembered_units(
             )
         )
     return units
+
+
+def feed_user_memory(project: Project, memory: TranslationMemory) -> int:
+    """Give the user's memory the segments the project has queued for it (a review
+    import queues them in its own transaction), then empty the queue; return how
+    many units were offered. Re-running after a kill offers them again, and the
+    memory keeps each translation once."""
+    queued = project.memory_feed()
+    if not queued:
+        return 0
+    article = project.load_article()
+    units = [
+        unit for who, ids in queued.items() for unit in remembered_units(article, ids, who=who)
+    ]
+    if units:
+        memory.add(units)
+    project.clear_memory_feed(i for ids in queued.values() for i in ids)
+    return len(units)
 
 
 def _rememberable(segment: Segment) -> bool:

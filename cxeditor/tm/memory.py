@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from cxeditor.clock import now_iso
 from cxeditor.errors import CxError
+from cxeditor.faults import rollback_quietly, write_failure
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.mt.protect import mask
@@ -173,6 +174,11 @@ class SqliteMemory:
                 str(path), isolation_level=None, check_same_thread=False
             )
         except (sqlite3.DatabaseError, OSError) as error:
+            reason = write_failure(error)
+            if reason is not None:  # a full disk is not the memory's fault
+                raise CxError(
+                    _("cannot write {path}: {reason}").format(path=path, reason=reason)
+                ) from error
             raise CxError(
                 _("{path} is not a usable translation memory ({reason})").format(
                     path=path, reason=error
@@ -242,10 +248,17 @@ class SqliteMemory:
                     self._insert(batch)
                     batch = []
             self._insert(batch)
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+            connection.execute("COMMIT")
+        except BaseException as error:
+            rollback_quietly(connection)  # a second ROLLBACK error would hide the first
+            reason = write_failure(error)
+            if reason is None:
+                raise
+            raise CxError(
+                _(
+                    "cannot add to the translation memory {path}: {reason}; nothing was added"
+                ).format(path=self.path, reason=reason)
+            ) from error
         if self._masked is not None:  # extend what lookups hold in memory
             self._load_masked(after_id=self._ids[-1] if self._ids else 0)
         return self.count() - before
