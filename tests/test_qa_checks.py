@@ -13,7 +13,7 @@ from cxeditor.qa import basic_checks
 from cxeditor.qa.base import Finding, Severity
 from cxeditor.qa.registry import ALL_CHECKS, CHECKS_BY_ID
 from cxeditor.qa.runner import run_qa
-from cxeditor.qa.tokens import State, damage_score, damaged_span
+from cxeditor.text.damage import State, damage_score, damaged_span
 
 TWEET = Tweet("Mina Park", "minapark_cx", "2024-03-14")
 
@@ -378,7 +378,7 @@ def test_dismissed_findings_stay_dismissed() -> None:
 
 def test_mt_token_guess_is_reported() -> None:
     from cxeditor.model import Comment  # noqa: PLC0415
-    from cxeditor.mt.protect import MT_TOKEN_PROBLEM  # noqa: PLC0415
+    from cxeditor.text.damage import MT_TOKEN_PROBLEM  # noqa: PLC0415
 
     article = article_of("Join #LocChat", "참여하세요 #LocChat")
     article.blocks[0].segments[0].comments.append(

@@ -13,14 +13,13 @@ from cxeditor.formats.align import IMPORTED_HANDLE, IMPORTED_NAME
 from cxeditor.formats.blocks import GLUED_ON_IMPORT
 from cxeditor.jobs import CancelFlag, ProgressCallback, collector_paused, no_progress
 from cxeditor.model import Article
-from cxeditor.mt.protect import MT_TOKEN_PROBLEM
 from cxeditor.names import korean_names
 from cxeditor.qa.article_checks import CHAT_LABEL
 from cxeditor.qa.base import ArticleContext, Check, Finding, Unit
 from cxeditor.qa.forked import check_in_processes
 from cxeditor.qa.registry import ALL_CHECKS
-from cxeditor.qa.tokens import damage_score
 from cxeditor.store import Project, SegmentChange
+from cxeditor.text.damage import MT_TOKEN_PROBLEM, damage_score
 from cxeditor.text.dates import find_dates, has_numeric_date
 from cxeditor.text.korean import has_hangul
 from cxeditor.tm.glossary import GlossaryEntry
