@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from cxeditor.i18n import N_, _
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
-from cxeditor.qa.tokens import State, match_tokens
+from cxeditor.qa.tokens import match_tokens
+from cxeditor.text.damage import State
 
 _KIND_NAMES = {
     "hashtag": N_("hashtag"),
