@@ -271,7 +271,10 @@ def _match_against_known(unit: Unit, context: ArticleContext) -> list[TokenMatch
             if scored is not None and (best is None or scored[1] > best[0]):
                 best = (scored[1], scored[0], canonical)
         if best is not None:
-            known = Entity("hashtag", "#" + best[2], -1, -1)
+            canonical = best[2]
+            if best[1] is State.GARBLED and entity.value.islower():
+                canonical = canonical.lower()  # the writer's own casing: #locchta -> #locchat
+            known = Entity("hashtag", "#" + canonical, -1, -1)
             matches.append(TokenMatch(known, best[1], *_damaged_span(entity), entity))
         elif has_hangul(entity.value):  # "#고객경험": translated, but from what?
             matches.append(TokenMatch(entity, State.HANGUL, *_damaged_span(entity), entity))
