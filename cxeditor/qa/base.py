@@ -123,6 +123,8 @@ class ArticleContext:
     translations_of: dict[str, tuple[int, str]] = field(default_factory=dict)
     chat_label_style: dict[str, str] = field(default_factory=dict)  # "A" -> "A{n}:"
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    # any glossary term, as a substring in any case: one scan tells a segment with none
+    glossary_prefilter: re.Pattern[str] | None = None
     korean_names: dict[str, str] = field(default_factory=dict)  # author -> Korean spelling
     # Latin author names by their first word ("Vincenzo" -> ["Vincenzo Landino"]), and
     # a pattern that finds those first words in a text

@@ -197,6 +197,9 @@ def build_context(
         context.author_first_word = re.compile("|".join(map(re.escape, words)))
     context.hangul_names = sum(has_hangul(tweet.name) for _id, tweet in tweets)
     context.latin_names = len(tweets) - context.hangul_names
+    if context.glossary:
+        terms = sorted({e.source for e in context.glossary if e.source}, key=len, reverse=True)
+        context.glossary_prefilter = re.compile("|".join(map(re.escape, terms)), re.IGNORECASE)
     brands = [*context.known_handles.values()]
     brands += [e.source for e in glossary if e.dnt and not e.source.startswith(("#", "@"))]
     context.brand_skeletons = brand_skeletons(brands)
