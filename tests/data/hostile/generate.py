@@ -208,6 +208,14 @@ def nul_after_4k() -> bytes:
     return (text_article() + "\n" + filler + "\n\nA last one with a \x00 inside.\n").encode()
 
 
+def nul_after_4k_html() -> bytes:
+    paragraphs = "".join(f"<p>Paragraph {i} says something harmless.</p>" for i in range(150))
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Recap</title></head><body>"
+        f"<article><h1>Recap</h1>{paragraphs}<p>A hidden \x00 byte.</p></article></body></html>"
+    ).encode()
+
+
 def paren_author_txt() -> bytes:
     """Item 4: the author's display name has parentheses of its own."""
     return (
@@ -337,6 +345,7 @@ CASES: tuple[Case, ...] = (
     Case("nul.tmx", 17, nul_in_tmx, ("tm", "import", "{file}"), "well-formed"),
     Case("nul-after-4k.txt", 9, nul_after_4k, ARTICLE, "NUL"),
     Case("nul-after-4k-translation.txt", 9, nul_after_4k, TRANSLATION, "NUL"),
+    Case("nul-after-4k.html", 9, nul_after_4k_html, ARTICLE, "NUL"),
     Case("glossary-nul.csv", 9, glossary_nul, ("glossary", "import", "{file}"), "NUL"),
     Case(
         "glossary-huge-field.csv",
@@ -350,6 +359,9 @@ CASES: tuple[Case, ...] = (
     Case("fifo-review.docx", 15, None, REVIEW, "not a regular file"),
     Case("fifo.tmx", 15, None, ("tm", "import", "{file}"), "not a regular file"),
     Case("fifo.csv", 15, None, ("glossary", "import", "{file}"), "not a regular file"),
+    Case("fifo.tbx", 15, None, ("glossary", "import", "{file}"), "not a regular file"),
+    Case("fifo-review.xlf", 15, None, REVIEW, "not a regular file"),
+    Case("fifo.html", 15, None, ARTICLE, "not a regular file"),
     Case("device.txt", 15, None, ARTICLE, "not a regular file"),
     # Accepted: imported whole and right (the tests say what "right" is).
     Case("entity.docx", 10, entity_in_docx, ARTICLE),
