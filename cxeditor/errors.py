@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
+# Line breaks and other control characters in a message (often a parser's reason, or a
+# name taken from a hostile file) would break the promise of one line, or the terminal.
+_BREAKS = re.compile(r"\s*[\r\n\v\f\x85\u2028\u2029]+\s*")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: breaks become spaces, other control characters visible escapes."""
+    text = _BREAKS.sub(" ", text.strip())
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text.replace("\t", " "))
+
 
 class CxError(Exception):
     """Bad input or an impossible request: the message is for the user, no traceback."""
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
 
 
 class ImportFormatError(CxError):

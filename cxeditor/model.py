@@ -152,6 +152,8 @@ class ArticleMeta:
 class Article:
     meta: ArticleMeta = field(default_factory=ArticleMeta)
     blocks: list[Block] = field(default_factory=list)
+    # What the importer wants the user told (e.g. the encoding it detected); not stored.
+    notices: list[str] = field(default_factory=list)
 
     def segments(self) -> Iterator[Segment]:
         for block in self.blocks:

@@ -36,12 +36,21 @@ def build_article(
     cancel: CancelFlag | None = None,
 ) -> tuple[Article, list[str]]:
     """Read the English article and/or its Korean version into one Article."""
-    from cxeditor.formats import import_article  # noqa: PLC0415 - importers load lazily
+    from cxeditor.formats import import_article as read_article  # noqa: PLC0415 - lazily
     from cxeditor.formats.align import align_translation, review_article  # noqa: PLC0415
 
     if source is None and translation is None:
         raise CxError(_("nothing to import"))
     report: list[str] = []
+
+    def import_article(
+        path: Path, *, lang: str, progress: ProgressCallback, cancel: CancelFlag | None
+    ) -> Article:
+        """An importer's article, its notices (a detected encoding) added to the report."""
+        article = read_article(path, lang=lang, progress=progress, cancel=cancel)
+        report.extend(notice for notice in article.notices if notice not in report)
+        return article
+
     if source is None:
         assert translation is not None
         article = review_article(

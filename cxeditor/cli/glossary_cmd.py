@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from cxeditor.cli.common import open_for_reading
@@ -39,7 +40,10 @@ def run(args: argparse.Namespace) -> int:
     glossary = Glossary(args.glossary or glossary_path())
     try:
         if args.action == "import":
-            count = glossary.add(read_glossary_file(args.file))
+            notices: list[str] = []
+            count = glossary.add(read_glossary_file(args.file, notices))
+            for notice in notices:
+                print(_("cxeditor: warning: {message}").format(message=notice), file=sys.stderr)
             print(_("Added {n} terms").format(n=count))
         elif args.action == "export":
             write_glossary_file(glossary.entries(), args.output)

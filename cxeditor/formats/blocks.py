@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cxeditor.clock import now_iso
+from cxeditor.formats.links import tweet_permalink
 from cxeditor.i18n import N_
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Comment, Segment, Tweet
@@ -54,8 +55,10 @@ GLUED_ON_IMPORT = N_(
 )
 
 # — Name (@handle) October 25, 2019 https://twitter.com/handle/status/1
+# A display name may hold parentheses of its own ("Jane (CX lead)"), never "(@".
+_NAME = r"(?:[^()\n]|\((?!\s*@)[^()\n]*\))*?"
 _ATTRIBUTION = re.compile(
-    r"^\s*(?P<dash>[—–―]|-{1,3}|&mdash;)?\s*(?P<name>[^()\n]*?)\s*"
+    r"^\s*(?P<dash>[—–―]|-{1,3}|&mdash;)?\s*(?P<name>" + _NAME + r")\s*"
     r"\(\s*@(?P<handle>[A-Za-z0-9_]{1,50})\s*\)\s*(?P<rest>[^\n]*?)\s*$"
 )
 _URL = re.compile(r"https?://\S+")
@@ -73,7 +76,7 @@ def parse_attribution(line: str) -> Tweet | None:
         return None
     rest = match.group("rest")
     url_match = _URL.search(rest)
-    url = url_match.group().rstrip(".,)") if url_match else None
+    url = tweet_permalink(url_match.group().rstrip(".,)")) if url_match else None
     date_text = _URL.sub(" ", rest).strip(" \t·|,")
     parsed = parse_date(date_text) if date_text else None
     if date_text and parsed is None:

@@ -18,6 +18,7 @@ from cxeditor.formats.links import (
     known_tags_of,
     published_text,
     text_runs,
+    tweet_permalink,
     untranslated_count,
     xml_safe,
 )
@@ -50,6 +51,22 @@ def _set_run_fonts(r_pr: Any) -> None:
         r_pr.append(lang)
     lang.set(qn("w:val"), LANGUAGE)
     lang.set(qn("w:eastAsia"), LANGUAGE)
+
+
+# python-docx (after the OPC core-properties schema) refuses longer strings there.
+CORE_PROPERTY_LIMIT = 255
+
+
+def core_property(text: str) -> str:
+    """`text` fit for a .docx core property (title, author): XML-safe and at most 255
+    characters, cut at a word with "…". The document itself keeps the whole title."""
+    text = " ".join(xml_safe(text).split())
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    cut = text[: CORE_PROPERTY_LIMIT - 1]
+    if " " in cut[CORE_PROPERTY_LIMIT // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
 
 
 def prepare_styles(document: Any) -> None:
@@ -169,8 +186,9 @@ class _Writer:
             head, when = attribution_parts(block.tweet)
             attribution = self._paragraph(self.styles["Quote"])
             attribution.add_run(xml_safe(head))
-            if when and block.tweet.url:
-                add_hyperlink(attribution, when, block.tweet.url, self.relations)
+            url = tweet_permalink(block.tweet.url)  # the project may be hand-made
+            if when and url:
+                add_hyperlink(attribution, when, url, self.relations)
             elif when:
                 attribution.add_run(when)
 
@@ -187,8 +205,8 @@ def export_docx(
     document = docx.Document()
     prepare_styles(document)
     properties = document.core_properties
-    properties.title = xml_safe(_title(article))
-    properties.author = xml_safe(article.meta.author or "")
+    properties.title = core_property(_title(article))
+    properties.author = core_property(article.meta.author or "")
     properties.language = LANGUAGE
     writer = _Writer(document, known_tags_of(article))
     total = len(article.blocks)

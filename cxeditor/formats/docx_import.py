@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from cxeditor.errors import ImportFormatError
 from cxeditor.formats.base import Importer
 from cxeditor.formats.blocks import RawParagraph, Style, build_article
-from cxeditor.formats.reading import open_docx_zip, read_bytes
+from cxeditor.formats.docx_package import open_word_document
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.model import Article
@@ -21,8 +22,28 @@ _QUOTE_STYLES = {"quote", "intense quote", "block text", "인용", "강한 인�
 _TOKEN_LIKE = re.compile(r"^(?:https?://|www\.|[#@$])", re.IGNORECASE)
 
 
-def _style_of(paragraph: Any) -> tuple[Style, int]:
-    name = (paragraph.style.name if paragraph.style is not None else "") or ""
+class _StyleNames:
+    """Paragraph style names by style id, looked up once: python-docx's
+    `paragraph.style` scans every style for the default on each call, which was most
+    of the import time of a long document."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.enum.style import WD_STYLE_TYPE  # noqa: PLC0415
+
+        styles = document.styles
+        self._names = {
+            style.style_id: style.name or ""
+            for style in styles
+            if style.type == WD_STYLE_TYPE.PARAGRAPH
+        }
+        default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self._default = (default.name or "") if default is not None else ""
+
+    def of(self, paragraph: Any) -> str:
+        return self._names.get(paragraph._p.style, self._default)
+
+
+def _style_of(name: str) -> tuple[Style, int]:
     lowered = name.strip().lower()
     if lowered in {"title", "제목"}:
         return Style.TITLE, 1
@@ -34,6 +55,25 @@ def _style_of(paragraph: Any) -> tuple[Style, int]:
     return Style.NORMAL, 0
 
 
+def _run_text(run: Any) -> str:
+    """A w:r's text as python-docx reads it, except that a w:t holding an unresolved
+    entity reference (`Second &xxe; here.`) keeps all of its text: python-docx takes
+    only what comes before the reference. The reference stays as written, visible."""
+    from docx.oxml.ns import qn  # noqa: PLC0415
+
+    parts = []
+    for child in run.xpath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"):
+        if child.tag != qn("w:t"):
+            parts.append(str(child))
+            continue
+        parts.append(child.text or "")
+        for inner in child:  # only entity references (and comments) can be inside a w:t
+            if isinstance(inner, etree._Entity):
+                parts.append(inner.text or "")
+            parts.append(inner.tail or "")
+    return "".join(parts)
+
+
 def paragraph_text(paragraph: Any) -> str:
     """Runs and hyperlinks in order; a link keeps its address beside text that hides it."""
     from docx.text.hyperlink import Hyperlink  # noqa: PLC0415 - python-docx loads lazily
@@ -41,27 +81,28 @@ def paragraph_text(paragraph: Any) -> str:
     parts: list[str] = []
     for item in paragraph.iter_inner_content():
         if isinstance(item, Hyperlink):
-            text, url = item.text, item.url
+            text = "".join(_run_text(run) for run in item._hyperlink.xpath("w:r"))
+            url = item.url
             if url and text.strip() and text.strip() != url and not _TOKEN_LIKE.match(text.strip()):
                 parts.append(f"{text} ({url})")
             else:
                 parts.append(text or url)
         else:
-            parts.append(item.text)
+            parts.append(_run_text(item._r))
     # Soft line breaks (Shift+Enter) arrive as "\n"; tabs as spaces.
     return "".join(parts).replace("\t", " ")
 
 
-def _paragraphs(container: Any) -> Iterator[RawParagraph]:
+def _paragraphs(container: Any, styles: _StyleNames) -> Iterator[RawParagraph]:
     from docx.table import Table  # noqa: PLC0415
 
     for item in container.iter_inner_content():
         if isinstance(item, Table):
             for row in item.rows:
                 for cell in row.cells:
-                    yield from _paragraphs(cell)
+                    yield from _paragraphs(cell, styles)
             continue
-        style, level = _style_of(item)
+        style, level = _style_of(styles.of(item))
         yield RawParagraph(paragraph_text(item), style, level)
 
 
@@ -78,15 +119,10 @@ class DocxImporter(Importer):
         progress: ProgressCallback = no_progress,
         cancel: CancelFlag | None = None,
     ) -> Article:
-        import docx  # noqa: PLC0415
-        from docx.opc.exceptions import PackageNotFoundError  # noqa: PLC0415
-
-        data = read_bytes(path)
-        open_docx_zip(path, data)
+        document = open_word_document(path)
         try:
-            document = docx.Document(io.BytesIO(data))
-            paragraphs = list(_paragraphs(document))
-        except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as error:
+            paragraphs = list(_paragraphs(document, _StyleNames(document)))
+        except (KeyError, ValueError, SyntaxError) as error:
             raise ImportFormatError(
                 _("{name} is a damaged Word document ({reason})").format(
                     name=path.name, reason=error

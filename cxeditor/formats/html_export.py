@@ -16,7 +16,14 @@ import jinja2
 from cxeditor import __version__
 from cxeditor.fileio import write_text_atomically
 from cxeditor.formats.docx_export import attribution_parts
-from cxeditor.formats.links import Run, known_tags_of, published_text, text_runs, xml_safe
+from cxeditor.formats.links import (
+    Run,
+    known_tags_of,
+    published_text,
+    text_runs,
+    tweet_permalink,
+    xml_safe,
+)
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.model import Article, BlockKind
 
@@ -71,7 +78,7 @@ def render_html(article: Article, *, widget_script: bool = False) -> str:
         if block.tweet is not None:
             attribution, view.date = attribution_parts(block.tweet)
             view.attribution = xml_safe(attribution)
-            view.url = block.tweet.url
+            view.url = tweet_permalink(block.tweet.url)  # the project may be hand-made
         views.append(view)
     template = _environment().get_template(TEMPLATE)
     return template.render(

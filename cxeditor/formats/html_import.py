@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from cxeditor.formats.blocks import (
     build_article,
     parse_attribution,
 )
+from cxeditor.formats.links import tweet_permalink
 from cxeditor.formats.reading import decode_text, read_bytes, refuse_foreign_binary
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
@@ -180,6 +182,9 @@ def _strip_tracking(url: str) -> str:
 
 
 def _tweet_from_embed(element: etree._Element) -> RawTweet | None:
+    # Read the attribution from a copy: an embed that turns out not to be a tweet is
+    # imported as a quote, and must still hold its text.
+    element = copy.deepcopy(element)
     paragraph = element.find(".//p")
     text = element_text(paragraph) if paragraph is not None else ""
     if paragraph is not None:
@@ -191,7 +196,8 @@ def _tweet_from_embed(element: etree._Element) -> RawTweet | None:
     for link in element.iter("a"):
         href = link.get("href", "")
         if "/status/" in href:
-            tweet.url = _strip_tracking(href)
+            # Only a real permalink may become the link of the exported date.
+            tweet.url = tweet_permalink(_strip_tracking(href)) or tweet.url
             if tweet.date is None and (dates := find_dates(element_text(link))):
                 tweet.date = format_iso(dates[0].date)
     return RawTweet(text, tweet)
@@ -199,7 +205,9 @@ def _tweet_from_embed(element: etree._Element) -> RawTweet | None:
 
 def _loose_attribution(text: str) -> Tweet | None:
     """An embed whose attribution lost its dash or date still names @handle."""
-    match = re.search(r"^(?P<name>[^()]*?)\s*\(@(?P<handle>\w{1,50})\)", text.lstrip("—–- "))
+    match = re.search(
+        r"^(?P<name>(?:[^()]|\((?!@)[^()]*\))*?)\s*\(@(?P<handle>\w{1,50})\)", text.lstrip("—–- ")
+    )
     if match is None:
         return None
     dates = find_dates(text)
@@ -314,7 +322,8 @@ class HtmlImporter(Importer):
     ) -> Article:
         data = read_bytes(path)
         refuse_foreign_binary(path, data, "an HTML page")
-        text = decode_text(path, data, declared=_declared_charset(data))
+        notices: list[str] = []
+        text = decode_text(path, data, declared=_declared_charset(data), notices=notices)
         if "<" not in text:
             raise ImportFormatError(_("{name} is not an HTML page").format(name=path.name))
         try:
@@ -327,6 +336,7 @@ class HtmlImporter(Importer):
         article = build_article(
             items, lang=lang, first_paragraph_is_title=False, progress=progress, cancel=cancel
         )
+        article.notices.extend(notices)
         meta = article.meta
         if not meta.title:
             title = _meta(document, "og:title") or _SPACES.sub(" ", page_title or "").strip()

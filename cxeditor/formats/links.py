@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from cxeditor.model import Article, Block
 from cxeditor.text.entities import extract_for_article
@@ -19,6 +19,48 @@ PROFILE_URL = "https://twitter.com/{handle}"
 CASHTAG_URL = "https://twitter.com/search?q=%24{symbol}"
 # Characters XML 1.0 cannot hold (control characters other than tab and newline).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# Where a tweet's permalink may point: Twitter's and X's own hosts, nothing else.
+TWEET_HOSTS = frozenset(
+    f"{prefix}{domain}"
+    for domain in ("twitter.com", "x.com")
+    for prefix in ("", "www.", "mobile.", "m.")
+)
+_PERMALINK_PATH = re.compile(
+    r"/(?:[A-Za-z0-9_]{1,50}|i/web|i)/status(?:es)?/\d{1,25}(?:/[A-Za-z0-9_/.-]*)?"
+)
+# Twitter's own short links (what an attribution copied from a browser often carries).
+_SHORT_HOST = "t.co"
+_SHORT_PATH = re.compile(r"/[A-Za-z0-9]{1,40}/?")
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f\"'<>\\`]")
+
+
+def tweet_permalink(url: str | None) -> str | None:
+    """`url` if it is a tweet's permalink (http(s) on twitter.com or x.com, path
+    `/handle/status/ID`, or a t.co short link), else None.
+
+    A permalink comes from the imported file and becomes a live link in the exports
+    and the preview: `javascript:`, `data:`, `//evil.example/status/9` or a look-alike
+    host must never become one.
+    """
+    if not url or _URL_FORBIDDEN.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or port is not None:
+        return None
+    if parts.username is not None or parts.password is not None:
+        return None
+    host = (parts.hostname or "").lower()
+    if host in TWEET_HOSTS and _PERMALINK_PATH.fullmatch(parts.path):
+        return url
+    if host == _SHORT_HOST and _SHORT_PATH.fullmatch(parts.path):
+        return url
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ id that was changed, is refused on the way back instead of applied to the wrong 
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +16,9 @@ from typing import Any
 
 from cxeditor.errors import ImportFormatError
 from cxeditor.fileio import write_bytes_atomically
-from cxeditor.formats.docx_export import prepare_styles
+from cxeditor.formats.docx_export import core_property, prepare_styles
+from cxeditor.formats.docx_package import open_word_document
 from cxeditor.formats.links import xml_safe
-from cxeditor.formats.reading import open_docx_zip, read_bytes
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.model import Article, Origin, OriginKind, Status
@@ -68,7 +67,7 @@ def export_review_docx(
 
     document = docx.Document()
     prepare_styles(document)
-    document.core_properties.title = xml_safe(f"Review: {article.meta.title}")
+    document.core_properties.title = core_property(f"Review: {article.meta.title}")
     document.add_heading(xml_safe(article.meta.title) or "Review", level=1)
     document.add_paragraph(
         "Edit the Target column, write comments, and set Status to approved or rejected "
@@ -125,17 +124,7 @@ def _cell_text(cell: Any) -> str:
 
 
 def read_review_rows(path: Path) -> list[ReviewRow]:
-    import docx  # noqa: PLC0415
-    from docx.opc.exceptions import PackageNotFoundError  # noqa: PLC0415
-
-    data = read_bytes(path)
-    open_docx_zip(path, data)
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as error:
-        raise ImportFormatError(
-            _("{name} is a damaged Word document ({reason})").format(name=path.name, reason=error)
-        ) from error
+    document = open_word_document(path)
     table = next(
         (t for t in document.tables if tuple(c.text.strip() for c in t.rows[0].cells) == HEADER),
         None,

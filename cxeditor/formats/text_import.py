@@ -111,7 +111,9 @@ class TextImporter(Importer):
     ) -> Article:
         data = read_bytes(path)
         refuse_foreign_binary(path, data, "a text file")
-        text = decode_text(path, data)
+        notices: list[str] = []
+        text = decode_text(path, data, notices=notices)
         article = build_article(split_paragraphs(text), lang=lang, progress=progress, cancel=cancel)
+        article.notices.extend(notices)
         self.require_text(path, article)
         return article

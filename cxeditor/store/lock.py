@@ -8,10 +8,12 @@ second process shows.
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import json
 import os
 import socket
+import stat
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,9 +46,50 @@ def _try_lock(handle: IO[str]) -> bool:
     return True
 
 
+def _open_lock_file(path: Path) -> IO[str]:
+    """The lock file opened for update, created if missing, never through a link.
+
+    Opening a planted symbolic link (or a hard link, a FIFO, a device) and truncating it
+    would overwrite whatever it points to; a lock file is only ever our own regular file.
+    O_NONBLOCK keeps a planted FIFO from blocking the open.
+    """
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0)
+    refusal = _(
+        "{path} is not a cxeditor lock file (a link or a special file); "
+        "remove it and open the project again"
+    ).format(path=path)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.EMLINK):  # (FreeBSD says EMLINK)
+            raise ProjectError(refusal) from error
+        raise ProjectError(
+            _("cannot open the lock file {path}: {reason}").format(
+                path=path, reason=error.strerror or error
+            )
+        ) from error
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+        os.close(fd)
+        raise ProjectError(refusal)
+    if sys.platform != "win32":
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "r+", encoding="utf-8")
+
+
 def _holder_description(path: Path) -> str:
     try:
-        info = json.loads(path.read_text(encoding="utf-8"))
+        # Read as carefully as it is opened: never through a link, never blocking.
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ValueError(path)
+            info = json.loads(os.read(fd, 4096).decode("utf-8"))
+        finally:
+            os.close(fd)
         return _("by {user} on {host} (process {pid}) since {since}").format(
             user=info.get("user", "?"),
             host=info.get("host", "?"),
@@ -107,7 +150,7 @@ class ProjectLock:
     def _open_locked(self) -> IO[str] | None:
         """The locked lock file, or None when another process holds it."""
         for _attempt in range(5):
-            handle = self.path.open("a+", encoding="utf-8")
+            handle = _open_lock_file(self.path)
             if not _try_lock(handle):
                 handle.close()
                 return None

@@ -125,6 +125,10 @@ def _check_is_project_file(path: Path) -> None:
         raise ProjectError(_("{path}: no such project file").format(path=path))
     if path.is_dir():
         raise ProjectError(_("{path} is a folder, not a project file").format(path=path))
+    if not path.is_file():  # a FIFO would block the read below forever
+        raise ProjectError(
+            _("{path} is not a regular file (a FIFO, a device or a socket)").format(path=path)
+        )
     try:
         with path.open("rb") as handle:
             header = handle.read(len(_SQLITE_MAGIC))

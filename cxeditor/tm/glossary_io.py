@@ -17,12 +17,21 @@ CSV_COLUMNS = ("source", "target", "dnt", "forbidden", "case_sensitive", "note")
 _TRUE = {"1", "yes", "true", "y", "x", "예", "o"}
 
 
-def read_csv(path: Path) -> list[GlossaryEntry]:
+def read_csv(path: Path, notices: list[str] | None = None) -> list[GlossaryEntry]:
     """CSV with a header row; `source` is required, the other columns optional."""
     # The stdlib csv module: translate-toolkit's CSV store models PO-style units and has
     # no place for our do-not-translate / forbidden / case flags.
-    text = decode_text(path, read_bytes(path))
-    rows = list(csv.DictReader(io.StringIO(text)))
+    text = decode_text(path, read_bytes(path), notices=notices)
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as error:  # a field past the 128 KB limit, a stray quote, …
+        # (line_num counts the lines read before the one that failed)
+        raise ImportFormatError(
+            _("{name} is not a readable CSV file (line {line}: {reason})").format(
+                name=path.name, line=reader.line_num + 1, reason=error
+            )
+        ) from error
     if not rows or "source" not in rows[0]:
         raise ImportFormatError(_("{name} has no 'source' column").format(name=path.name))
     entries = []
@@ -96,10 +105,12 @@ def write_tbx(entries: list[GlossaryEntry], path: Path) -> None:
     write_text_atomically(path, bytes(store).decode("utf-8"))
 
 
-def read_glossary_file(path: Path) -> list[GlossaryEntry]:
+def read_glossary_file(path: Path, notices: list[str] | None = None) -> list[GlossaryEntry]:
+    """The terms of a .csv or .tbx file; `notices` gets what the user should be told
+    (the encoding a CSV from Korean Excel was read in)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return read_csv(path)
+        return read_csv(path, notices)
     if suffix in (".tbx", ".xml"):
         return read_tbx(path)
     raise ImportFormatError(_("{name}: glossaries are .csv or .tbx").format(name=path.name))

@@ -15,6 +15,7 @@ from lxml import etree
 from cxeditor.errors import ImportFormatError
 from cxeditor.fileio import write_atomically
 from cxeditor.formats.links import xml_safe
+from cxeditor.formats.reading import require_regular_file
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.tm.memory import SqliteMemory, TmUnit
@@ -24,6 +25,7 @@ MAX_TMX_BYTES = 2 * 1024 * 1024 * 1024
 
 
 def _refuse_hostile(path: Path) -> None:
+    require_regular_file(path)  # a FIFO would block the open below forever
     try:
         with path.open("rb") as handle:
             head = handle.read(65536)
