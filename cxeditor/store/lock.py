@@ -64,11 +64,7 @@ def _open_lock_file(path: Path) -> IO[str]:
     except OSError as error:
         if error.errno in (errno.ELOOP, errno.EMLINK):  # (FreeBSD says EMLINK)
             raise ProjectError(refusal) from error
-        raise ProjectError(
-            _("cannot open the lock file {path}: {reason}").format(
-                path=path, reason=error.strerror or error
-            )
-        ) from error
+        raise  # a read-only file system, a folder we may not write: the caller says so
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
         os.close(fd)
