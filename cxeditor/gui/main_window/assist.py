@@ -1,17 +1,19 @@
 """The window's help for translating: translation memory and machine-translation
 suggestions, and the glossary, for the current segment.
 
-A mixin of MainWindow, kept apart from editing, review and files: it owns the memories
+A part of MainWindow, kept apart from editing, review and files: it owns the memories
 (the user's and the open project's) and the glossary, and fills the suggestions and
-glossary docks. What it needs of the window is declared below for the type checker.
+glossary docks. What it needs of the window is declared in base.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cxeditor.errors import CxError
+from cxeditor.gui.docks import MtEntry
+from cxeditor.gui.glossary_ui import ProposalsDialog, TermDialog
+from cxeditor.gui.settings import MT_ENGINE, MT_URL
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback
 from cxeditor.model import Article, Segment, Status
@@ -32,51 +34,14 @@ from cxeditor.tm.memory import (
     user_memory_path,
 )
 
-from .docks import MtEntry
-from .glossary_ui import ProposalsDialog, TermDialog
-from .settings import MT_ENGINE, MT_URL
+from .base import WindowBase
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
-    from PySide6.QtWidgets import QDockWidget, QPlainTextEdit, QStatusBar
-
+    from cxeditor.gui.tasks import Task
     from cxeditor.mt.runner import MtSuggestion
 
-    from .docks import SuggestionsPanel
-    from .glossary_ui import GlossaryPanel
-    from .highlighter import TokenHighlighter
-    from .segment_model import SegmentTableModel
-    from .settings import Settings
-    from .tasks import Task, TaskRunner
 
-
-class AssistMixin:
-    if TYPE_CHECKING:  # provided by MainWindow
-        project: Project | None
-        current_id: int | None
-        model: SegmentTableModel
-        settings: Settings
-        tasks: TaskRunner
-        docks: dict[str, QDockWidget]
-        suggestions_panel: SuggestionsPanel
-        glossary_panel: GlossaryPanel
-        source_edit: QPlainTextEdit
-        target_edit: QPlainTextEdit
-        _highlighters: tuple[TokenHighlighter, TokenHighlighter]
-        _memory: SqliteMemory | None
-        _project_memory: SqliteMemory | None
-        _glossary: Glossary | None
-        _glossary_entries: list[GlossaryEntry] | None
-        choose_proposals: Callable[
-            [list[GlossaryEntry]], tuple[list[GlossaryEntry], list[GlossaryEntry]] | None
-        ]
-        edit_term: Callable[[str, str], GlossaryEntry | None]
-        jobFinished: SignalInstance
-
-        def notify_error(self, message: str) -> None: ...
-        def statusBar(self) -> QStatusBar: ...
-        def _job_failed(self, kind: str) -> Callable[[BaseException, str], None]: ...
-
+class AssistPart(WindowBase):
     # -- translation memory --------------------------------------------------------------
 
     def memory(self) -> CombinedMemory:

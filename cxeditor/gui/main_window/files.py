@@ -1,0 +1,271 @@
+"""Projects and files: open, close, the recovery offer, import, export, file dialogs,
+recent projects, drag and drop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+)
+
+from cxeditor.errors import CxError, ProjectLockedError
+from cxeditor.formats import IMPORTERS
+from cxeditor.gui.segment_model import (
+    rows_from_article,
+)
+from cxeditor.gui.settings import (
+    NAME_POLICY,
+)
+from cxeditor.gui.tasks import Task
+from cxeditor.i18n import _
+from cxeditor.jobs import CancelFlag, ProgressCallback
+from cxeditor.services import (
+    EXPORT_FORMATS,
+    ImportResult,
+    create_project_from_files,
+    export_project,
+)
+from cxeditor.store import PROJECT_SUFFIX, Project
+
+from .base import WindowBase
+
+
+class FilesPart(WindowBase):
+    def open_project(self, path: Path, *, restore_pending: bool = False) -> bool:
+        """Open a project file; a locked one may be opened read-only. Unconfirmed edits
+        left from before are offered for recovery (or restored without asking, when the
+        same user just reopened the window in another language)."""
+        self.close_project()
+        try:
+            project = Project.open(path, who=self.settings.user_name())
+        except ProjectLockedError as error:
+            if not self.ask(
+                _("Project in use"), _("{error}\n\nOpen it read-only?").format(error=error)
+            ):
+                return False
+            try:
+                project = Project.open(path, readonly=True, who=self.settings.user_name())
+            except CxError as second:
+                self.notify_error(str(second))
+                return False
+        except CxError as error:
+            self.notify_error(str(error))
+            return False
+        self.project = project
+        self.undo_stack.clear()
+        article = project.load_article()
+        self.model.load(rows_from_article(article))
+        self._build_project_memory(project, article)
+        self._offer_recovery(ask=not restore_pending)
+        self.settings.add_recent_project(str(path.resolve()))
+        self._update_title()
+        self._update_summary()
+        self._update_actions()
+        self.show_findings([])
+        self.select_row(self._next_unconfirmed_row(-1) or 0)
+        self._preview_timer.start()
+        self.projectOpened.emit(str(path))
+        return True
+
+    def close_project(self) -> None:
+        if self.project is None:
+            return
+        self.save_pending_edit()
+        self.project.close()
+        self.project = None
+        if self._project_memory is not None:
+            self._project_memory.close()
+            self._project_memory = None
+        self.current_id = None
+        self._recovered = {}
+        self.undo_stack.clear()
+        self.model.load([])
+        self._load_editor(None)
+        self._update_title()
+        self._update_actions()
+
+    def _offer_recovery(self, *, ask: bool = True) -> None:
+        assert self.project is not None
+        pending = self.project.pending_edits() if not self.project.readonly else {}
+        if not pending:
+            return
+        if not ask or self.ask(
+            _("Recover unconfirmed edits"),
+            _(
+                "{n} unconfirmed edit(s) were found from a previous session. Restore "
+                "them into the editor (they stay unconfirmed until you confirm)?"
+            ).format(n=len(pending)),
+        ):
+            self._recovered = pending
+        else:
+            for segment_id in pending:
+                self.project.discard_pending_edit(segment_id)
+
+    def _update_title(self) -> None:
+        if self.project is None:
+            self.setWindowTitle("cxeditor")
+            return
+        suffix = _(" [read-only]") if self.project.readonly else ""
+        self.setWindowTitle(f"{self.project.path.name}{suffix} — cxeditor")
+
+    def import_article(
+        self,
+        article: Path | None,
+        output: Path,
+        *,
+        translation: Path | None = None,
+        overwrite: bool = False,
+    ) -> Task:
+        """Create a project from files in a worker thread, then open it."""
+        name_policy = str(self.settings.get(NAME_POLICY))
+        holder: list[Task] = []
+        self._start_progress(
+            _("Importing {name}…").format(name=(article or translation or output).name), holder
+        )
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> ImportResult:
+            return create_project_from_files(
+                output,
+                source=article,
+                translation=translation,
+                overwrite=overwrite,
+                name_policy=name_policy,
+                progress=progress,
+                cancel=cancel,
+            )
+
+        def done(result: ImportResult) -> None:
+            self._finish_progress()
+            if self.open_project(output):
+                self.propose_glossary_terms(only_if_any=True)
+            if result.report:
+                self.statusBar().showMessage(
+                    _("Imported with {n} alignment warning(s); see the import report.").format(
+                        n=len(result.report)
+                    ),
+                    10_000,
+                )
+            self.jobFinished.emit("import")
+
+        task = self.tasks.run(
+            "import",
+            job,
+            on_done=done,
+            on_error=self._job_failed("import"),
+            on_progress=self._on_progress,
+            on_cancel=self._job_cancelled("import"),
+        )
+        holder.append(task)
+        return task
+
+    def export_to(self, format_name: str, output: Path) -> Task | None:
+        if self.project is None:
+            return None
+        if output.resolve() == self.project.path.resolve():
+            self.notify_error(_("The export cannot overwrite the project file itself."))
+            return None
+        article = self.project.load_article()  # a plain-data snapshot for the worker
+        glossary = self.glossary_entries()  # Korean spellings of authors' names
+        holder: list[Task] = []
+        self._start_progress(_("Exporting {name}…").format(name=output.name), holder)
+
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> None:
+            export_project(
+                article, format_name, output, glossary=glossary, progress=progress, cancel=cancel
+            )
+
+        def done(_result: object) -> None:
+            self._finish_progress()
+            self.statusBar().showMessage(_("Exported {name}").format(name=output.name), 10_000)
+            self.jobFinished.emit("export")
+
+        task = self.tasks.run(
+            "export",
+            job,
+            on_done=done,
+            on_error=self._job_failed("export"),
+            on_progress=self._on_progress,
+            on_cancel=self._job_cancelled("export"),
+        )
+        holder.append(task)
+        return task
+
+    def _article_filter(self) -> str:
+        patterns = " ".join(f"*{ext}" for ext in sorted(IMPORTERS))
+        return _("Articles ({patterns})").format(patterns=patterns)
+
+    def _output_for(self, article: Path) -> Path | None:
+        suggested = str(article.with_suffix(PROJECT_SUFFIX))
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save project as"), suggested, _("cxeditor projects (*.cxproj)")
+        )
+        return Path(name) if name else None
+
+    def choose_article(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import an English article"), "", self._article_filter()
+        )
+        if name and (output := self._output_for(Path(name))):
+            self.import_article(Path(name), output, overwrite=output.exists())
+
+    def choose_review_article(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import a Korean article to review"), "", self._article_filter()
+        )
+        if name and (output := self._output_for(Path(name))):
+            self.import_article(None, output, translation=Path(name), overwrite=output.exists())
+
+    def choose_project(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Open project"), "", _("cxeditor projects (*.cxproj)")
+        )
+        if name:
+            self.open_project(Path(name))
+
+    def choose_export(self) -> None:
+        if self.project is None:
+            return
+        formats = sorted(EXPORT_FORMATS)
+        format_name, accepted = QInputDialog.getItem(
+            self, _("Export"), _("Format:"), formats, 0, False
+        )
+        if not accepted:
+            return
+        suggested = str(self.project.path.with_suffix(f".{format_name}"))
+        name, _filter = QFileDialog.getSaveFileName(self, _("Export to"), suggested)
+        if name:
+            self.export_to(format_name, Path(name))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_projects():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_project(Path(p)))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls()]
+        if len(paths) == 1 and paths[0].suffix.lower() in {*IMPORTERS, PROJECT_SUFFIX}:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls()]
+        if len(paths) != 1:
+            return
+        path = paths[0]
+        event.acceptProposedAction()
+        if path.suffix.lower() == PROJECT_SUFFIX:
+            self.open_project(path)
+            return
+        output = path.with_suffix(PROJECT_SUFFIX)
+        if output.exists() and not self.ask(
+            _("Replace project?"),
+            _("{name} exists. Replace it with a new import?").format(name=output.name),
+        ):
+            return
+        self.import_article(path, output, overwrite=output.exists())

@@ -1,0 +1,76 @@
+"""Moving between segments: selection in the grid, next/previous, the filter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+
+from cxeditor.gui.segment_model import (
+    COL_TARGET,
+    UNCONFIRMED,
+    SegmentRole,
+)
+
+from .base import WindowBase
+
+
+class NavigationPart(WindowBase):
+    def select_row(self, source_row: int) -> None:
+        if not 0 <= source_row < self.model.rowCount():
+            return
+        index = self.proxy.mapFromSource(self.model.index(source_row, COL_TARGET))
+        if not index.isValid():
+            return
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)
+
+    def select_segment(self, segment_id: int) -> None:
+        number = self.model.row_number_of(segment_id)
+        if number is not None:
+            self.select_row(number)
+
+    def current_row(self) -> int | None:
+        if self.current_id is None:
+            return None
+        return self.model.row_number_of(self.current_id)
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.save_pending_edit()
+        segment_id = current.data(SegmentRole) if current.isValid() else None
+        self._load_editor(segment_id)
+        self._underline_findings()
+        self.qa_panel.set_segment(segment_id)
+        self._show_history(segment_id)
+        self._show_suggestions(segment_id)
+
+    def _visible_rows(self) -> list[int]:
+        return [
+            self.proxy.mapToSource(self.proxy.index(r, 0)).row()
+            for r in range(self.proxy.rowCount())
+        ]
+
+    def _next_unconfirmed_row(self, after: int) -> int | None:
+        rows = self._visible_rows()
+        for row in rows:
+            if row > after and self.model.row(row).status in UNCONFIRMED:
+                return row
+        return None
+
+    def go_next(self) -> None:
+        self._step(1)
+
+    def go_previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        current = self.view.currentIndex()
+        target = current.row() + delta if current.isValid() else 0
+        if 0 <= target < self.proxy.rowCount():
+            self.select_row(self.proxy.mapToSource(self.proxy.index(target, 0)).row())
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()

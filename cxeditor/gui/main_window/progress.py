@@ -1,0 +1,89 @@
+"""Job progress dialogs, job failures and cancels, and the status-bar summary of the work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QProgressDialog,
+)
+
+from cxeditor.errors import CxError
+from cxeditor.gui.tasks import Task
+from cxeditor.i18n import _
+from cxeditor.model import Status
+from cxeditor.text.sentences import count_words
+
+from .base import WindowBase
+
+
+class ProgressPart(WindowBase):
+    def _start_progress(self, title: str, task_holder: list[Task]) -> None:
+        self._progress = QProgressDialog(title, _("Cancel"), 0, 0, self)
+        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self._progress.setMinimumDuration(300)
+
+        def cancel() -> None:
+            if task_holder:
+                task_holder[0].cancel()
+
+        self._progress.canceled.connect(cancel)
+
+    def _finish_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+            self._progress = None
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        if self._progress is not None:
+            self._progress.setMaximum(max(total, 0))
+            self._progress.setValue(min(done, total) if total else 0)
+            if message:
+                self._progress.setLabelText(message)
+
+    def _job_failed(self, kind: str) -> Callable[[BaseException, str], None]:
+        def failed(error: BaseException, details: str) -> None:
+            self._finish_progress()
+            if isinstance(error, CxError):
+                self.notify_error(str(error))
+            else:
+                from cxeditor.gui.app import log_unexpected  # noqa: PLC0415 - avoids an import cycle
+
+                log_unexpected(details)
+                self.notify_error(_("Unexpected error: {error}").format(error=error))
+            self.jobFinished.emit(kind)
+
+        return failed
+
+    def _job_cancelled(self, kind: str) -> Callable[[], None]:
+        def cancelled() -> None:
+            self._finish_progress()
+            self.statusBar().showMessage(_("Cancelled; nothing was changed."), 5000)
+            self.jobFinished.emit(kind)
+
+        return cancelled
+
+    def _update_summary(self) -> None:
+        rows = self.model.rows()
+        counts = dict.fromkeys(Status, 0)
+        for row in rows:
+            counts[row.status] += 1
+        words = sum(count_words(row.source) for row in rows)
+        with_errors = sum(
+            any(f.severity.value == "error" for f in findings)
+            for findings in self._findings_by_segment.values()
+        )
+        self.summary_label.setText(
+            _(
+                "{total} segments · {translated} translated · {approved} approved · "
+                "{errors} with QA errors · {words} source words"
+            ).format(
+                total=len(rows),
+                translated=counts[Status.TRANSLATED],
+                approved=counts[Status.APPROVED],
+                errors=with_errors,
+                words=words,
+            )
+        )
