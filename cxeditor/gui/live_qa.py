@@ -10,16 +10,19 @@ thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from cxeditor.jobs import CancelFlag, ProgressCallback
 from cxeditor.model import Article
 from cxeditor.qa.base import Finding
-from cxeditor.qa.live import LiveQa, about_attribution
 from cxeditor.tm.glossary import GlossaryEntry
 
 from .tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from cxeditor.qa.live import LiveQa
 
 TYPING_PAUSE_MS = 300  # re-check once typing pauses this long
 
@@ -51,6 +54,8 @@ class LiveQaController(QObject):
     ) -> Task:
         """QA over the whole article in a worker; a newer run makes an older one stale."""
         generation = self._generation
+
+        from cxeditor.qa.live import LiveQa  # noqa: PLC0415 - the checks load with the project
 
         def job(progress: ProgressCallback, cancel: CancelFlag) -> LiveQa:
             return LiveQa.run(
@@ -107,20 +112,6 @@ class LiveQaController(QObject):
 
     def checked_text(self, segment_id: int) -> str | None:
         return self.live.checked_text(segment_id) if self.live is not None else None
-
-    def in_text_and_attribution(
-        self, segment_id: int | None
-    ) -> tuple[list[Finding], list[Finding]]:
-        """The segment's findings that point into its target, and those about its
-        tweet's attribution (shown beside the target, where the name is)."""
-        found = self.segment_findings(segment_id)
-        if self.live is None or segment_id is None or not self.live.in_tweet(segment_id):
-            return found, []
-        in_tweet = True
-        return (
-            [f for f in found if not about_attribution(f, in_tweet)],
-            [f for f in found if about_attribution(f, in_tweet)],
-        )
 
     def order(self, segment_id: int) -> int:
         return self.live.order(segment_id) if self.live is not None else segment_id

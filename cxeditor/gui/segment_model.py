@@ -136,6 +136,16 @@ class SegmentTableModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, COL_QA), self.index(len(self._rows) - 1, COL_QA))
 
+    def set_qa_of(self, segment_id: int, badge: tuple[int, str] | None) -> None:
+        """One segment's badge, after live QA re-checked it."""
+        if badge is None:
+            self._qa.pop(segment_id, None)
+        else:
+            self._qa[segment_id] = badge
+        number = self._row_of.get(segment_id)
+        if number is not None:
+            self.dataChanged.emit(self.index(number, COL_QA), self.index(number, COL_QA))
+
     def qa_of(self, segment_id: int) -> tuple[int, str] | None:
         return self._qa.get(segment_id)
 

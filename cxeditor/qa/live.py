@@ -20,19 +20,6 @@ from cxeditor.qa.registry import ALL_CHECKS
 from cxeditor.qa.runner import article_units, build_context, check_units, segment_unit
 from cxeditor.tm.glossary import GlossaryEntry
 
-# Checks whose zero-width finding on a tweet is about its attribution (name, handle),
-# which lives beside the target, not in it.
-ATTRIBUTION_CHECKS = frozenset({"name-policy", "mention-case"})
-
-
-def about_attribution(finding: Finding, in_tweet: bool) -> bool:
-    """Whether a finding points at the tweet's attribution rather than into the target."""
-    return (
-        in_tweet
-        and finding.check in ATTRIBUTION_CHECKS
-        and finding.start == finding.end == 0
-    )
-
 
 @dataclass(slots=True)
 class _Place:
@@ -151,4 +138,3 @@ class LiveQa:
                 self._by_segment[segment_id] = kept
             else:
                 self._by_segment.pop(segment_id, None)
-

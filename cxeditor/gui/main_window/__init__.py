@@ -80,6 +80,7 @@ class MainWindow(
         self._build_widgets()
         self._build_docks()
         self._build_actions()
+        self._build_live_qa()
         self.apply_editor_font()
         self.setAcceptDrops(True)
         self.resize(1200, 800)

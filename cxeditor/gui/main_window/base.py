@@ -37,9 +37,11 @@ if TYPE_CHECKING:
     )
 
     from cxeditor.gui.commands import SegmentState
-    from cxeditor.gui.docks import HistoryPanel, PreviewPanel, QaPanel, SuggestionsPanel
+    from cxeditor.gui.docks import HistoryPanel, PreviewPanel, SuggestionsPanel
     from cxeditor.gui.glossary_ui import GlossaryPanel
     from cxeditor.gui.highlighter import TokenHighlighter
+    from cxeditor.gui.live_qa import LiveQaController
+    from cxeditor.gui.qa_dock import QaPanel
     from cxeditor.gui.segment_model import SegmentFilter, SegmentTableModel
     from cxeditor.gui.settings import Settings
     from cxeditor.gui.tasks import Task, TaskRunner
@@ -103,6 +105,7 @@ class WindowBase(_Base):
         suggestions_panel: SuggestionsPanel
         glossary_panel: GlossaryPanel
         docks: dict[str, QDockWidget]
+        live_qa: LiveQaController
 
         # menus and actions
         _menus: dict[str, QMenu]
@@ -179,7 +182,7 @@ class WindowBase(_Base):
         def propose_glossary_terms(self, *, only_if_any: bool = False) -> None: ...
         def refresh_preview(self) -> None: ...
         def reject_current(self) -> None: ...
-        def run_qa_job(self) -> Task | None: ...
+        def run_qa_job(self, *, quiet: bool = False) -> Task | None: ...
         def save_pending_edit(self) -> None: ...
         def select_row(self, source_row: int) -> None: ...
         def select_segment(self, segment_id: int) -> None: ...

@@ -79,6 +79,7 @@ class FilesPart(WindowBase):
         self.save_pending_edit()
         self.project.close()
         self.project = None
+        self.live_qa.clear()
         if self._project_memory is not None:
             self._project_memory.close()
             self._project_memory = None
