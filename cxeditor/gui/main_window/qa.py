@@ -106,6 +106,20 @@ class QaPart(WindowBase):
 
         return job
 
+    def qa_state(self) -> dict[str, object]:
+        """The dock's filters and findings, carried across a rebuild of the window."""
+        return {"filters": self.qa_panel.state(), "findings": list(self.qa_panel.findings())}
+
+    def restore_qa_state(self, state: dict[str, object]) -> None:
+        """Findings shown at once (the run on open then replaces them, in the new
+        interface language), the filters as they were."""
+        filters = state.get("filters")
+        if isinstance(filters, dict):
+            self.qa_panel.restore_state(filters)
+        findings = state.get("findings")
+        if self.live_qa.live is None and isinstance(findings, list):
+            self.show_findings(findings)
+
     # -- live: the segment being typed ------------------------------------------------
 
     def _on_target_edited(self) -> None:
