@@ -137,6 +137,7 @@ class QaPart(WindowBase):
 
     def _on_segment_checked(self, segment_id: int) -> None:
         findings = self.live_qa.segment_findings(segment_id)
+        had_error = _has_error(self._findings_by_segment.get(segment_id, []))
         if findings:
             self._findings_by_segment[segment_id] = findings
         else:
@@ -145,7 +146,8 @@ class QaPart(WindowBase):
         self.model.set_qa_of(segment_id, _badge(findings))
         if segment_id == self.current_id:
             self._underline_findings()
-        self._update_summary()
+        if _has_error(findings) != had_error:  # the summary counts segments with errors
+            self._update_summary()
 
     # -- showing -------------------------------------------------------------------------
 
@@ -262,6 +264,10 @@ class QaPart(WindowBase):
         project.dismiss_findings(keys)
         self.live_qa.dismiss(keys)
         self.show_findings([f for f in self.qa_panel.findings() if f.key not in keys])
+
+
+def _has_error(findings: list[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
 
 
 def _badge(findings: list[Finding]) -> tuple[int, str] | None:
