@@ -91,7 +91,10 @@ def main() -> int:
     p99 = times[int(len(times) * 0.99)] * 1000
     worst = times[-1] * 1000
     print(f"live QA, {SEGMENTS}-segment article, {len(times)} re-checks (goal < 5 ms):")
-    print(f"  one segment:  median {median:.3f} ms, 99th percentile {p99:.3f} ms, worst {worst:.3f} ms")
+    print(
+        f"  one segment:  median {median:.3f} ms, 99th percentile {p99:.3f} ms, "
+        f"worst {worst:.3f} ms"
+    )
     window_median, window_worst = _in_the_window(article, segments)
     print(
         f"  in the editor window (check, dock, grid badge, underlines): median "
