@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cxeditor import __version__
 from cxeditor.i18n import _, set_language
 
+from .guard import leaking_binding_message
 from .main_window import MainWindow
 from .settings import UI_LANGUAGE, Settings
 
@@ -130,6 +131,10 @@ def rebuild_in_new_language(old: MainWindow) -> MainWindow:
 
 def run_app(argv: list[str]) -> int:
     app = create_application(argv)
+    leak = leaking_binding_message()
+    if leak:  # before any window: a crash mid-edit would cost the user's work
+        print(_("{prog}: error: {message}").format(prog="cxeditor", message=leak), file=sys.stderr)
+        return 2
     sys.excepthook = _excepthook
     settings = Settings()
     install_language(app, settings)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cxeditor.clock import local_readable
 from cxeditor.i18n import N_, _
 from cxeditor.model import Comment, HistoryEntry
 from cxeditor.qa.base import Finding, Severity  # light: no checks, no regexes
@@ -142,10 +143,16 @@ class HistoryPanel(QPlainTextEdit):
         self.setReadOnly(True)
 
     def show_segment(self, comments: list[Comment], history: list[HistoryEntry]) -> None:
-        lines = [f"💬 {c.when} {c.who}: {_(c.text)}" for c in comments]
+        # A word, not 💬: many desktops have no emoji font and draw a box.
+        lines = [
+            _("{when} {who} commented: {text}").format(
+                when=local_readable(c.when), who=c.who, text=_(c.text)
+            )
+            for c in comments
+        ]
         for entry in reversed(history):
             lines.append(
-                f"{entry.when} {entry.who} [{entry.status_before.value} → "
+                f"{local_readable(entry.when)} {entry.who} [{entry.status_before.value} → "
                 f"{entry.status_after.value}] {entry.origin}"
             )
             if entry.before != entry.after:

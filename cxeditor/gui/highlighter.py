@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from cxeditor.text.entities import extract_for_article
+from cxeditor.text.utf16 import Utf16Map
 
 
 def _format(colour: str, *, bold: bool = False) -> QTextCharFormat:
@@ -45,49 +46,78 @@ TERM_FORMAT.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
 
 
 class TokenHighlighter(QSyntaxHighlighter):
+    """Spans come in Python indices of the document's text (as the core reports them)
+    and are converted to Qt's UTF-16 positions here, through cxeditor.text.utf16."""
+
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         # (start, end, severity, message) in the document, from the last QA run
         self.qa_spans: list[tuple[int, int, str, str]] = []
         self.term_spans: list[tuple[int, int]] = []  # glossary hits
+        # The same spans in UTF-16 positions of the document, for Qt.
+        self._qa_units: list[tuple[int, int, str, str]] = []
+        self._term_units: list[tuple[int, int]] = []
+        self._converted_for = ""  # the document text the conversions were made for
 
     def set_term_spans(self, spans: list[tuple[int, int]]) -> None:
-        if spans != self.term_spans:
-            self.term_spans = spans
-            self.rehighlight()
+        text = self.document().toPlainText()
+        if spans == self.term_spans and text == self._converted_for:
+            return
+        self.term_spans = spans
+        self._convert(text)
+        self.rehighlight()
 
     def set_qa_spans(self, spans: list[tuple[int, int, str, str]]) -> None:
         # Re-highlighting emits the editor's textChanged, which may ask again: only a
         # real change re-highlights.
-        if spans == self.qa_spans:
+        text = self.document().toPlainText()
+        if spans == self.qa_spans and text == self._converted_for:
             return
         self.qa_spans = spans
+        self._convert(text)
         self.rehighlight()
 
-    def message_at(self, position: int) -> str | None:
-        messages = [
-            m for start, end, _s, m in self.qa_spans if start <= position < max(end, start + 1)
+    def _convert(self, text: str) -> None:
+        units = Utf16Map(text)
+        self._converted_for = text
+        self._term_units = [
+            (units.to_utf16(start), units.to_utf16(end)) for start, end in self.term_spans
         ]
+        # An empty span (an insertion point) still gets one character's underline.
+        self._qa_units = [
+            (units.to_utf16(start), units.to_utf16(max(end, start + 1)), severity, message)
+            for start, end, severity, message in self.qa_spans
+        ]
+
+    def message_at(self, position: int) -> str | None:
+        """The QA messages under UTF-16 document position `position` (a cursor's)."""
+        messages = [m for start, end, _s, m in self._qa_units if start <= position < end]
         return "\n".join(messages) or None
 
     def highlightBlock(self, text: str) -> None:
+        units = Utf16Map(text)
         for entity in extract_for_article(text):
-            self.setFormat(entity.start, entity.end - entity.start, TOKEN_FORMATS[entity.kind])
+            self.setFormat(
+                *units.span_to_utf16(entity.start, entity.end), TOKEN_FORMATS[entity.kind]
+            )
             if entity.particle and entity.kind == "hashtag":
                 # A particle glued to a hashtag changes the tag for Twitter: show it.
-                self.setFormat(entity.end, len(entity.particle), PARTICLE_FORMAT)
-        block_start = self.currentBlock().position()
-        for start, end in self.term_spans:
-            self._merge(start - block_start, end - block_start, len(text), TERM_FORMAT)
-        for start, end, severity, _message in self.qa_spans:
-            local_start, local_end = start - block_start, max(end, start + 1) - block_start
-            if local_end <= 0 or local_start >= len(text):
-                continue
-            self._merge(local_start, local_end, len(text), QA_UNDERLINES[severity])
+                particle_end = entity.end + len(entity.particle)
+                self.setFormat(*units.span_to_utf16(entity.end, particle_end), PARTICLE_FORMAT)
+        block_start = self.currentBlock().position()  # UTF-16, like the spans
+        for start, end in self._term_units:
+            self._merge(units, start - block_start, end - block_start, TERM_FORMAT)
+        for start, end, severity, _message in self._qa_units:
+            self._merge(units, start - block_start, end - block_start, QA_UNDERLINES[severity])
 
-    def _merge(self, start: int, end: int, length: int, extra: QTextCharFormat) -> None:
-        """Add `extra` over [start, end) of the block, keeping the token colours."""
-        for index in range(max(start, 0), min(end, length)):
-            merged = self.format(index)
+    def _merge(self, units: Utf16Map, start: int, end: int, extra: QTextCharFormat) -> None:
+        """Add `extra` over UTF-16 [start, end) of the block, keeping the token colours,
+        a whole character at a time (half a surrogate pair would draw as a box)."""
+        if end <= 0 or start >= units.length:
+            return
+        for position, width in units.char_spans():
+            if position + width <= start or position >= end:
+                continue
+            merged = self.format(position)
             merged.merge(extra)
-            self.setFormat(index, 1, merged)
+            self.setFormat(position, width, merged)

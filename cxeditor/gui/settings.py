@@ -6,6 +6,7 @@ QSettings under the organisation/application names set in app.py.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,6 +81,22 @@ class Settings:
             return [value]
         return [str(item) for item in value] if isinstance(value, list) else []
 
+    def last_segment(self, project: str) -> int | None:
+        """The segment the user was on when `project` (a resolved path) last closed."""
+        value = self.store.value(_last_segment_key(project))
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def set_last_segment(self, project: str, segment_id: int) -> None:
+        self.store.setValue(_last_segment_key(project), segment_id)
+
     def add_recent_project(self, path: str) -> None:
         recent = [path, *[p for p in self.recent_projects() if p != path]][:MAX_RECENT]
         self.store.setValue(RECENT_PROJECTS, recent)
+
+
+def _last_segment_key(project: str) -> str:
+    # A digest: QSettings keys must not hold a path's slashes.
+    return "state/last_segment/" + hashlib.sha1(project.encode("utf-8")).hexdigest()[:16]  # noqa: S324 - a key, not security

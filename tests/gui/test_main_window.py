@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
+from cxeditor.clock import local_readable
 from cxeditor.gui.main_window import MainWindow
 from cxeditor.gui.segment_model import SegmentTableModel, rows_from_article
 from cxeditor.gui.settings import Settings
@@ -85,6 +86,13 @@ def test_approve_and_reject(
     assert stored(sample_project, 4)[1] is Status.REJECTED
     with Project.open(sample_project, readonly=True) as project:
         assert [c.text for c in project.comments(4)] == ["해시태그가 깨졌습니다"]
+        stamp = project.comments(4)[0].when
+    # The history dock: local time to the minute, a word for the comment (no emoji box).
+    shown = window.history_panel.toPlainText()
+    assert f"{local_readable(stamp)} " in shown
+    assert "commented: 해시태그가 깨졌습니다" in shown
+    assert stamp not in shown
+    assert "💬" not in shown
     errors: list[str] = []
     window.errorShown.connect(errors.append)
     window.select_segment(5)

@@ -19,6 +19,7 @@ from .actions import ActionsPart
 from .assist import AssistPart
 from .editing import PENDING_SAVE_DELAY_MS, EditingPart
 from .files import FilesPart
+from .grid import GridPart
 from .mt import MtPart
 from .navigation import NavigationPart
 from .preview import PreviewPart
@@ -35,6 +36,7 @@ class MainWindow(
     AssistPart,
     EditingPart,
     NavigationPart,
+    GridPart,
     ReviewPart,
     QaPart,
     MtPart,
@@ -78,6 +80,7 @@ class MainWindow(
         self._pending_timer.setInterval(PENDING_SAVE_DELAY_MS)
         self._pending_timer.timeout.connect(self.save_pending_edit)
         self._build_widgets()
+        self._setup_grid()
         self._build_docks()
         self._build_actions()
         self._build_live_qa()

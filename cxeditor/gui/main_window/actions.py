@@ -68,7 +68,9 @@ class ActionsPart(WindowBase):
         )
         self.recent_menu = self._menus["file"].addMenu(_("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.export_action = self._action(_("&Export…"), self.choose_export, "Ctrl+E", menu="file")
+        self.export_action = self._action(
+            _("&Export…"), self.choose_export, "Ctrl+Shift+E", menu="file"
+        )
         self.review_import_action = self._action(
             _("Import &reviewed file (.docx, XLIFF)…"), self.choose_review_file, menu="file"
         )
@@ -89,6 +91,7 @@ class ActionsPart(WindowBase):
             menu="edit",
         )
         self._action(_("&Find…"), self.focus_filter, QKeySequence.StandardKey.Find, menu="edit")
+        self._action(_("Edit the &translation"), self.focus_target, "Ctrl+E", menu="edit")
         self.replace_action = self._action(
             _("&Replace in translations…"), self.choose_replace, "Ctrl+H", menu="edit"
         )

@@ -61,6 +61,7 @@ class FilesPart(WindowBase):
         self.undo_stack.clear()
         article = project.load_article()
         self.model.load(rows_from_article(article))
+        self._apply_review_layout()
         self._build_project_memory(project, article)
         self._offer_recovery(ask=not restore_pending)
         self.settings.add_recent_project(str(path.resolve()))
@@ -68,7 +69,7 @@ class FilesPart(WindowBase):
         self._update_summary()
         self._update_actions()
         self.show_findings([])
-        self.select_row(self._next_unconfirmed_row(-1) or 0)
+        self._select_where_the_user_was(project)
         self._preview_timer.start()
         self.projectOpened.emit(str(path))
         return True
@@ -77,6 +78,8 @@ class FilesPart(WindowBase):
         if self.project is None:
             return
         self.save_pending_edit()
+        if self.current_id is not None:
+            self.settings.set_last_segment(str(self.project.path.resolve()), self.current_id)
         self.project.close()
         self.project = None
         self.live_qa.clear()
@@ -96,17 +99,44 @@ class FilesPart(WindowBase):
         pending = self.project.pending_edits() if not self.project.readonly else {}
         if not pending:
             return
+        numbers = sorted(
+            self.model.row(number).number
+            for segment_id in pending
+            if (number := self.model.row_number_of(segment_id)) is not None
+        )
         if not ask or self.ask(
             _("Recover unconfirmed edits"),
             _(
-                "{n} unconfirmed edit(s) were found from a previous session. Restore "
-                "them into the editor (they stay unconfirmed until you confirm)?"
-            ).format(n=len(pending)),
+                "{n} unconfirmed edit(s) were found from a previous session, in segment(s) "
+                "{segments}. Restore them into the editor (they stay unconfirmed until you "
+                "confirm)?"
+            ).format(n=len(pending), segments=", ".join(f"#{n}" for n in numbers)),
         ):
             self._recovered = pending
         else:
             for segment_id in pending:
                 self.project.discard_pending_edit(segment_id)
+
+    def _select_where_the_user_was(self, project: Project) -> None:
+        """A restored edit first, else the segment of the last session, else the first
+        unconfirmed one."""
+        candidates = [
+            *sorted(self._recovered, key=lambda i: self.model.row_number_of(i) or 0),
+            self.settings.last_segment(str(project.path.resolve())),
+        ]
+        for segment_id in candidates:
+            number = self.model.row_number_of(segment_id) if segment_id is not None else None
+            if number is not None:
+                self.select_row(number)
+                if segment_id in self._recovered:
+                    self.statusBar().showMessage(
+                        _("Restored the unconfirmed edit of segment #{n}.").format(
+                            n=self.model.row(number).number
+                        ),
+                        10_000,
+                    )
+                return
+        self.select_row(self._next_unconfirmed_row(-1) or 0)
 
     def _update_title(self) -> None:
         if self.project is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtGui import QTextCursor
 
 from cxeditor.gui.segment_model import (
     COL_TARGET,
@@ -26,6 +27,7 @@ class NavigationPart(WindowBase):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.view.scrollTo(index)
+        self.focus_target()  # after every move the caret is in the target, never the filter
 
     def select_segment(self, segment_id: int) -> None:
         number = self.model.row_number_of(segment_id)
@@ -45,6 +47,8 @@ class NavigationPart(WindowBase):
         self.qa_panel.set_segment(segment_id)
         self._show_history(segment_id)
         self._show_suggestions(segment_id)
+        if self.docks["preview"].isVisible():
+            self.follow_in_preview()
 
     def _visible_rows(self) -> list[int]:
         return [
@@ -70,6 +74,16 @@ class NavigationPart(WindowBase):
         target = current.row() + delta if current.isValid() else 0
         if 0 <= target < self.proxy.rowCount():
             self.select_row(self.proxy.mapToSource(self.proxy.index(target, 0)).row())
+
+    def focus_target(self) -> None:
+        """Ctrl+E: the caret into the target editor, at the end of its text."""
+        self.target_edit.setFocus()
+        if not self.target_edit.textCursor().hasSelection():
+            self.target_edit.moveCursor(QTextCursor.MoveOperation.End)
+
+    def _update_no_match_hint(self) -> None:
+        """An empty grid says why: the filter matches nothing."""
+        self.no_match_label.setVisible(self.proxy.rowCount() == 0 and self.model.rowCount() > 0)
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()

@@ -1,10 +1,15 @@
-"""The HTML preview dock."""
+"""The HTML preview dock: the article as published, following the current segment."""
 
 from __future__ import annotations
+
+from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtWidgets import QTextEdit
 
 from cxeditor.names import published_names
 
 from .base import WindowBase
+
+CURRENT_MARK = "#fff1b8"  # the marker-pen yellow of the glossary marks
 
 
 class PreviewPart(WindowBase):
@@ -19,3 +24,24 @@ class PreviewPart(WindowBase):
 
         article = published_names(self.project.load_article(), self.glossary_entries())
         self.preview_panel.setHtml(render_html(article))
+        self.follow_in_preview()
+
+    def follow_in_preview(self) -> None:
+        """Scroll the preview to the current segment's text and mark it."""
+        panel = self.preview_panel
+        number = self.current_row()
+        text = self.model.row(number).target.strip() if number is not None else ""
+        # The published text may differ in names and markup: its first line is enough.
+        needle = text.splitlines()[0][:60] if text else ""
+        found = panel.document().find(needle) if needle else QTextCursor()
+        if found.isNull():
+            panel.setExtraSelections([])
+            return
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = found
+        mark.format.setBackground(QColor(CURRENT_MARK))
+        panel.setExtraSelections([mark])
+        cursor = QTextCursor(found)
+        cursor.clearSelection()
+        panel.setTextCursor(cursor)
+        panel.ensureCursorVisible()

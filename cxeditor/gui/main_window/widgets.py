@@ -112,10 +112,7 @@ class WidgetsPart(WindowBase):
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
-        # Uniform row heights keep a 20,000-row grid smooth.
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(24)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -123,6 +120,17 @@ class WidgetsPart(WindowBase):
         header.setSectionResizeMode(COL_TARGET, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COL_NUMBER, 50)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.view.clicked.connect(lambda _index: self.focus_target())  # the caret lives there
+        self.no_match_label = QLabel(_("No segments match the filter."))
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match_label.hide()
+        for signal in (
+            self.proxy.modelReset,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_no_match_hint)
 
         self.segment_label = QLabel()
         self.segment_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -151,6 +159,7 @@ class WidgetsPart(WindowBase):
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.addLayout(filter_bar)
         grid_layout.addWidget(self.view)
+        grid_layout.addWidget(self.no_match_label)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(grid_pane)
