@@ -19,17 +19,13 @@ from cxeditor.jobs import CancelFlag, ProgressCallback
 from cxeditor.model import Article, Origin, OriginKind
 from cxeditor.qa.attribution import about_attribution
 from cxeditor.qa.base import Severity
+from cxeditor.text.utf16 import Utf16Map
 
 if TYPE_CHECKING:
     from cxeditor.qa.base import Finding
 from .base import WindowBase
 
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
-
-
-def _utf16(text: str, index: int) -> int:
-    """A Python index into `text` as Qt's position (UTF-16 code units)."""
-    return len(text[:index].encode("utf-16-le")) // 2
 
 
 class QaPart(WindowBase):
@@ -221,9 +217,10 @@ class QaPart(WindowBase):
                 and text == self.live_qa.checked_text(finding.segment)
                 and text[finding.start : finding.end] == finding.text
             ):
+                positions = Utf16Map(text)
                 cursor = self.target_edit.textCursor()  # typing undo keeps it
-                cursor.setPosition(_utf16(text, finding.start))
-                cursor.setPosition(_utf16(text, finding.end), cursor.MoveMode.KeepAnchor)
+                cursor.setPosition(positions.to_utf16(finding.start))
+                cursor.setPosition(positions.to_utf16(finding.end), cursor.MoveMode.KeepAnchor)
                 cursor.insertText(finding.fix)
                 self.live_qa.flush()
                 return
