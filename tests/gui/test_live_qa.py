@@ -11,6 +11,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from cxeditor.gui.app import rebuild_in_new_language, show_window
 from cxeditor.gui.main_window import MainWindow
@@ -23,32 +24,37 @@ pytestmark = pytest.mark.gui
 
 def type_text(widget: QWidget, text: str) -> None:
     """Key presses, one per character; a character outside the BMP (an emoji) goes as
-    one key event carrying it, as an input method sends it (QTest's keyClicks aborts)."""
+    one key event carrying it, as an input method sends it (QTest.keyClicks aborts on
+    anything but ASCII)."""
     for char in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
-def open_and_wait(qtbot, window: MainWindow, path: Path) -> None:  # type: ignore[no-untyped-def]
+def open_and_wait(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     with qtbot.waitSignal(window.live_qa.loaded, timeout=20_000):
         assert window.open_project(path)
 
 
-def test_findings_are_there_when_the_project_opens(qtbot, window, sample_project) -> None:  # type: ignore[no-untyped-def]
+def test_findings_are_there_when_the_project_opens(
+    qtbot: QtBot, window: MainWindow, sample_project: Path
+) -> None:
     open_and_wait(qtbot, window, sample_project)
     checks = {(f.segment, f.check) for f in window.qa_panel.findings()}
     assert (7, "garbled-hashtag") in checks  # no F7 pressed
     assert window.model.qa_of(7) == (3, "error")
 
 
-def retype(qtbot, editor: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+def retype(qtbot: QtBot, editor: QWidget, text: str) -> None:
     """Select all (Ctrl+A) and type `text` over it."""
     editor.setFocus()
     qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(editor, text)
 
 
-def test_typing_a_defect_underlines_it_once_typing_pauses(qtbot, window, sample_project) -> None:  # type: ignore[no-untyped-def]
+def test_typing_a_defect_underlines_it_once_typing_pauses(
+    qtbot: QtBot, window: MainWindow, sample_project: Path
+) -> None:
     open_and_wait(qtbot, window, sample_project)
     window.select_segment(16)  # clean: ... #LocChat https://t.co/Qq1Rr2Ss3T
     assert window.qa_panel.findings()
@@ -71,7 +77,9 @@ def test_typing_a_defect_underlines_it_once_typing_pauses(qtbot, window, sample_
     assert window.model.qa_of(16) is None
 
 
-def test_a_fix_applies_to_the_text_being_typed(qtbot, window, sample_project) -> None:  # type: ignore[no-untyped-def]
+def test_a_fix_applies_to_the_text_being_typed(
+    qtbot: QtBot, window: MainWindow, sample_project: Path
+) -> None:
     open_and_wait(qtbot, window, sample_project)
     window.select_segment(16)
     editor = window.target_edit
@@ -83,7 +91,9 @@ def test_a_fix_applies_to_the_text_being_typed(qtbot, window, sample_project) ->
     assert window.live_qa.segment_findings(16) == []
 
 
-def test_the_dock_shows_whole_messages_and_filters(qtbot, window, sample_project) -> None:  # type: ignore[no-untyped-def]
+def test_the_dock_shows_whole_messages_and_filters(
+    qtbot: QtBot, window: MainWindow, sample_project: Path
+) -> None:
     open_and_wait(qtbot, window, sample_project)
     panel = window.qa_panel
     assert panel.view.wordWrap()
@@ -99,7 +109,9 @@ def test_the_dock_shows_whole_messages_and_filters(qtbot, window, sample_project
     assert len(panel.model.findings()) == 3
 
 
-def test_dismiss_all_of_this_kind_is_remembered(qtbot, window, sample_project) -> None:  # type: ignore[no-untyped-def]
+def test_dismiss_all_of_this_kind_is_remembered(
+    qtbot: QtBot, window: MainWindow, sample_project: Path
+) -> None:
     open_and_wait(qtbot, window, sample_project)
     panel = window.qa_panel
     row = next(i for i, f in enumerate(panel.model.findings()) if f.check == "name-policy")
@@ -114,7 +126,9 @@ def test_dismiss_all_of_this_kind_is_remembered(qtbot, window, sample_project) -
     assert all(f.check != "name-policy" for f in panel.findings())
 
 
-def test_an_author_name_finding_marks_the_attribution(qtbot, window, sample_project) -> None:  # type: ignore[no-untyped-def]
+def test_an_author_name_finding_marks_the_attribution(
+    qtbot: QtBot, window: MainWindow, sample_project: Path
+) -> None:
     open_and_wait(qtbot, window, sample_project)
     window.select_segment(7)  # name-policy (the attribution), garbled hashtag, broken URL
     spans = window._highlighters[1].qa_spans
@@ -129,7 +143,9 @@ def test_an_author_name_finding_marks_the_attribution(qtbot, window, sample_proj
     assert not label.isVisibleTo(window)
 
 
-def test_results_survive_a_language_switch(qtbot, settings: Settings, sample_project) -> None:  # type: ignore[no-untyped-def]
+def test_results_survive_a_language_switch(
+    qtbot: QtBot, settings: Settings, sample_project: Path
+) -> None:
     settings.set(UI_LANGUAGE, "en")
     english = show_window(settings)
     english.ask = lambda _title, _question: True

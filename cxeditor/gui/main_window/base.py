@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from PySide6.QtCore import QModelIndex, QTimer, SignalInstance
-    from PySide6.QtGui import QAction, QUndoStack
+    from PySide6.QtGui import QAction, QKeySequence, QUndoStack
     from PySide6.QtWidgets import (
         QCheckBox,
         QComboBox,
@@ -129,6 +129,13 @@ class WindowBase(_Base):
         propose_action: QAction
 
         # methods one part calls on another
+        def _action(
+            self,
+            text: str,
+            slot: Callable[[], object],
+            *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
+            menu: str,
+        ) -> QAction: ...
         def _build_project_memory(self, project: Project, article: Article) -> None: ...
         def _fill_recent_menu(self) -> None: ...
         def _finish_progress(self) -> None: ...
