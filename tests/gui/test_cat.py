@@ -24,10 +24,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-def _spelling(kind: str) -> bool:
-    return kind == "spelling"
-
-
 def press_menu_key(editor: QPlainTextEdit) -> None:
     """The keyboard's context-menu key, as Qt's window turns it into an event (QTest's
     key click goes to the widget and skips that step)."""
@@ -126,8 +122,10 @@ def test_spell_check_underlines_and_suggests(
     qtbot, window: MainWindow, sample_project: Path
 ) -> None:
     spelling_or_skip()
-    with qtbot.waitSignal(window.jobFinished, timeout=20_000, check_params_cb=_spelling):
-        open_and_wait(qtbot, window, sample_project)
+    open_and_wait(qtbot, window, sample_project)
+    qtbot.waitUntil(
+        lambda: window.spelling is not None or bool(window.spelling_note), timeout=20_000
+    )
     assert window.spelling is not None
     window.select_segment(16)
     editor = window.target_edit
@@ -161,8 +159,10 @@ def test_without_the_dictionary_the_editor_says_so_once(
     monkeypatch.setattr(cat, "_told_spelling_off", False)
     messages: list[str] = []
     window.statusBar().messageChanged.connect(messages.append)
-    with qtbot.waitSignal(window.jobFinished, timeout=20_000, check_params_cb=_spelling):
-        open_and_wait(qtbot, window, sample_project)
+    open_and_wait(qtbot, window, sample_project)
+    qtbot.waitUntil(
+        lambda: window.spelling is not None or bool(window.spelling_note), timeout=20_000
+    )
     assert window.spelling is None
     told = [m for m in messages if "Spell check is off" in m]
     assert len(told) == 1

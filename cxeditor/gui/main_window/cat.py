@@ -171,11 +171,9 @@ class CatPart(WindowBase):
                 if not _told_spelling_off:
                     _told_spelling_off = True
                     self.statusBar().showMessage(result, 15_000)
-                self.jobFinished.emit("spelling")
                 return
             self.spelling = result
             self.underline_spelling()
-            self.jobFinished.emit("spelling")
 
         self.tasks.run("spelling", job, on_done=done, on_error=self._job_failed("spelling"))
 
