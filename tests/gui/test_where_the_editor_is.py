@@ -157,4 +157,5 @@ def test_the_preview_follows_the_current_segment(
     marks = window.preview_panel.extraSelections()
     assert len(marks) == 1
     marked = marks[0].cursor.selectedText()
-    assert marked and window.model.row(paragraph).target.startswith(marked)
+    assert marked
+    assert window.model.row(paragraph).target.startswith(marked)
