@@ -99,10 +99,13 @@ def rebuild_in_new_language(old: MainWindow) -> MainWindow:
     assert isinstance(app, QApplication)
     path = old.project.path if old.project is not None else None
     segment_id = old.current_id
+    qa_state = old.qa_state()
     old.close()  # saves the pending edit, closes the project (its lock), saves the layout
     install_language(app, old.settings)
     new = show_window(old.settings)
     reopened = path is not None and new.open_project(path, restore_pending=True)
+    if reopened:
+        new.restore_qa_state(qa_state)
     if reopened and segment_id is not None:
         new.select_segment(segment_id)
     old.deleteLater()

@@ -1,138 +1,38 @@
-"""Side panels: QA findings, the segment's comments and history, the Korean preview."""
+"""Side panels: the segment's comments and history, suggestions, the Korean preview
+(the QA dock is qa_dock.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QTextBrowser,
-    QVBoxLayout,
-    QWidget,
 )
 
 from cxeditor.clock import local_readable
 from cxeditor.i18n import N_, _
-from cxeditor.model import Comment, HistoryEntry
-from cxeditor.qa.base import Finding, Severity  # light: no checks, no regexes
+from cxeditor.model import Comment, HistoryEntry, Origin
+
+from .segment_model import STATUS_LABELS, origin_label
 
 Index = QModelIndex | QPersistentModelIndex
-SEVERITY_COLOURS = {
-    Severity.ERROR: "#d0443e",
-    Severity.WARNING: "#c27c0e",
-    Severity.INFO: "#57606a",
-}
 
 
-class FindingsModel(QAbstractListModel):
-    """QA findings as a list: `#12 error garbled-hashtag: message`."""
+def comment_text(text: str) -> str:
+    """A comment in the interface language: the project stores the English of the
+    notes cxeditor itself writes ("The imported translation wrote …: 미나 박")."""
+    from cxeditor.formats.align import IMPORTED_HANDLE, IMPORTED_NAME  # noqa: PLC0415
+    from cxeditor.mt.protect import MT_TOKEN_PROBLEM  # noqa: PLC0415
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._findings: list[Finding] = []
-        self._brushes = {s: QBrush(QColor(c)) for s, c in SEVERITY_COLOURS.items()}
-
-    def load(self, findings: list[Finding]) -> None:
-        self.beginResetModel()
-        self._findings = findings
-        self.endResetModel()
-
-    def finding(self, row: int) -> Finding:
-        return self._findings[row]
-
-    def findings(self) -> list[Finding]:
-        return self._findings
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._findings)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        finding = self._findings[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            fix = f"  → {finding.fix}" if finding.fix else ""
-            return f"#{finding.segment}  {finding.check}: {finding.message}{fix}"
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._brushes[finding.severity]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return finding.text
-        return None
-
-
-class QaPanel(QWidget):
-    """Findings of the last QA run; click to jump, Fix applies the check's fix."""
-
-    jumpRequested = Signal(int)  # segment id
-    fixRequested = Signal(object)  # Finding
-    dismissRequested = Signal(object)
-    runRequested = Signal()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.model = FindingsModel(self)
-        self.view = QListView()
-        self.view.setModel(self.model)
-        self.view.setUniformItemSizes(True)
-        self.view.clicked.connect(self._jump)
-        self._all: list[Finding] = []
-        self._segment_id: int | None = None
-        self.only_segment = QCheckBox(_("This segment only"))
-        self.only_segment.toggled.connect(lambda _checked: self._refresh())
-        self.run_button = QPushButton(_("Run QA"))
-        self.fix_button = QPushButton(_("Fix"))
-        self.dismiss_button = QPushButton(_("Dismiss"))
-        self.run_button.clicked.connect(self.runRequested.emit)
-        self.fix_button.clicked.connect(lambda: self._emit_current(self.fixRequested))
-        self.dismiss_button.clicked.connect(lambda: self._emit_current(self.dismissRequested))
-        buttons = QHBoxLayout()
-        for button in (self.run_button, self.fix_button, self.dismiss_button):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
-        layout.addWidget(self.only_segment)
-        layout.addWidget(self.view)
-
-    def load(self, findings: list[Finding]) -> None:
-        """The project's findings; the list shows them all, or the segment's only."""
-        self._all = findings
-        self._refresh()
-
-    def findings(self) -> list[Finding]:
-        return self._all
-
-    def set_segment(self, segment_id: int | None) -> None:
-        self._segment_id = segment_id
-        if self.only_segment.isChecked():
-            self._refresh()
-
-    def _refresh(self) -> None:
-        if self.only_segment.isChecked():
-            self.model.load([f for f in self._all if f.segment == self._segment_id])
-        else:
-            self.model.load(self._all)
-
-    def current(self) -> Finding | None:
-        index = self.view.currentIndex()
-        return self.model.finding(index.row()) if index.isValid() else None
-
-    def _jump(self, index: QModelIndex) -> None:
-        self.jumpRequested.emit(self.model.finding(index.row()).segment)
-
-    def _emit_current(self, signal: Any) -> None:
-        finding = self.current()
-        if finding is not None:
-            signal.emit(finding)
+    for prefix in (IMPORTED_NAME, IMPORTED_HANDLE, MT_TOKEN_PROBLEM):
+        if text.startswith(prefix):
+            return _(prefix) + text[len(prefix) :]
+    return _(text)
 
 
 class HistoryPanel(QPlainTextEdit):
@@ -146,14 +46,16 @@ class HistoryPanel(QPlainTextEdit):
         # A word, not 💬: many desktops have no emoji font and draw a box.
         lines = [
             _("{when} {who} commented: {text}").format(
-                when=local_readable(c.when), who=c.who, text=_(c.text)
+                when=local_readable(c.when), who=c.who, text=comment_text(c.text)
             )
             for c in comments
         ]
         for entry in reversed(history):
+            # Statuses and origins are data in the project file: shown translated.
+            origin = origin_label(Origin.parse(entry.origin)) if entry.origin else ""
             lines.append(
-                f"{local_readable(entry.when)} {entry.who} [{entry.status_before.value} → "
-                f"{entry.status_after.value}] {entry.origin}"
+                f"{local_readable(entry.when)} {entry.who} [{_(STATUS_LABELS[entry.status_before])}"
+                f" → {_(STATUS_LABELS[entry.status_after])}] {origin}".rstrip()
             )
             if entry.before != entry.after:
                 lines.append(f"    − {entry.before}")
@@ -161,6 +63,12 @@ class HistoryPanel(QPlainTextEdit):
         self.setPlainText("\n".join(lines) or _("No comments or edits yet."))
 
 
+MATCH_KINDS = {
+    "exact": N_("exact"),
+    "context": N_("context"),
+    "placeholder": N_("tokens differ"),
+    "fuzzy": N_("fuzzy"),
+}
 _MEMORY_NAMES = {"project": N_("this project"), "user": N_("your memory")}
 
 
@@ -209,13 +117,15 @@ class SuggestionsPanel(QListWidget):
         for number, match in enumerate(self._memory_matches, start=1):
             changed = " ".join(f"[{op[0]}] {text}" for op, text in match.diff if op != "equal")
             where = _(_MEMORY_NAMES.get(match.memory, match.memory)) if match.memory else ""
-            label = f"{number}. {match.score}% {match.kind}"
+            kind = _(MATCH_KINDS[match.kind]) if match.kind in MATCH_KINDS else match.kind
+            label = f"{number}. {match.score}% {kind}"
             label += f" · {where}  {match.target}" if where else f"  {match.target}"
             item = QListWidgetItem(label + (f"\n    {changed}" if changed else ""))
             item.setToolTip(match.unit.source)
             self.addItem(item)
         for number, entry in enumerate(self._mt, start=len(self._memory_matches) + 1):
-            label = f"{number}. MT {entry.engine}  {entry.target}"
+            engine = _("MT {engine}").format(engine=entry.engine)
+            label = f"{number}. {engine}  {entry.target}"
             if entry.problems:
                 label += "\n    ⚠ " + _("check these tokens: {tokens}").format(
                     tokens=", ".join(entry.problems)

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from cxeditor.i18n import N_, _
-from cxeditor.model import Article, BlockKind, Origin, Segment, Status, Tweet
+from cxeditor.model import Article, BlockKind, Origin, OriginKind, Segment, Status, Tweet
 from cxeditor.text.dates import format_korean
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,6 +47,23 @@ KIND_LABELS = {
     BlockKind.TWEET: N_("Tweet"),
 }
 UNCONFIRMED = frozenset({Status.NEW, Status.DRAFT, Status.REJECTED})
+ORIGIN_LABELS = {
+    OriginKind.HUMAN: N_("by hand"),
+    OriginKind.IMPORT: N_("imported"),
+    OriginKind.QA: N_("QA fix"),
+}
+
+
+def origin_label(origin: Origin) -> str:
+    """Where a target came from, in the interface language: `TM 98%`, `MT google`."""
+    if origin.kind is OriginKind.TM:
+        return _("TM {score}%").format(score=origin.score) if origin.score is not None else "TM"
+    if origin.kind is OriginKind.MT:
+        return _("MT {engine}").format(engine=origin.engine).strip()
+    label = ORIGIN_LABELS.get(origin.kind)
+    return _(label) if label else ""
+
+
 QA_MARKS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 SegmentRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
@@ -136,6 +153,16 @@ class SegmentTableModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, COL_QA), self.index(len(self._rows) - 1, COL_QA))
 
+    def set_qa_of(self, segment_id: int, badge: tuple[int, str] | None) -> None:
+        """One segment's badge, after live QA re-checked it."""
+        if badge is None:
+            self._qa.pop(segment_id, None)
+        else:
+            self._qa[segment_id] = badge
+        number = self._row_of.get(segment_id)
+        if number is not None:
+            self.dataChanged.emit(self.index(number, COL_QA), self.index(number, COL_QA))
+
     def qa_of(self, segment_id: int) -> tuple[int, str] | None:
         return self._qa.get(segment_id)
 
@@ -220,7 +247,7 @@ class SegmentTableModel(QAbstractTableModel):
             return _one_line(row.target)
         if column == COL_STATUS:
             return "● " + _(STATUS_LABELS[row.status])
-        return row.origin.label()
+        return origin_label(row.origin)
 
 
 class SegmentFilter(QSortFilterProxyModel):

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from cxeditor.formats.align import IMPORTED_HANDLE, IMPORTED_NAME
 from cxeditor.formats.blocks import GLUED_ON_IMPORT
 from cxeditor.jobs import CancelFlag, ProgressCallback, collector_paused, no_progress
-from cxeditor.model import Article
+from cxeditor.model import Article, Block, Segment
 from cxeditor.names import korean_names
 from cxeditor.qa.article_checks import CHAT_LABEL
 from cxeditor.qa.base import ArticleContext, Check, Finding, Unit
@@ -38,23 +38,24 @@ _TAG_LIKE_WORD = re.compile(
 )
 
 
+def segment_unit(block: Block, segment: Segment) -> Unit:
+    """One segment as QA sees it, with what its comments record (import, MT problems)."""
+    assert segment.id is not None
+    unit = Unit(segment.id, segment.source, segment.target, block.kind, block.tweet)
+    for comment in segment.comments:
+        if comment.text == GLUED_ON_IMPORT:
+            unit.analysis["glued_on_import"] = True
+        elif comment.text.startswith(MT_TOKEN_PROBLEM):
+            unit.analysis["mt_problem"] = comment.text[len(MT_TOKEN_PROBLEM) :].strip()
+        elif comment.text.startswith(IMPORTED_NAME):
+            unit.analysis["imported_name"] = comment.text[len(IMPORTED_NAME) :].strip()
+        elif comment.text.startswith(IMPORTED_HANDLE):
+            unit.analysis["imported_handle"] = comment.text[len(IMPORTED_HANDLE) :].strip()
+    return unit
+
+
 def article_units(article: Article) -> list[Unit]:
-    units = []
-    for block in article.blocks:
-        for segment in block.segments:
-            assert segment.id is not None
-            unit = Unit(segment.id, segment.source, segment.target, block.kind, block.tweet)
-            for comment in segment.comments:
-                if comment.text == GLUED_ON_IMPORT:
-                    unit.analysis["glued_on_import"] = True
-                elif comment.text.startswith(MT_TOKEN_PROBLEM):
-                    unit.analysis["mt_problem"] = comment.text[len(MT_TOKEN_PROBLEM) :].strip()
-                elif comment.text.startswith(IMPORTED_NAME):
-                    unit.analysis["imported_name"] = comment.text[len(IMPORTED_NAME) :].strip()
-                elif comment.text.startswith(IMPORTED_HANDLE):
-                    unit.analysis["imported_handle"] = comment.text[len(IMPORTED_HANDLE) :].strip()
-            units.append(unit)
-    return units
+    return [segment_unit(block, segment) for block in article.blocks for segment in block.segments]
 
 
 def _majority_forms(forms: dict[str, Counter[str]]) -> dict[str, str]:
@@ -263,12 +264,12 @@ def _check_article(
     def check_slice(
         part: Sequence[Unit], report: ProgressCallback, flag: CancelFlag | None
     ) -> list[Finding]:
-        return _check_units(part, context, checks, report, flag)
+        return check_units(part, context, checks, report, flag)
 
     return check_in_processes(units, check_slice, processes, progress, cancel)
 
 
-def _check_units(
+def check_units(
     units: Sequence[Unit],
     context: ArticleContext,
     checks: tuple[Check, ...],

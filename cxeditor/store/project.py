@@ -558,6 +558,18 @@ class Project:
                 (segment_id, check_id, text, who or self.who, now_iso()),
             )
 
+    def dismiss_findings(
+        self, keys: Iterable[tuple[int, str, str]], *, who: str | None = None
+    ) -> None:
+        """Several dismissals (segment, check, text) in one transaction."""
+        at = now_iso()
+        with self._transaction() as connection:
+            connection.executemany(
+                "INSERT OR REPLACE INTO qa_dismissals (segment_id, check_id, text, who, at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(segment, check, text, who or self.who, at) for segment, check, text in keys],
+            )
+
     # -- machine-translation cache ---------------------------------------------------
 
     def cached_translations(

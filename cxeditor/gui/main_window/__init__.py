@@ -17,6 +17,7 @@ from cxeditor.gui.tasks import TaskRunner
 
 from .actions import ActionsPart
 from .assist import AssistPart
+from .cat import CatPart
 from .editing import PENDING_SAVE_DELAY_MS, EditingPart
 from .files import FilesPart
 from .grid import GridPart
@@ -33,6 +34,7 @@ __all__ = ["QA_FILTERS", "STATUS_FILTERS", "MainWindow", "TargetEdit"]
 
 
 class MainWindow(
+    CatPart,
     AssistPart,
     EditingPart,
     NavigationPart,
@@ -83,6 +85,8 @@ class MainWindow(
         self._setup_grid()
         self._build_docks()
         self._build_actions()
+        self._build_live_qa()
+        self._build_cat()
         self.apply_editor_font()
         self.setAcceptDrops(True)
         self.resize(1200, 800)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from PySide6.QtCore import QModelIndex, QTimer, SignalInstance
-    from PySide6.QtGui import QAction, QUndoStack
+    from PySide6.QtGui import QAction, QKeySequence, QUndoStack
     from PySide6.QtWidgets import (
         QCheckBox,
         QComboBox,
@@ -37,9 +37,11 @@ if TYPE_CHECKING:
     )
 
     from cxeditor.gui.commands import SegmentState
-    from cxeditor.gui.docks import HistoryPanel, PreviewPanel, QaPanel, SuggestionsPanel
+    from cxeditor.gui.docks import HistoryPanel, PreviewPanel, SuggestionsPanel
     from cxeditor.gui.glossary_ui import GlossaryPanel
     from cxeditor.gui.highlighter import TokenHighlighter
+    from cxeditor.gui.live_qa import LiveQaController
+    from cxeditor.gui.qa_dock import QaPanel
     from cxeditor.gui.segment_model import SegmentFilter, SegmentTableModel
     from cxeditor.gui.settings import Settings
     from cxeditor.gui.tasks import Task, TaskRunner
@@ -104,6 +106,7 @@ class WindowBase(_Base):
         suggestions_panel: SuggestionsPanel
         glossary_panel: GlossaryPanel
         docks: dict[str, QDockWidget]
+        live_qa: LiveQaController
 
         # menus and actions
         _menus: dict[str, QMenu]
@@ -126,6 +129,13 @@ class WindowBase(_Base):
         propose_action: QAction
 
         # methods one part calls on another
+        def _action(
+            self,
+            text: str,
+            slot: Callable[[], object],
+            *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
+            menu: str,
+        ) -> QAction: ...
         def _build_project_memory(self, project: Project, article: Article) -> None: ...
         def _fill_recent_menu(self) -> None: ...
         def _finish_progress(self) -> None: ...
@@ -184,7 +194,7 @@ class WindowBase(_Base):
         def refresh_preview(self) -> None: ...
         def follow_in_preview(self) -> None: ...
         def reject_current(self) -> None: ...
-        def run_qa_job(self) -> Task | None: ...
+        def run_qa_job(self, *, quiet: bool = False) -> Task | None: ...
         def save_pending_edit(self) -> None: ...
         def select_row(self, source_row: int) -> None: ...
         def select_segment(self, segment_id: int) -> None: ...

@@ -88,6 +88,7 @@ class FilesPart(WindowBase):
             self.settings.set_last_segment(str(self.project.path.resolve()), self.current_id)
         self.project.close()
         self.project = None
+        self.live_qa.clear()
         if self._project_memory is not None:
             self._project_memory.close()
             self._project_memory = None

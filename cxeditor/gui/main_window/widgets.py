@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxeditor.gui.docks import HistoryPanel, PreviewPanel, QaPanel, SuggestionsPanel
+from cxeditor.gui.docks import HistoryPanel, PreviewPanel, SuggestionsPanel
 from cxeditor.gui.glossary_ui import GlossaryPanel
 from cxeditor.gui.highlighter import TokenHighlighter
+from cxeditor.gui.qa_dock import QaPanel
 from cxeditor.gui.segment_model import (
     COL_NUMBER,
     COL_SOURCE,
