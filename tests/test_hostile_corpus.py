@@ -8,6 +8,7 @@ user's memory and glossary without a single new entry.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import sqlite3
@@ -56,7 +57,8 @@ def user_store_rows(name: str, table: str) -> int:
     path = Path(platformdirs.user_data_dir("cxeditor", "cxeditor")) / name
     if not path.exists():
         return 0
-    with sqlite3.connect(path) as connection:
+    # closing(): sqlite3's own context manager ends a transaction, it does not close
+    with contextlib.closing(sqlite3.connect(path)) as connection:
         return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
