@@ -58,6 +58,9 @@ CREATE TABLE IF NOT EXISTS units (
     next TEXT NOT NULL DEFAULT '',
     origin TEXT NOT NULL DEFAULT '',
     created TEXT NOT NULL,
+    creator TEXT NOT NULL DEFAULT '',
+    changer TEXT NOT NULL DEFAULT '',
+    changed TEXT NOT NULL DEFAULT '',
     UNIQUE (source, target, source_lang, target_lang)
 );
 CREATE INDEX IF NOT EXISTS units_by_source ON units(source);
@@ -72,7 +75,12 @@ CREATE TRIGGER IF NOT EXISTS units_ad AFTER DELETE ON units BEGIN
     VALUES ('delete', old.id, old.source, old.target);
 END;
 """
-_COLUMNS = "source, target, source_lang, target_lang, previous, next, origin"
+_COLUMNS = (
+    "source, target, source_lang, target_lang, previous, next, origin,"
+    " creator, created, changer, changed"
+)
+# Columns added since the first memories were written (ALTER TABLE on open).
+_ADDED_COLUMNS = ("creator", "changer", "changed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,11 @@ class TmUnit:
     previous: str = ""  # the source of the segment before (context matches)
     next: str = ""
     origin: str = ""
+    # Who and when (TMX's creationid/creationdate/changeid/changedate); dates ISO 8601.
+    creator: str = ""
+    created: str = ""
+    changer: str = ""
+    changed: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +186,12 @@ class SqliteMemory:
                 str(path), isolation_level=None, check_same_thread=False
             )
             self._connection.executescript(_SCHEMA)
+            have = {row[1] for row in self._connection.execute("PRAGMA table_info(units)")}
+            for column in _ADDED_COLUMNS:
+                if column not in have:
+                    self._connection.execute(
+                        f"ALTER TABLE units ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
+                    )  # constant column names
         except (sqlite3.DatabaseError, OSError) as error:
             raise CxError(
                 _("{path} is not a usable translation memory ({reason})").format(
@@ -218,7 +237,10 @@ class SqliteMemory:
                         unit.previous,
                         unit.next,
                         unit.origin,
-                        created,
+                        unit.created or created,
+                        unit.creator,
+                        unit.changer,
+                        unit.changed,
                     )
                 )
                 if len(batch) >= 5000:
@@ -236,7 +258,8 @@ class SqliteMemory:
     def _insert(self, rows: list[tuple[str, ...]]) -> None:
         self._connection.executemany(
             "INSERT OR IGNORE INTO units (source, target, source_lang, target_lang, masked,"
-            " previous, next, origin, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " previous, next, origin, created, creator, changer, changed)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 
@@ -272,7 +295,7 @@ class SqliteMemory:
             f"SELECT {_COLUMNS}, masked FROM units WHERE id IN ({marks})",  # noqa: S608 - placeholders only
             ids,
         )
-        return [(TmUnit(*row[:7]), row[7]) for row in rows]
+        return [(TmUnit(*row[:-1]), row[-1]) for row in rows]
 
     def _load_masked(self, after_id: int = 0) -> None:
         """Hold the masked sources (and their index) in memory, or append those added
@@ -361,7 +384,8 @@ class SqliteMemory:
             phrase = '"' + text.replace('"', '""') + '"'
             rows = self._connection.execute(
                 "SELECT u.source, u.target, u.source_lang, u.target_lang, u.previous, u.next,"
-                " u.origin FROM units_fts JOIN units u ON u.id = units_fts.rowid "
+                " u.origin, u.creator, u.created, u.changer, u.changed"
+                " FROM units_fts JOIN units u ON u.id = units_fts.rowid "
                 "WHERE units_fts MATCH ? LIMIT ?",
                 (f"{column} : {phrase}", limit),
             )
