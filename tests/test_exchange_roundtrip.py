@@ -25,7 +25,11 @@ FORMATS = {"xliff": "out.xlf", "xliff2": "out2.xlf", "review-docx": "review.docx
 # seventh has a control character the exports must drop.
 SEGMENTS = [
     ("Welcome to #CXTweetChat with @JenKling1027!", "", Status.NEW),
-    ("Q1: What makes a reply feel human? 🙂", "Q1: 무엇이 답장을 사람답게 만들까요? 🙂", Status.DRAFT),
+    (
+        "Q1: What makes a reply feel human? 🙂",
+        "Q1: 무엇이 답장을 사람답게 만들까요? 🙂",
+        Status.DRAFT,
+    ),
     (
         "A1 Read more at https://t.co/Ab12Cd34Ef #CX",
         "A1 자세한 내용은 https://t.co/Ab12Cd34Ef #CX 에서",
@@ -137,7 +141,7 @@ def test_units_renumbered_by_another_tool_find_their_twins_in_order(
     tree = etree.parse(str(out))
     for number, unit in enumerate(tree.getroot().iter(f"{X12}trans-unit"), start=1):
         unit.set("id", f"tu{number}")
-    twin = [u for u in tree.getroot().iter(f"{X12}trans-unit")][5]
+    twin = list(tree.getroot().iter(f"{X12}trans-unit"))[5]
     twin.find(f"{X12}target").text = "다시 한 번 고마워요!"
     tree.write(str(out), xml_declaration=True, encoding="UTF-8")
     done = run_cli("review-import", project, out)

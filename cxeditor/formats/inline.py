@@ -29,9 +29,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     return kept
 
 
-def spans_in_target(
-    target: str, tokens: list[str], ids: list[str]
-) -> list[tuple[int, int, str]]:
+def spans_in_target(target: str, tokens: list[str], ids: list[str]) -> list[tuple[int, int, str]]:
     """Where the source's tokens occur in the target, each once, with the source token's
     id; Korean may reorder them, and a token the translation lost is simply absent."""
     taken: list[tuple[int, int, str]] = []

@@ -30,6 +30,7 @@ from lxml import etree
 from cxeditor import __version__
 from cxeditor.errors import ImportFormatError
 from cxeditor.fileio import write_atomically
+from cxeditor.formats.inline import protected_spans, spans_in_target
 from cxeditor.formats.links import xml_safe
 from cxeditor.formats.reading import read_bytes
 from cxeditor.formats.review_docx import ReviewImportResult
@@ -37,7 +38,6 @@ from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.model import Article, Origin, OriginKind, Segment, Status
 from cxeditor.store import Project, SegmentChange
-from cxeditor.formats.inline import protected_spans, spans_in_target
 
 XLIFF12_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF20_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
@@ -146,7 +146,7 @@ def export_xliff(
 
 def _skeleton_12(article: Article) -> tuple[Any, Any]:
     n = f"{{{XLIFF12_NAMESPACE}}}"
-    root = etree.Element(f"{n}xliff", version="1.2", nsmap={None: XLIFF12_NAMESPACE})
+    root = etree.Element(f"{n}xliff", version="1.2", nsmap={None: XLIFF12_NAMESPACE})  # type: ignore[dict-item]
     file = etree.SubElement(
         root,
         f"{n}file",
@@ -189,7 +189,7 @@ def _skeleton_20(article: Article) -> tuple[Any, Any]:
         version="2.0",
         srcLang=article.meta.source_lang,
         trgLang=article.meta.target_lang,
-        nsmap={None: XLIFF20_NAMESPACE},
+        nsmap={None: XLIFF20_NAMESPACE},  # type: ignore[dict-item]
     )
     file = etree.SubElement(root, f"{n}file", id="f1", original=_original(article))
     # XLIFF 2.0's core has no tool element: a file-level note names the tool.
@@ -207,9 +207,7 @@ def _unit_20(file: Any, segment: Segment) -> None:
     if segment.comments:
         notes = etree.SubElement(unit, f"{n}notes")
         for comment in segment.comments:
-            etree.SubElement(notes, f"{n}note").text = xml_safe(
-                f"{comment.who}: {_(comment.text)}"
-            )
+            etree.SubElement(notes, f"{n}note").text = xml_safe(f"{comment.who}: {_(comment.text)}")
     element = etree.SubElement(
         unit,
         f"{n}segment",
@@ -417,21 +415,20 @@ def import_xliff(project: Project, path: Path, *, who: str = "reviewer") -> Revi
     result = ReviewImportResult()
     changes = []
     for number, unit in enumerate(units, start=1):
-        segment = by_id.get(int(unit.id)) if unit.id.isdigit() else None
-        if segment is not None and (
-            xml_safe(segment.source) != unit.source or segment.id in claimed
-        ):
-            segment = None
-        if segment is None:  # renumbered by another tool: the first unclaimed twin
-            segment = next((s for s in twins.get(unit.source, []) if s.id not in claimed), None)
-        if segment is None or segment.id is None:
+        found: Segment | None = by_id.get(int(unit.id)) if unit.id.isdigit() else None
+        if found is not None and (xml_safe(found.source) != unit.source or found.id in claimed):
+            found = None
+        if found is None:  # renumbered by another tool: the first unclaimed twin
+            found = next((s for s in twins.get(unit.source, []) if s.id not in claimed), None)
+        if found is None or found.id is None:
             result.refused.append(
                 _("unit {n} (id {id!r}): no segment with this id or source").format(
                     n=number, id=unit.id
                 )
             )
             continue
-        claimed.add(segment.id)
+        segment, segment_id = found, found.id
+        claimed.add(segment_id)
         status = unit.status
         if not unit.target and status is Status.DRAFT:
             status = Status.NEW
@@ -447,7 +444,7 @@ def import_xliff(project: Project, path: Path, *, who: str = "reviewer") -> Revi
             continue
         changes.append(
             SegmentChange(
-                segment.id,
+                segment_id,
                 target=new_target,
                 status=new_status,
                 origin=Origin(OriginKind.HUMAN) if new_target is not None else None,

@@ -87,7 +87,7 @@ def _local(element: etree._Element) -> str:
 
 
 def _text(element: etree._Element) -> str:
-    return "".join(element.itertext()).strip()
+    return "".join(str(part) for part in element.itertext()).strip()
 
 
 def _children(element: etree._Element, *names: str) -> list[etree._Element]:
@@ -122,9 +122,8 @@ class _Term:
                 "translation needed",
             ):
                 self.translate = value.lower() not in _NO
-            elif name == "note" or (name == "descrip" and kind.lower() == "usage note"):
-                if value:
-                    self.notes.append(value)
+            elif value and (name == "note" or (name == "descrip" and kind.lower() == "usage note")):
+                self.notes.append(value)
 
 
 def _entry_terms(language: etree._Element) -> list[_Term]:

@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
-
 from lxml import etree
 
 from cxeditor import __version__
@@ -123,7 +122,9 @@ def read_tmx(
             # Who and when: on the <tu>, or (some tools) on the target's <tuv>.
             stamps = {key: unit.get(key) or "" for key in _STAMPS}
             for variant in unit.iter("tuv"):
-                if _language_matches(variant.get(XML_LANG) or variant.get("lang") or "", target_lang):
+                if _language_matches(
+                    variant.get(XML_LANG) or variant.get("lang") or "", target_lang
+                ):
                     for key in _STAMPS:
                         stamps[key] = stamps[key] or variant.get(key) or ""
                 lang = variant.get(XML_LANG) or variant.get("lang") or ""
