@@ -279,7 +279,7 @@ def _parse(path: Path) -> tuple[Any, str]:
     if etree.QName(root).localname != "xliff":
         raise ImportFormatError(
             _("{name} is not a readable XLIFF file ({reason})").format(
-                name=path.name, reason=_("no <xliff> element")
+                name=path.name, reason=f"<{etree.QName(root).localname}>"
             )
         )
     version = "2.0" if root.get("version", "").startswith("2") else "1.2"
