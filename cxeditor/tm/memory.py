@@ -233,7 +233,11 @@ class SqliteMemory:
 
     def close(self) -> None:
         with self._lock:
-            if self._index is not None and self._index.recent >= _SAVE_AFTER:
+            if (
+                self.path != ":memory:"
+                and self._index is not None
+                and self._index.recent >= _SAVE_AFTER
+            ):
                 self._save_index()
             self._connection.close()
 
@@ -261,9 +265,10 @@ class SqliteMemory:
             raise
         connection.execute("COMMIT")
         added = self.count() - before
-        if added >= _SAVE_AFTER or (self._index is not None and added):
+        on_disk = self.path != ":memory:"  # a project's own memory is never reopened
+        if (on_disk and added >= _SAVE_AFTER) or (self._index is not None and added):
             index = self._loaded_index()  # bring the index up to date (and save a big one)
-            if index.recent >= _SAVE_AFTER:
+            if on_disk and index.recent >= _SAVE_AFTER:
                 self._save_index()
         return added
 
