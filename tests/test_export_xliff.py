@@ -40,6 +40,13 @@ def exported(project: Path, tmp_path: Path, version: str) -> Path:
     return out
 
 
+def replace_text(element: etree._Element, old: str, new: str) -> None:
+    """Edit text wherever it sits among inline markup, as a CAT tool's editor would."""
+    for node in element.iter():
+        node.text = (node.text or "").replace(old, new)
+        node.tail = (node.tail or "").replace(old, new) if node is not element else node.tail
+
+
 def test_xliff12_states_and_notes(project: Path, tmp_path: Path) -> None:
     root = etree.parse(str(exported(project, tmp_path, "1.2"))).getroot()
     assert root.get("version") == "1.2"
@@ -59,7 +66,7 @@ def test_xliff12_round_trip_from_another_tool(project: Path, tmp_path: Path) -> 
     tree = etree.parse(str(path))
     units = {u.get("id"): u for u in tree.getroot().iter(f"{X12}trans-unit")}
     target = units["7"].find(f"{X12}target")
-    target.text = target.text.replace("#Loc채팅", "#LocChat")
+    replace_text(target, "#Loc채팅", "#LocChat")
     target.set("state", "signed-off")
     note = etree.SubElement(units["7"], f"{X12}note")
     note.text = "해시태그를 고쳤습니다"
@@ -106,7 +113,7 @@ def test_xliff20_keeps_notes_and_spacing_where_the_schema_allows_them(
     units = {u.get("id"): u for u in tree.getroot().iter(f"{X20}unit")}
     segments = list(tree.getroot().iter(f"{X20}segment"))
     assert all(segment.find(f"{X20}notes") is None for segment in segments)
-    assert {key for segment in segments for key in segment.attrib} == {"state"}
+    assert {key for segment in segments for key in segment.attrib} == {"state", "subState"}
     glued = units["2"]
     assert [child.tag for child in glued] == [f"{X20}notes", f"{X20}segment"]
     assert "glued" in "".join(glued.find(f"{X20}notes").itertext())

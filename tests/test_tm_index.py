@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import sqlite3
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -46,15 +48,72 @@ def _sentences(count: int, seed: int = 3) -> list[str]:
     return list(found)
 
 
-def test_keys_are_word_pairs_or_words_of_short_segments() -> None:
-    assert index_keys("Thanks for joining [T1]") == {"thanks for", "for joining", "joining t1"}
-    assert index_keys("감사합니다 여러분") == {"감사합니다", "여러분"}
+def test_keys_are_words_and_word_pairs() -> None:
+    assert index_keys("Thanks for joining [T1]") == {
+        "thanks",
+        "for",
+        "joining",
+        "t1",
+        "thanks for",
+        "for joining",
+        "joining t1",
+    }
+    assert index_keys("감사합니다 여러분") == {"감사합니다", "여러분", "감사합니다 여러분"}
 
 
-def test_candidates_share_the_most_pairs_first() -> None:
+def test_candidates_share_the_most_keys_first() -> None:
     index = NgramIndex(["a b c d", "x y z w", "a b c z"])
     assert index.candidates("a b c d e", 2) == [0, 2]
     assert index.candidates("nothing here at all", 5) is None
+
+
+def test_saved_index_reads_back_and_takes_later_units(tmp_path: Path) -> None:
+    """The index is saved in the memory file; a later process reads it and indexes the
+    units added since (by anyone) before answering."""
+    path = tmp_path / "tm.sqlite"
+    sources = _sentences(12_000)
+    memory = SqliteMemory(path)
+    memory.add(TmUnit(source, f"번역: {source}") for source in sources)  # big: index saved
+    memory.close()
+    late = "A sentence added later by another process, about #LocChat."
+    other = SqliteMemory(path)
+    other.add([TmUnit(late, "나중에 추가된 문장")])
+    other.close()
+    again = SqliteMemory(path)
+    assert again.lookup(late.replace("later", "afterwards"))[0].unit.source == late
+    query = sources[7].replace("answered", "shared", 1)
+    assert sources[7] in {m.unit.source for m in again.lookup(query)}
+    again.close()
+
+
+def test_schema_1_memory_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    connection = sqlite3.connect(path)
+    connection.executescript(
+        """
+        CREATE TABLE units (id INTEGER PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL,
+            source_lang TEXT NOT NULL, target_lang TEXT NOT NULL, masked TEXT NOT NULL,
+            previous TEXT NOT NULL DEFAULT '', next TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT '', created TEXT NOT NULL,
+            UNIQUE (source, target, source_lang, target_lang));
+        CREATE VIRTUAL TABLE units_fts USING fts5(source, target, content='units',
+            content_rowid='id', tokenize='trigram');
+        INSERT INTO units VALUES (1, 'Thanks, everyone!', '감사합니다!', 'en', 'ko',
+            'Thanks, everyone!', '', '', 'old.tmx', '2023-01-01T00:00:00+00:00');
+        """
+    )
+    connection.commit()
+    connection.close()
+    memory = SqliteMemory(path)
+    (unit,) = memory.units()
+    assert (unit.target, unit.origin, unit.created) == (
+        "감사합니다!",
+        "old.tmx",
+        "2023-01-01T00:00:00+00:00",
+    )
+    assert memory.lookup("Thanks, everyone!")[0].kind == "exact"
+    assert memory.concordance("every")[0].source == "Thanks, everyone!"
+    memory.close()
 
 
 def test_lookup_finds_what_a_full_scan_finds_above_80() -> None:

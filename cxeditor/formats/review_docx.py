@@ -170,7 +170,8 @@ def import_review(project: Project, path: Path, *, who: str = "reviewer") -> Rev
             continue
         if (
             row.check != row_check(row.segment_id, segment.source)
-            or row.source.strip() != segment.source.strip()
+            # The export drops characters XML cannot hold: compare in that form.
+            or row.source.strip() != xml_safe(segment.source).strip()
         ):
             result.refused.append(
                 _("row {row}: the source of segment {id} was changed in the review file").format(
@@ -187,9 +188,9 @@ def import_review(project: Project, path: Path, *, who: str = "reviewer") -> Rev
                 ).format(row=row.row, status=row.status_text, id=row.segment_id)
             )
             continue
-        new_target = row.target if row.target != segment.target else None
+        new_target = row.target if row.target != xml_safe(segment.target) else None
         new_status = status if status is not None and status is not segment.status else None
-        known_comments = " | ".join(c.text for c in segment.comments)
+        known_comments = xml_safe(" | ".join(c.text for c in segment.comments))
         comment = row.comment if row.comment and row.comment != known_comments else None
         if new_target is None and new_status is None and comment is None:
             result.unchanged += 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from cxeditor.clock import now_iso
 from cxeditor.model import Article, Segment, Status
 from cxeditor.store import Project
 from cxeditor.tm.memory import (
@@ -49,6 +50,9 @@ def remembered_units(
                 previous=segments[number - 1].source if number > 0 else "",
                 next=segments[number + 1].source if number + 1 < len(segments) else "",
                 origin=who,
+                creator=who,
+                changer=who,
+                changed=now_iso(),
             )
         )
     return units

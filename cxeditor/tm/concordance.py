@@ -1,7 +1,7 @@
 """Concordance: where a phrase was used before, in the memories' sources or targets.
 
-The memories' full-text index (SQLite FTS5 with trigrams) finds the units; this adds
-where in each text the phrase is, so the editor can mark it.
+The memories find the units (their `concordance()`, a case-insensitive scan of the
+texts); this adds where in each text the phrase is, so the editor can mark it.
 """
 
 from __future__ import annotations

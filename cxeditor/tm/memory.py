@@ -12,11 +12,12 @@ later without touching callers.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol, Self
 
@@ -33,7 +34,6 @@ from cxeditor.text.korean import PARTICLE_PAIRS, choose_particle
 from cxeditor.tm.index import NgramIndex
 
 EXACT, PLACEHOLDER_EXACT, FUZZY_CAP = 100, 99, 98
-_INDEX_CANDIDATES = 500  # units the n-gram index hands to rapidfuzz per lookup
 _PAIRED_PARTICLE = re.compile(
     "|".join(
         sorted(
@@ -47,6 +47,10 @@ _PAIRED_PARTICLE = re.compile(
         )
     )
 )
+# Schema 2: the texts once, hashes (64-bit) for uniqueness and exact lookups instead of
+# indexes over the texts, no full-text index (concordance scans: a few hundred ms on a
+# million units), and the fuzzy index saved as blobs. Half the size of schema 1.
+_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
     id INTEGER PRIMARY KEY,
@@ -54,26 +58,33 @@ CREATE TABLE IF NOT EXISTS units (
     target TEXT NOT NULL,
     source_lang TEXT NOT NULL,
     target_lang TEXT NOT NULL,
-    masked TEXT NOT NULL,
     previous TEXT NOT NULL DEFAULT '',
     next TEXT NOT NULL DEFAULT '',
     origin TEXT NOT NULL DEFAULT '',
     created TEXT NOT NULL,
-    UNIQUE (source, target, source_lang, target_lang)
+    creator TEXT NOT NULL DEFAULT '',
+    changer TEXT NOT NULL DEFAULT '',
+    changed TEXT NOT NULL DEFAULT '',
+    unit_key INTEGER NOT NULL,
+    source_key INTEGER NOT NULL,
+    masked_key INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS units_by_source ON units(source);
-CREATE INDEX IF NOT EXISTS units_by_masked ON units(masked);
-CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
-    source, target, content='units', content_rowid='id', tokenize='trigram');
-CREATE TRIGGER IF NOT EXISTS units_ai AFTER INSERT ON units BEGIN
-    INSERT INTO units_fts(rowid, source, target) VALUES (new.id, new.source, new.target);
-END;
-CREATE TRIGGER IF NOT EXISTS units_ad AFTER DELETE ON units BEGIN
-    INSERT INTO units_fts(units_fts, rowid, source, target)
-    VALUES ('delete', old.id, old.source, old.target);
-END;
+CREATE UNIQUE INDEX IF NOT EXISTS units_by_key ON units(unit_key);
+CREATE INDEX IF NOT EXISTS units_by_source ON units(source_key);
+CREATE INDEX IF NOT EXISTS units_by_masked ON units(masked_key);
+CREATE TABLE IF NOT EXISTS fuzzy_index (part TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
-_COLUMNS = "source, target, source_lang, target_lang, previous, next, origin"
+_COLUMNS = (
+    "source, target, source_lang, target_lang, previous, next, origin,"
+    " creator, created, changer, changed"
+)
+_SAVE_AFTER = 10_000  # units indexed only in memory before the saved index is rewritten
+
+
+def _key(*texts: str) -> int:
+    """A signed 64-bit hash (SQLite's INTEGER) of the texts."""
+    digest = hashlib.blake2b("\x00".join(texts).encode("utf-8", "surrogatepass"), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +96,11 @@ class TmUnit:
     previous: str = ""  # the source of the segment before (context matches)
     next: str = ""
     origin: str = ""
+    # Who and when (TMX's creationid/creationdate/changeid/changedate); dates ISO 8601.
+    creator: str = ""
+    created: str = ""
+    changer: str = ""
+    changed: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,9 +177,7 @@ class SqliteMemory:
 
     def __init__(self, path: Path | str = ":memory:") -> None:
         self.path = path
-        self._ids: list[int] = []
-        self._masked: list[str] | None = None  # masked sources, loaded on first lookup
-        self._index: NgramIndex | None = None
+        self._index: NgramIndex | None = None  # loaded on the first fuzzy lookup
         # The GUI looks up in a worker while the main thread records confirmed edits.
         self._lock = threading.RLock()
         try:
@@ -185,20 +199,74 @@ class SqliteMemory:
                 )
             ) from error
         try:
-            self._connection.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as error:
+            self._upgrade()
+        except (sqlite3.DatabaseError, OSError) as error:
             self._connection.close()
+            reason = write_failure(error)
+            if reason is not None:
+                raise CxError(
+                    _("cannot write {path}: {reason}").format(path=path, reason=reason)
+                ) from error
             raise CxError(
                 _("{path} is not a usable translation memory ({reason})").format(
                     path=path, reason=error
                 )
             ) from error
 
+    def _upgrade(self) -> None:
+        """Create the schema, or move a schema-1 memory (texts indexed, FTS) into it."""
+        connection = self._connection
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        if version >= _VERSION:
+            return  # (writing nothing: a memory on a full disk can still be read)
+        if "units" not in tables:
+            connection.executescript(_SCHEMA)
+            connection.execute(f"PRAGMA user_version = {_VERSION}")
+            return
+        have = {row[1] for row in connection.execute("PRAGMA table_info(units)")}
+        extra = [c for c in ("creator", "changer", "changed") if c in have]
+        wanted = "source, target, source_lang, target_lang, previous, next, origin, created"
+        columns = wanted + "".join(f", {c}" for c in extra)
+        rows = connection.execute(f"SELECT {columns} FROM units ORDER BY id").fetchall()  # noqa: S608 - known columns
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for name in ("units_ai", "units_ad"):
+                connection.execute(f"DROP TRIGGER IF EXISTS {name}")
+            connection.execute("DROP TABLE IF EXISTS units_fts")
+            connection.execute("DROP TABLE units")
+            # executescript() would commit: the statements one by one, in the transaction.
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            units = []
+            for row in rows:
+                fields = dict(zip(columns.split(", "), row, strict=True))
+                units.append(TmUnit(**{k: v for k, v in fields.items() if k != "created"}))
+                units[-1] = replace(units[-1], created=fields["created"])
+            self._insert_units(units, fields_created="")
+            connection.execute(f"PRAGMA user_version = {_VERSION}")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+        connection.execute("VACUUM")
+
     def close(self) -> None:
         # Under the lock: a worker may be half-way through a lookup, and SQLite crashes
         # the process when a connection is closed under a running statement.
         with self._lock:
-            self._connection.close()
+            try:
+                if (
+                    self.path != ":memory:"
+                    and self._index is not None
+                    and self._index.recent >= _SAVE_AFTER
+                ):
+                    self._save_index()
+            except (sqlite3.Error, OSError):
+                pass  # the saved index only spares the next session a rebuild
+            finally:
+                self._connection.close()
 
     def __enter__(self) -> Self:
         return self
@@ -222,32 +290,9 @@ class SqliteMemory:
     ) -> int:
         connection = self._connection
         before = self.count()
-        created = now_iso()
         connection.execute("BEGIN IMMEDIATE")
         try:
-            batch: list[tuple[str, ...]] = []
-            for index, unit in enumerate(units):
-                if index % 5000 == 0:
-                    if cancel:
-                        cancel.check()
-                    progress(index, 0, _("Importing translation memory"))
-                batch.append(
-                    (
-                        unit.source,
-                        unit.target,
-                        unit.source_lang,
-                        unit.target_lang,
-                        mask(unit.source).text,
-                        unit.previous,
-                        unit.next,
-                        unit.origin,
-                        created,
-                    )
-                )
-                if len(batch) >= 5000:
-                    self._insert(batch)
-                    batch = []
-            self._insert(batch)
+            self._insert_units(units, now_iso(), progress, cancel)
             connection.execute("COMMIT")
         except BaseException as error:
             rollback_quietly(connection)  # a second ROLLBACK error would hide the first
@@ -259,14 +304,55 @@ class SqliteMemory:
                     "cannot add to the translation memory {path}: {reason}; nothing was added"
                 ).format(path=self.path, reason=reason)
             ) from error
-        if self._masked is not None:  # extend what lookups hold in memory
-            self._load_masked(after_id=self._ids[-1] if self._ids else 0)
-        return self.count() - before
+        added = self.count() - before
+        on_disk = self.path != ":memory:"  # a project's own memory is never reopened
+        if (on_disk and added >= _SAVE_AFTER) or (self._index is not None and added):
+            index = self._loaded_index()  # bring the index up to date (and save a big one)
+            if on_disk and index.recent >= _SAVE_AFTER:
+                self._save_index()
+        return added
 
-    def _insert(self, rows: list[tuple[str, ...]]) -> None:
+    def _insert_units(
+        self,
+        units: Iterable[TmUnit],
+        fields_created: str,
+        progress: ProgressCallback = no_progress,
+        cancel: CancelFlag | None = None,
+    ) -> None:
+        batch: list[tuple[object, ...]] = []
+        for index, unit in enumerate(units):
+            if index % 5000 == 0:
+                if cancel:
+                    cancel.check()
+                progress(index, 0, _("Importing translation memory"))
+            batch.append(
+                (
+                    unit.source,
+                    unit.target,
+                    unit.source_lang,
+                    unit.target_lang,
+                    unit.previous,
+                    unit.next,
+                    unit.origin,
+                    unit.created or fields_created,
+                    unit.creator,
+                    unit.changer,
+                    unit.changed,
+                    _key(unit.source, unit.target, unit.source_lang, unit.target_lang),
+                    _key(unit.source),
+                    _key(mask(unit.source).text),
+                )
+            )
+            if len(batch) >= 5000:
+                self._insert(batch)
+                batch = []
+        self._insert(batch)
+
+    def _insert(self, rows: list[tuple[object, ...]]) -> None:
         self._connection.executemany(
-            "INSERT OR IGNORE INTO units (source, target, source_lang, target_lang, masked,"
-            " previous, next, origin, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO units (source, target, source_lang, target_lang, previous,"
+            " next, origin, created, creator, changer, changed, unit_key, source_key,"
+            " masked_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 
@@ -278,44 +364,64 @@ class SqliteMemory:
         for row in self._connection.execute(f"SELECT {_COLUMNS} FROM units ORDER BY id"):  # noqa: S608 - constant columns
             yield TmUnit(*row)
 
-    def _candidates(self, masked: str, threshold: int, limit: int) -> list[tuple[TmUnit, str]]:
-        """Fuzzy candidates: the n-gram index narrows the memory to the units sharing
-        most word pairs with the query, and rapidfuzz scores those (a full scan only
-        when the index has nothing to go on)."""
-        if self._masked is None:
-            self._load_masked()
-        assert self._masked is not None
+    def _loaded_index(self) -> NgramIndex:
+        """The fuzzy index: read from the file where it was saved, then brought up to
+        date with the units added since (by this or another process)."""
+        if self._index is None:
+            blobs = dict(self._connection.execute("SELECT part, data FROM fuzzy_index"))
+            try:
+                self._index = NgramIndex.from_blobs(blobs) if blobs else NgramIndex()
+            except (KeyError, ValueError, UnicodeDecodeError):
+                self._index = NgramIndex()  # damaged or foreign: rebuilt from the units
+        index = self._index
+        after = index.ids[-1] if index.ids else 0
+        rows = self._connection.execute(
+            "SELECT id, source FROM units WHERE id > ? ORDER BY id", (after,)
+        ).fetchall()
+        if rows:
+            index.extend((mask(source).text for _id, source in rows), (i for i, _s in rows))
+        return index
+
+    def _save_index(self) -> None:
         assert self._index is not None
-        narrowed = self._index.candidates(masked, _INDEX_CANDIDATES)
-        choices = self._masked if narrowed is None else [self._masked[i] for i in narrowed]
+        blobs = self._index.to_blobs()
+        connection = self._connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            connection.execute("DELETE FROM fuzzy_index")
+            connection.executemany("INSERT INTO fuzzy_index VALUES (?, ?)", blobs.items())
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    def _candidates(self, masked: str, threshold: int, limit: int) -> list[tuple[TmUnit, str]]:
+        """Fuzzy candidates: the index narrows the memory to the units sharing most of
+        the query's words and word pairs, and rapidfuzz scores those (a full scan only
+        when the index has nothing to go on)."""
+        index = self._loaded_index()
+        narrowed = index.candidates(masked)
+        texts = index.texts if narrowed is None else [index.texts[p] for p in narrowed]
         found = process.extract(
-            masked, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=threshold
+            masked, texts, scorer=fuzz.ratio, limit=limit, score_cutoff=threshold
         )
-        ids = [
-            self._ids[index if narrowed is None else narrowed[index]]
-            for _text, _score, index in found
-        ]
+        positions = [i if narrowed is None else narrowed[i] for _text, _score, i in found]
+        ids = [index.ids[p] for p in positions]
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        rows = self._connection.execute(
-            f"SELECT {_COLUMNS}, masked FROM units WHERE id IN ({marks})",  # noqa: S608 - placeholders only
-            ids,
-        )
-        return [(TmUnit(*row[:7]), row[7]) for row in rows]
-
-    def _load_masked(self, after_id: int = 0) -> None:
-        """Hold the masked sources (and their index) in memory, or append those added
-        since `after_id`."""
-        if after_id == 0 or self._masked is None or self._index is None:
-            self._ids, self._masked, self._index = [], [], NgramIndex()
-            after_id = 0
-        rows = self._connection.execute(
-            "SELECT id, masked FROM units WHERE id > ? ORDER BY id", (after_id,)
-        ).fetchall()
-        self._ids.extend(unit_id for unit_id, _masked in rows)
-        self._masked.extend(unit_masked for _id, unit_masked in rows)
-        self._index.extend(unit_masked for _id, unit_masked in rows)
+        rows = {
+            row[0]: row[1:]
+            for row in self._connection.execute(
+                f"SELECT id, {_COLUMNS} FROM units WHERE id IN ({marks})",  # noqa: S608 - placeholders only
+                ids,
+            )
+        }
+        return [
+            (TmUnit(*rows[unit_id]), index.texts[p])
+            for unit_id, p in zip(ids, positions, strict=True)
+            if unit_id in rows
+        ]
 
     def lookup(
         self,
@@ -336,10 +442,12 @@ class SqliteMemory:
         masked = mask(source).text
         matches: dict[tuple[str, str], TmMatch] = {}
         for row in self._connection.execute(
-            f"SELECT {_COLUMNS} FROM units WHERE source = ? OR masked = ?",  # noqa: S608
-            (source, masked),
+            f"SELECT {_COLUMNS} FROM units WHERE source_key = ? OR masked_key = ?",  # noqa: S608
+            (_key(source), _key(masked)),
         ):
             unit = TmUnit(*row)
+            if unit.source != source and mask(unit.source).text != masked:
+                continue  # a hash collision
             if unit.source == source:
                 in_context = bool(previous or following) and (unit.previous, unit.next) == (
                     previous,
@@ -386,16 +494,6 @@ class SqliteMemory:
 
     def _concordance(self, text: str, side: str, limit: int) -> list[TmUnit]:
         column = "target" if side == "target" else "source"
-        if len(text) >= 3:
-            # The trigram index finds substrings without scanning the table.
-            phrase = '"' + text.replace('"', '""') + '"'
-            rows = self._connection.execute(
-                "SELECT u.source, u.target, u.source_lang, u.target_lang, u.previous, u.next,"
-                " u.origin FROM units_fts JOIN units u ON u.id = units_fts.rowid "
-                "WHERE units_fts MATCH ? LIMIT ?",
-                (f"{column} : {phrase}", limit),
-            )
-            return [TmUnit(*row) for row in rows]
         rows = self._connection.execute(
             f"SELECT {_COLUMNS} FROM units WHERE instr(lower({column}), lower(?)) > 0 "  # noqa: S608
             "LIMIT ?",

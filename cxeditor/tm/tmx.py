@@ -1,17 +1,26 @@
-"""TMX 1.4b in and out.
+"""TMX 1.4b in and out, with who and when.
 
 Import streams the file with lxml's iterparse under a safe parser (no entities, no
 network, no huge trees): translate-toolkit's TMX reader loads the whole tree, which is
-slow and memory-hungry for 200,000 units. Export writes through translate-toolkit.
+slow and memory-hungry for 200,000 units. Export streams too (lxml's incremental
+writer), because translate-toolkit's writer names itself the creation tool and drops
+`creationid`/`creationdate`/`changeid`/`changedate`, which say who translated what and
+when (OmegaT's and memoQ's TMX carry them, per unit).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import configparser
+import os
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
+import platformdirs
 from lxml import etree
 
+from cxeditor import __version__
 from cxeditor.errors import ImportFormatError
 from cxeditor.fileio import write_atomically
 from cxeditor.formats.links import xml_safe
@@ -22,6 +31,49 @@ from cxeditor.tm.memory import SqliteMemory, TmUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TMX_BYTES = 2 * 1024 * 1024 * 1024
+_TMX_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$")
+
+
+def current_user() -> str:
+    """The user name set in the editor's settings (Settings › Your name), else the login.
+
+    The GUI keeps its settings in QSettings' INI file; the core reads the one key it
+    needs from there without Qt."""
+    from cxeditor.store.project import default_user  # noqa: PLC0415
+
+    config = Path(platformdirs.user_config_dir()) / "cxeditor" / "cxeditor.conf"
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(config, encoding="utf-8")
+        name = parser.get("user", "name", fallback="").strip().strip('"')
+    except (configparser.Error, OSError, UnicodeDecodeError):
+        name = ""
+    return name or os.environ.get("CXEDITOR_USER", "") or default_user()
+
+
+def tmx_date(iso: str) -> str:
+    """ISO 8601 (as cxeditor stores times) to TMX's YYYYMMDDThhmmssZ, in UTC; '' if none."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def iso_date(tmx: str | None) -> str:
+    """TMX's YYYYMMDDThhmmssZ to ISO 8601; '' when absent or malformed."""
+    found = _TMX_DATE.match(tmx or "")
+    if not found:
+        return ""
+    year, month, day, hour, minute, second = (int(part) for part in found.groups())
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC).isoformat()
+    except ValueError:
+        return ""
 
 
 def _refuse_hostile(path: Path) -> None:
@@ -39,6 +91,9 @@ def _refuse_hostile(path: Path) -> None:
         )
     if not head.strip():
         raise ImportFormatError(_("{name} is empty").format(name=path.name))
+
+
+_STAMPS = ("creationid", "creationdate", "changeid", "changedate")
 
 
 def _language_matches(lang: str, wanted: str) -> bool:
@@ -66,7 +121,14 @@ def read_tmx(
             if cancel and count % 5000 == 0:
                 cancel.check()
             texts: dict[str, str] = {}
+            # Who and when: on the <tu>, or (some tools) on the target's <tuv>.
+            stamps = {key: unit.get(key) or "" for key in _STAMPS}
             for variant in unit.iter("tuv"):
+                if _language_matches(
+                    variant.get(XML_LANG) or variant.get("lang") or "", target_lang
+                ):
+                    for key in _STAMPS:
+                        stamps[key] = stamps[key] or variant.get(key) or ""
                 lang = variant.get(XML_LANG) or variant.get("lang") or ""
                 seg = variant.find("seg")
                 if seg is not None:
@@ -78,7 +140,17 @@ def read_tmx(
                 (t for lang, t in texts.items() if _language_matches(lang, target_lang)), None
             )
             if source and target:
-                yield TmUnit(source, target, source_lang, target_lang, origin=path.name)
+                yield TmUnit(
+                    source,
+                    target,
+                    source_lang,
+                    target_lang,
+                    origin=path.name,
+                    creator=stamps["creationid"],
+                    created=iso_date(stamps["creationdate"]),
+                    changer=stamps["changeid"],
+                    changed=iso_date(stamps["changedate"]),
+                )
             unit.clear(keep_tail=False)
             while unit.getprevious() is not None:
                 del unit.getparent()[0]
@@ -117,16 +189,52 @@ def import_tmx(
     return added
 
 
-def export_tmx_memory(memory: SqliteMemory, path: Path) -> int:
-    from translate.storage import tmx  # noqa: PLC0415
+def write_tmx(units: Iterable[TmUnit], path: Path, *, source_lang: str = "en") -> int:
+    """Write units as TMX 1.4b (streamed), each with its creation and change stamps."""
+    count = [0]
 
-    store = tmx.tmxfile(sourcelanguage="en")
-    count = 0
-    for unit in memory.units():
-        store.addtranslation(
-            xml_safe(unit.source), unit.source_lang, xml_safe(unit.target), unit.target_lang
-        )
-        count += 1
-    data = bytes(store)
-    write_atomically(path, lambda temp: temp.write_bytes(data))
-    return count
+    def write(temp: Path) -> None:
+        # Through a Python file: lxml writing to a file name drops a full disk's ENOSPC
+        # and leaves an empty file that looks like a success.
+        with temp.open("wb") as handle, etree.xmlfile(handle, encoding="UTF-8") as out:
+            out.write_declaration()
+            with out.element("tmx", version="1.4"):
+                out.write(
+                    etree.Element(
+                        "header",
+                        creationtool="cxeditor",
+                        creationtoolversion=__version__,
+                        segtype="sentence",
+                        datatype="plaintext",
+                        adminlang="en",
+                        srclang=source_lang,
+                        attrib={"o-tmf": "cxeditor"},
+                        creationdate=tmx_date(datetime.now(UTC).isoformat()),
+                    ),
+                    pretty_print=True,
+                )
+                with out.element("body"):
+                    for unit in units:
+                        out.write(_tu(unit), pretty_print=True)
+                        count[0] += 1
+
+    write_atomically(path, write)
+    return count[0]
+
+
+def _tu(unit: TmUnit) -> etree._Element:
+    stamps = {
+        "creationid": xml_safe(unit.creator),
+        "creationdate": tmx_date(unit.created),
+        "changeid": xml_safe(unit.changer),
+        "changedate": tmx_date(unit.changed),
+    }
+    element = etree.Element("tu", {key: value for key, value in stamps.items() if value})
+    for lang, text in ((unit.source_lang, unit.source), (unit.target_lang, unit.target)):
+        variant = etree.SubElement(element, "tuv", {XML_LANG: lang})
+        etree.SubElement(variant, "seg").text = xml_safe(text)
+    return element
+
+
+def export_tmx_memory(memory: SqliteMemory, path: Path) -> int:
+    return write_tmx(memory.units(), path)
