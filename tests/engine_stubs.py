@@ -14,6 +14,7 @@ Everything received is recorded in `seen`, so tests can check where keys travell
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import threading
@@ -232,9 +233,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json({"message": "Glossary not found"}, 404)
                 return
             entries = found["entries"]
-        self.server.deepl_options.append(
-            {k: v for k, v in data.items() if k not in ("text",)}
-        )
+        self.server.deepl_options.append({k: v for k, v in data.items() if k not in ("text",)})
         out = []
         for index, text in enumerate(texts):
             for source, target in entries.items():
@@ -343,7 +342,9 @@ class _Handler(BaseHTTPRequestHandler):
         out = [
             {
                 "detectedLanguage": {"language": "en", "score": 1.0},
-                "translations": [{"text": self._mangle("microsoft", item["Text"], i), "to": query["to"]}],
+                "translations": [
+                    {"text": self._mangle("microsoft", item["Text"], i), "to": query["to"]}
+                ],
             }
             for i, item in enumerate(items)
         ]
@@ -364,7 +365,9 @@ class _Handler(BaseHTTPRequestHandler):
                     "error": {
                         "code": 400,
                         "message": message,
-                        "errors": [{"message": message, "domain": "global", "reason": "badRequest"}],
+                        "errors": [
+                            {"message": message, "domain": "global", "reason": "badRequest"}
+                        ],
                         "status": "INVALID_ARGUMENT",
                     }
                 },
@@ -373,7 +376,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault == "rate-limit":
             self._json(
-                {"error": {"code": 429, "message": "Quota exceeded", "status": "RESOURCE_EXHAUSTED"}},
+                {
+                    "error": {
+                        "code": 429,
+                        "message": "Quota exceeded",
+                        "status": "RESOURCE_EXHAUSTED",
+                    }
+                },
                 429,
                 {"Retry-After": "0"},
             )
@@ -409,7 +418,7 @@ class _Handler(BaseHTTPRequestHandler):
         translated = self.server.manglers.get("google-web", fake)(query.get("q", ""))
         self._send(
             200,
-            f'<html><body><div class="t0">{translated}</div></body></html>',
+            f'<html><body><div class="t0">{html.escape(translated)}</div></body></html>',
             "text/html; charset=utf-8",
         )
 
@@ -430,7 +439,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault == "rate-limit":
             self._json(
-                {"error": {"errorCode": "420", "message": "Rate Limited"}}, 429, {"Retry-After": "0"}
+                {"error": {"errorCode": "420", "message": "Rate Limited"}},
+                429,
+                {"Retry-After": "0"},
             )
             return
         if self.headers.get("Content-Type", "").startswith("application/json"):
@@ -439,10 +450,14 @@ class _Handler(BaseHTTPRequestHandler):
             data = {k: v[0] for k, v in parse_qs(body.decode()).items()}
         text = data.get("text")
         if not data.get("source"):
-            self._json({"error": {"errorCode": "N2MT01", "message": "source parameter is needed"}}, 400)
+            self._json(
+                {"error": {"errorCode": "N2MT01", "message": "source parameter is needed"}}, 400
+            )
             return
         if not isinstance(text, str) or not text:
-            self._json({"error": {"errorCode": "N2MT07", "message": "text parameter is needed"}}, 400)
+            self._json(
+                {"error": {"errorCode": "N2MT07", "message": "text parameter is needed"}}, 400
+            )
             return
         if len(text) > PAPAGO_MAX_CHARS:
             self._json(
@@ -546,7 +561,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault == "rate-limit":
             self._json(
-                {"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}},
+                {
+                    "error": {
+                        "message": "Rate limit reached",
+                        "type": "requests",
+                        "code": "rate_limit_exceeded",
+                    }
+                },
                 429,
                 {"Retry-After": "0"},
             )
@@ -556,7 +577,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(
                 {
                     "error": {
-                        "message": f"model \"{data.get('model')}\" not found, try pulling it first",
+                        "message": f'model "{data.get("model")}" not found, try pulling it first',
                         "type": "api_error",
                         "param": None,
                         "code": None,
