@@ -235,7 +235,8 @@ class _Handler(BaseHTTPRequestHandler):
             entries = found["entries"]
         self.server.deepl_options.append({k: v for k, v in data.items() if k not in ("text",)})
         out = []
-        for index, text in enumerate(texts):
+        for index, original in enumerate(texts):
+            text = original
             for source, target in entries.items():
                 # Terms outside the ignored <x> tags take the glossary's rendering.
                 text = re.sub(rf"(?<![\w\[]){re.escape(source)}(?!\w)", target, text)
@@ -651,7 +652,9 @@ class EngineStubs(ThreadingHTTPServer):
         self.openai_key_required = False
         self.openai_context_chars = 100_000
         self.lock = threading.Lock()
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:
