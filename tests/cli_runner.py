@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `cxeditor ARGS` with the English interface; output captured as text."""
-    env = dict(os.environ, LANGUAGE="en")
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `cxeditor ARGS` with the English interface (and `env` added to the
+    environment); output captured as text."""
+    env = dict(os.environ, LANGUAGE="en", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "cxeditor", *map(str, args)],
         capture_output=True,
