@@ -110,6 +110,9 @@ def test_engines_compete_per_segment(project: Path, stubs: EngineStubs) -> None:
         assert not any(c.startswith(MT_TOKEN_PROBLEM) for c in comments)
         if "[T1]" in _masked(source):
             assert origin == "mt:microsoft"
+        for token in ("#LocChat", "@ExampleCorp", "https://t.co/Ab12Cd34Ef"):
+            if token in source:
+                assert target.count(token) == source.count(token)
     deepl_row, ms_row = found["deepl"], found["microsoft"]
     assert int(deepl_row[3]) > 0  # tokens broken
     assert int(ms_row[3]) == 0
