@@ -60,6 +60,9 @@ Mangler = Callable[[str], str]
 class _Handler(BaseHTTPRequestHandler):
     server: EngineStubs
     protocol_version = "HTTP/1.1"
+    # Headers and body go in separate writes: without this, Nagle's algorithm and the
+    # client's delayed ACK add 40 ms to every kept-alive request.
+    disable_nagle_algorithm = True
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -681,3 +684,22 @@ class EngineStubs(ThreadingHTTPServer):
     def __exit__(self, *exc: object) -> None:
         self.shutdown()
         self.server_close()
+
+
+def main() -> None:
+    """`python tests/engine_stubs.py LATENCY [--distinct]`: serve in a process of its own
+    (benchmarks: a server sharing the client's interpreter would share its GIL) until
+    standard input closes; prints the base URL first."""
+    import sys  # noqa: PLC0415
+
+    server = EngineStubs(latency=float(sys.argv[1]))
+    if "--distinct" in sys.argv:  # competing engines that answer differently
+        server.manglers["microsoft"] = lambda text: f"{text} (번역됨)"
+        server.manglers["openai"] = lambda text: f"{text} (번역 결과)"
+    with server:
+        print(server.url, flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    main()

@@ -153,7 +153,11 @@ def test_the_draft_is_the_output_with_fewest_qa_findings(project: Path, stubs: E
     result = translate(project, stubs, "microsoft", "papago")
     assert result.returncode == 0, result.stderr
     found = table(result.stdout)
-    assert int(found["microsoft"][5]) > int(found["papago"][5])  # QA findings
+    ms_findings, ms_checked = map(int, found["microsoft"][5].split("/"))
+    papago_findings, papago_checked = map(int, found["papago"][5].split("/"))
+    assert ms_checked == SEGMENTS  # first in the order: checked everywhere
+    assert ms_findings > papago_findings
+    assert 0 < papago_checked <= SEGMENTS  # only where Microsoft's output had findings
     assert int(found["papago"][1]) > int(found["microsoft"][1])  # drafts
 
 

@@ -206,7 +206,7 @@ def report(engine_names: str, result: PretranslateResult) -> None:
         _("failed"),
         _("tokens broken"),
         _("tokens repaired"),
-        _("QA findings"),
+        _("QA findings/checked"),
         _("requests"),
         _("time"),
     ]
@@ -218,7 +218,7 @@ def report(engine_names: str, result: PretranslateResult) -> None:
             str(stats.failed),
             str(stats.tokens_broken),
             str(stats.tokens_repaired),
-            str(stats.findings),
+            f"{stats.findings}/{stats.checked}",
             str(stats.requests),
             f"{stats.seconds:.2f} s",
         ]

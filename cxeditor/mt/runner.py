@@ -5,7 +5,8 @@ honour Retry-After up to a cap, many texts per request where the API allows, a c
 the project so a second run sends nothing, resumable (only empty targets are sent),
 cancellable, with progress through a callback.
 
-With one engine each finished batch is one committed transaction. With several, the
+With one engine the batches are committed as they finish (those that finish together
+in one transaction). With several, the
 engines compete per segment: all of them translate (at the same time, each answer cached
 as it arrives), every output is restored and checked by QA, an output that lost or broke
 a token is never used, and the draft is the output with the fewest QA findings (ties:
@@ -38,6 +39,7 @@ DEFAULT_CONCURRENCY = 8
 MAX_BACKOFF = 8.0
 # A server may ask for a pause (Retry-After); past this we stop rather than hang.
 MAX_RETRY_AFTER = 30.0
+_SAVE_EVERY = 0.5  # seconds between cache commits while engines compete
 
 # source text -> (target, score in percent) or None
 TmLookup = Callable[[str], tuple[str, int] | None]
@@ -56,7 +58,8 @@ class EngineStats:
     failed: int = 0  # answers that were no translation, or texts too long for it
     tokens_broken: int = 0  # tokens it lost or garbled past an exact repair
     tokens_repaired: int = 0  # placeholders it damaged that were put back exactly
-    findings: int = 0  # QA findings over its restored outputs
+    findings: int = 0  # QA findings over the outputs QA checked
+    checked: int = 0  # outputs QA checked (competing: only where it could still win)
     chosen: int = 0  # drafts written from its outputs
     requests: int = 0
     seconds: float = 0.0
@@ -196,6 +199,7 @@ class _Job:
     counter: _Counter = field(default_factory=_Counter)
     stop: CancelFlag = field(default_factory=CancelFlag)
     started: float = field(default_factory=time.monotonic)
+    complete: bool = False  # every batch answered (or the engine gave up)
 
 
 def _batches(texts: list[str], engine: Engine) -> list[list[str]]:
@@ -247,20 +251,23 @@ def pretranslate(
     for segment in todo:
         masked = mask(segment.source, terms)
         by_text[masked.text].append((segment, masked))
-    run = _Run(project, engines, by_text, source_lang, target_lang, result, progress, total)
+    run = _Run(
+        project, engines, by_text, source_lang, target_lang, result, progress, total, glossary
+    )
     run.prepare()
     try:
         run.send(concurrency=concurrency, retries=retries, cancel=cancel)
     except Cancelled:
         if len(engines) > 1:
-            run.decide(glossary)  # keep what the engines already answered
+            run.finish()
+            run.decide()  # keep what the engines already answered
         raise
     finally:
         run.finish()
     if len(engines) > 1:
-        run.decide(glossary)
+        run.decide()
     else:
-        run.count_findings(glossary)
+        run.count_findings()
     result.left = total - result.from_tm - result.from_engine - result.from_cache
     return result
 
@@ -278,14 +285,22 @@ class _Run:
         result: PretranslateResult,
         progress: ProgressCallback,
         total: int,
+        glossary: Sequence[GlossaryEntry],
     ) -> None:
-        self.project, self.by_text = project, by_text
+        self.project, self.by_text, self.glossary = project, by_text, glossary
+        self.article: Article | None = None  # loaded once, for QA
+        self.best: dict[int, tuple[int, int, str]] = {}  # id -> (findings, engine, text)
+        self.scored = 0  # competing engines checked so far, in order
         self.source, self.target = source, target
         self.result, self.progress, self.total = result, progress, total
         self.compete = len(engines) > 1
         self.jobs = [_Job(e, EngineStats(e.label), []) for e in engines]
         result.engines = [job.stats for job in self.jobs]
         self.written: dict[int, tuple[int, str]] = {}  # segment id -> (job index, text)
+        # Competing engines write only cache rows until the end: gathered and committed
+        # a few times a second, not once per batch (each commit is a disk flush).
+        self.unsaved: list[dict[str, str]] = [{} for _engine in engines]
+        self.saved_at = time.monotonic()
         self.done = 0
         self.names = ", ".join(e.label for e in engines)
 
@@ -305,6 +320,7 @@ class _Run:
                     job.outputs[text] = None  # too long for this engine: failed here
                     job.stats.failed += len(self.by_text[text])
             job.batches = _batches(fits, job.engine)
+            job.complete = not job.batches
 
     def accept(self, index: int, outputs: dict[str, str | None], *, cached: bool) -> None:
         """One batch's answers: cached (the usable ones) and, with one engine, drafts."""
@@ -329,19 +345,34 @@ class _Run:
                         self.result.from_cache += 1
                     else:
                         self.result.from_engine += 1
-        self.project.store_translations(
-            job.engine.cache_key,
-            self.source,
-            self.target,
-            {} if cached else good,
-            changes,
-            who=MT_AUTHOR,
-        )
+        if self.compete:
+            if not cached:
+                self.unsaved[index].update(good)
+            if time.monotonic() - self.saved_at > _SAVE_EVERY:
+                self.save_cache()
+        else:
+            self.project.store_translations(
+                job.engine.cache_key,
+                self.source,
+                self.target,
+                {} if cached else good,
+                changes,
+                who=MT_AUTHOR,
+            )
         self.done += sum(len(self.by_text[text]) for text in outputs)
         shown = min(self.done // len(self.jobs), self.total)
         self.progress(
             shown, self.total, _("Pre-translating with {engine}").format(engine=self.names)
         )
+
+    def save_cache(self) -> None:
+        for index, rows in enumerate(self.unsaved):
+            if rows:
+                self.project.store_translations(
+                    self.jobs[index].engine.cache_key, self.source, self.target, rows, []
+                )
+                rows.clear()
+        self.saved_at = time.monotonic()
 
     def _note(self, job: _Job, output: str, masked: Masked, restored: Restored) -> None:
         job.stats.segments += 1
@@ -376,6 +407,9 @@ class _Run:
                 finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
                 if cancel:
                     cancel.check()
+                # The batches that finished together go in one transaction: a commit
+                # is a disk flush, and one text per request would mean 300 of them.
+                answers: dict[int, dict[str, str | None]] = defaultdict(dict)
                 for future in finished:
                     index = running[future]
                     job = self.jobs[index]
@@ -389,8 +423,13 @@ class _Run:
                         continue
                     if error is not None:
                         raise error
-                    self.accept(index, future.result(), cached=False)
-                    job.stats.seconds = time.monotonic() - job.started
+                    answers[index].update(future.result())
+                for index, outputs in answers.items():
+                    self.accept(index, outputs, cached=False)
+                    self.jobs[index].stats.seconds = time.monotonic() - self.jobs[index].started
+                    if self.compete and not any(running[f] == index for f in pending):
+                        self.jobs[index].complete = True
+                        self.advance()
         finally:
             for job in self.jobs:
                 job.stop.cancel()
@@ -411,6 +450,7 @@ class _Run:
             job.stats.error = describe_failure(job.engine, error)
         job.stats.seconds = time.monotonic() - job.started
         job.stop.cancel()
+        job.complete = True
         for future in pending:
             if running[future] == index:
                 future.cancel()
@@ -418,6 +458,7 @@ class _Run:
             self.result.error = job.stats.error
 
     def finish(self) -> None:
+        self.save_cache()
         for job in self.jobs:
             job.stats.requests = job.counter.value
         self.result.requests = sum(job.stats.requests for job in self.jobs)
@@ -427,71 +468,105 @@ class _Run:
             answered = {text for text, out in self.jobs[0].outputs.items() if out is None}
             self.result.failed = sum(len(self.by_text[text]) for text in answered)
 
-    def decide(self, glossary: Sequence[GlossaryEntry]) -> None:
+    def advance(self) -> None:
+        """Check the competing engines' outputs in the order given, each as soon as it
+        and the engines before it have answered everything (so QA runs while slower
+        engines are still translating)."""
+        while self.scored < len(self.jobs) and self.jobs[self.scored].complete:
+            self._score(self.scored)
+            self.scored += 1
+
+    def _score(self, index: int) -> None:
+        """Restore every output of one engine; QA checks it where it could still win:
+        where no earlier engine has an output without findings (ties go to the earlier
+        engine, so a segment whose best output has no finding is decided)."""
+        job = self.jobs[index]
+        candidates: dict[int, str] = {}
+        for text, output in job.outputs.items():
+            if output is None:
+                continue
+            for segment, masked in self.by_text[text]:
+                assert segment.id is not None
+                restored = restore(output, masked)
+                self._note(job, output, masked, restored)
+                if not restored.problems:  # a lost or broken token: never a draft
+                    candidates[segment.id] = restored.text
+        open_ = {
+            segment_id: text
+            for segment_id, text in candidates.items()
+            if segment_id not in self.best or self.best[segment_id][0] > 0
+        }
+        if self.article is None and open_:
+            self.article = self.project.load_article()
+        scores = self._findings(self.article, open_, self.glossary)
+        job.stats.findings = sum(scores.values())
+        job.stats.checked = len(open_)
+        for segment_id, text in open_.items():
+            score = scores.get(segment_id, 0)
+            if segment_id not in self.best or score < self.best[segment_id][0]:
+                self.best[segment_id] = (score, index, text)
+
+    def decide(self) -> None:
         """Competing engines: per segment, the restored output with the fewest QA
         findings among those that kept every token; ties go to the earlier engine."""
-        candidates: dict[int, dict[int, str]] = defaultdict(dict)  # job -> id -> text
-        segments: dict[int, Segment] = {}
-        answered: set[int] = set()
-        for text, pairs in self.by_text.items():
-            for index, job in enumerate(self.jobs):
-                output = job.outputs.get(text)
-                if text in job.outputs:
-                    answered.update(s.id for s, _m in pairs if s.id is not None)
-                if output is None:
-                    continue
-                for segment, masked in pairs:
-                    assert segment.id is not None
-                    restored = restore(output, masked)
-                    self._note(job, output, masked, restored)
-                    if not restored.problems:  # a lost or broken token: never a draft
-                        candidates[index][segment.id] = restored.text
-                        segments[segment.id] = segment
-        scores = [self._findings(candidates[index], glossary) for index in range(len(self.jobs))]
-        for index, job in enumerate(self.jobs):
-            job.stats.findings = sum(scores[index].values())
+        for job in self.jobs:
+            job.complete = True  # failed midway, cancelled or all from the cache
+        self.advance()
+        segments = {s.id: s for pairs in self.by_text.values() for s, _m in pairs}
+        answered = {
+            s.id for job in self.jobs for text in job.outputs for s, _m in self.by_text[text]
+        }
         changes = []
-        for segment_id, segment in segments.items():
-            options = [
-                (scores[index].get(segment_id, 0), index, candidates[index][segment_id])
-                for index in range(len(self.jobs))
-                if segment_id in candidates[index]
-            ]
-            _score, index, text = min(options, key=lambda option: option[:2])
+        for segment_id, (_score, index, text) in self.best.items():
+            if segment_id in self.written:
+                continue
             self.jobs[index].stats.chosen += 1
-            changes.append(_change(segment, Restored(text), self.jobs[index].engine.label))
+            changes.append(
+                _change(segments[segment_id], Restored(text), self.jobs[index].engine.label)
+            )
             self.written[segment_id] = (index, text)
         if changes:
             self.project.apply_changes(changes, who=MT_AUTHOR)
-        self.result.from_engine = len(changes)
-        self.result.failed = len(answered - set(segments))
+        self.result.from_engine = len(self.written)
+        self.result.failed = len(answered - set(self.written))
 
-    def count_findings(self, glossary: Sequence[GlossaryEntry]) -> None:
+    def count_findings(self) -> None:
         """One engine: the QA findings over what it wrote, for its row of the table."""
         if not self.written:
             return
         texts = {segment_id: text for segment_id, (_i, text) in self.written.items()}
-        self.jobs[0].stats.findings = sum(self._findings(texts, glossary).values())
+        article = self.project.load_article()
+        self.jobs[0].stats.findings = sum(self._findings(article, texts, self.glossary).values())
+        self.jobs[0].stats.checked = len(texts)
 
-    def _findings(self, texts: dict[int, str], glossary: Sequence[GlossaryEntry]) -> dict[int, int]:
+    def _findings(
+        self, article: Article | None, texts: dict[int, str], glossary: Sequence[GlossaryEntry]
+    ) -> dict[int, int]:
         """QA findings per segment with `texts` as the targets (the rest as stored)."""
-        if not texts:
+        if not texts or article is None:
             return {}
         from cxeditor.qa.runner import run_qa  # noqa: PLC0415 - QA loads only when needed
 
-        article = self.project.load_article()
-        _set_targets(article, texts)
+        before = _set_targets(article, texts)
+        try:
+            findings = run_qa(article, glossary=glossary)
+        finally:
+            _set_targets(article, before)  # the next engine is scored on the same article
         counts: dict[int, int] = defaultdict(int)
-        for finding in run_qa(article, glossary=glossary):
+        for finding in findings:
             if finding.segment in texts:
                 counts[finding.segment] += 1
         return counts
 
 
-def _set_targets(article: Article, texts: dict[int, str]) -> None:
+def _set_targets(article: Article, texts: dict[int, str]) -> dict[int, str]:
+    """Put `texts` in as targets; returns the targets they replaced."""
+    before = {}
     for segment in article.segments():
         if segment.id in texts:
+            before[segment.id] = segment.target
             segment.target = texts[segment.id]
+    return before
 
 
 def _apply_tm(
