@@ -3,9 +3,11 @@ that speaks its provider's documented wire format and answers its real error cod
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from engine_stubs import (  # type: ignore[import-not-found]
@@ -340,3 +342,36 @@ def test_keys_never_go_over_plain_http_to_another_host() -> None:
 def test_a_key_with_a_line_break_is_one_clear_error() -> None:
     with pytest.raises(CxError, match="characters a key cannot have"):
         make_engine("microsoft", api_key="abc\r\nX-Evil: 1").translate_batch(["x"], "en", "ko")
+
+
+def test_one_suggestion_per_engine_for_the_editor_dock(stubs: EngineStubs) -> None:
+    from cxeditor.mt.runner import MtSuggestion, suggest_each  # noqa: PLC0415
+
+    stubs.faults["papago"] = "quota"
+    engines = [engine_for(stubs, name) for name in ("deepl", "papago", "openai")]
+    rows = suggest_each(engines, "Thanks @ExampleCorp! #LocChat")
+    deepl_row, papago_row, openai_row = rows
+    assert isinstance(deepl_row, MtSuggestion)
+    assert deepl_row.engine == "deepl"
+    assert deepl_row.text == "Thanks @ExampleCorp! #LocChat (번역)"
+    assert isinstance(openai_row, MtSuggestion)
+    assert openai_row.engine == f"openai:{OPENAI_MODEL}"
+    assert isinstance(papago_row, str)
+    assert "quota exceeded" in papago_row
+
+
+def test_a_text_longer_than_papago_takes_fails_alone(tmp_path: Path, stubs: EngineStubs) -> None:
+    from cxeditor.model import Article, Block, BlockKind, Segment  # noqa: PLC0415
+    from cxeditor.mt.runner import pretranslate  # noqa: PLC0415
+    from cxeditor.store import Project  # noqa: PLC0415
+
+    path = tmp_path / "long.cxproj"
+    long_text = "Customers notice the small moments. " * 200  # 7,200 characters
+    blocks = [Block(BlockKind.PARAGRAPH, [Segment("Short one."), Segment(long_text)])]
+    Project.create(path, Article(blocks=blocks))
+    with Project.open(path) as opened:
+        result = pretranslate(opened, engine_for(stubs, "papago"))
+        targets = [s.target for s in opened.load_article().segments()]
+    assert (result.from_engine, result.failed, result.left) == (1, 1, 1)
+    assert targets == [fake("Short one."), ""]
+    assert all(len(json.loads(r["body"])["text"]) <= 5000 for r in stubs.seen)
