@@ -14,6 +14,7 @@ Everything received is recorded in `seen`, so tests can check where keys travell
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -55,6 +56,13 @@ def fake(text: str) -> str:
 
 
 Mangler = Callable[[str], str]
+_BOMB: list[bytes] = []
+
+
+def _gzip_bomb() -> bytes:
+    if not _BOMB:
+        _BOMB.append(gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9))
+    return _BOMB[0]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -97,10 +105,23 @@ class _Handler(BaseHTTPRequestHandler):
         headers: dict[str, str] | None = None,
     ) -> None:
         data = payload.encode() if isinstance(payload, str) else payload
+        headers = dict(headers or {})
+        if self.server.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):
+            data = gzip.compress(data)  # as real APIs answer a client that accepts it
+            headers["Content-Encoding"] = "gzip"
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _send_raw(self, status: int, data: bytes, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)
@@ -127,6 +148,12 @@ class _Handler(BaseHTTPRequestHandler):
                     time.sleep(0.2)
             except OSError:
                 pass
+        elif fault == "gzip-bomb":  # 64 KiB on the wire, 64 MiB once inflated
+            self._send_raw(200, _gzip_bomb(), {"Content-Encoding": "gzip"})
+        elif fault == "deep-json":  # nesting that overflows a recursive parser
+            self._send(200, "[" * 100_000 + "]" * 100_000)
+        elif fault == "bad-utf8":
+            self._send(200, b'{"translations": [{"text": "\xff\xfe"}]}')
         elif fault == "stall":
             time.sleep(self.server.stall)
             self._json({})
@@ -653,6 +680,7 @@ class EngineStubs(ThreadingHTTPServer):
         self.papago_options: list[dict[str, Any]] = []
         self.openai_prompts: list[str] = []
         self.openai_key_required = False
+        self.gzip = False  # answer gzip-compressed when the client accepts it
         self.openai_context_chars = 100_000
         self.lock = threading.Lock()
         self.thread = threading.Thread(

@@ -83,6 +83,12 @@ def test_each_engine_translates_through_its_documented_route(stubs: EngineStubs,
         assert not any(secret in seen["raw_query"] for secret in ALL_SECRETS)
 
 
+@pytest.mark.parametrize("name", ENGINES)
+def test_compressed_answers_are_read(stubs: EngineStubs, name: str) -> None:
+    stubs.gzip = True
+    assert engine_for(stubs, name).translate_batch(TEXTS, "en", "ko") == [fake(t) for t in TEXTS]
+
+
 def test_deepl_sends_xml_tags_it_must_keep_and_picks_the_free_host(stubs: EngineStubs) -> None:
     engine = engine_for(stubs, "deepl")
     engine.translate_batch(TEXTS, "en", "ko")
@@ -187,7 +193,9 @@ def test_junk_items_are_no_translation(stubs: EngineStubs, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ENGINES)
-@pytest.mark.parametrize("fault", ["html", "huge", "drip", "not-json", "redirect"])
+@pytest.mark.parametrize(
+    "fault", ["html", "huge", "drip", "not-json", "redirect", "gzip-bomb", "deep-json", "bad-utf8"]
+)
 def test_hostile_answers_fail_fast_with_one_line(stubs: EngineStubs, name: str, fault: str) -> None:
     stubs.faults[name] = fault
     engine = engine_for(stubs, name, timeout=1.5)

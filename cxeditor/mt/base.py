@@ -191,7 +191,7 @@ class HttpEngine(Engine):
         """The answer's JSON, or one clear error (an HTML login page, a proxy's banner)."""
         try:
             return json.loads(answer.body)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: [[[[... nested
             kind = answer.content_type or _("no content type")
             raise EngineError(
                 _("the server did not answer with JSON ({kind})").format(kind=kind)
@@ -209,8 +209,9 @@ def _read_bounded(response: requests.Response, deadline: float, timeout: float) 
     while True:
         if time.monotonic() > deadline:
             raise TransientError(_("the answer took longer than {s:g} s").format(s=timeout))
-        # read1: whatever has arrived (up to 64 KiB), so the deadline is checked often.
-        chunk = raw.read1(65536) if hasattr(raw, "read1") else raw.read(65536)
+        # read1: whatever has arrived (up to 64 KiB, decompressed: a gzip bomb is cut
+        # off here too), so the deadline is checked often.
+        chunk = raw.read1(65536, decode_content=True)
         if not chunk:
             return b"".join(parts)
         size += len(chunk)

@@ -68,7 +68,7 @@ class _OneTryClient(HttpClient):
             ) as response:
                 self.retry_after.value = response.headers.get("Retry-After")
                 parts, size = [], 0
-                while chunk := response.raw.read1(65536):
+                while chunk := response.raw.read1(65536, decode_content=True):
                     size += len(chunk)
                     if size > MAX_ANSWER_BYTES or time.monotonic() > deadline:
                         raise _Overrun(size > MAX_ANSWER_BYTES)
@@ -182,7 +182,7 @@ class DeeplEngine(Engine):
             raise EngineError(
                 self.redact(str(error).splitlines()[0][:200] if str(error) else f"HTTP {status}")
             ) from error
-        except (ValueError, TypeError, KeyError, AttributeError) as error:
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
             # The client trusts the answer's shape (int(None) on a missing field ...).
             raise EngineError(
                 _("the server's answer is not a DeepL answer ({error})").format(
