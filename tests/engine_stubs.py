@@ -179,7 +179,9 @@ class _Handler(BaseHTTPRequestHandler):
         """The provider's "translation" of one item, or the junk its fault asks for."""
         fault = self.server.faults.get(provider)
         if fault == "junk" or (fault == "junk-some" and index % 2 == 1):
-            return [None, {"a": 1}, "", "   ", 42][index % 5]
+            return [None, {"a": 1}, "", "   ", 42, "\x00\x01", "x" * 100_000][index % 7]
+        if fault == "control-chars":
+            return "번역\x00된 문장\x1b " + text
         return self.server.manglers.get(provider, fake)(text)
 
     # -- dispatch -------------------------------------------------------------------

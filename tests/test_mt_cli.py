@@ -235,6 +235,15 @@ def test_answers_that_are_no_translation_fail_their_segments(
         assert opened.cached_translations(name, "en", "ko", ["x"]) == {}
 
 
+def test_control_characters_in_answers_are_dropped(project: Path, stubs: EngineStubs) -> None:
+    stubs.faults["deepl"] = "control-chars"
+    result = translate(project, stubs, "deepl")
+    assert result.returncode == 0, result.stderr
+    targets = [target for _s, target, *_ in rows(project)]
+    assert all(t.startswith("번역된 문장 ") for t in targets)
+    assert not any("\x00" in t or "\x1b" in t for t in targets)
+
+
 def test_some_junk_fails_only_those_segments(project: Path, stubs: EngineStubs) -> None:
     stubs.faults["microsoft"] = "junk-some"
     result = translate(project, stubs, "microsoft")

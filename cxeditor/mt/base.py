@@ -128,10 +128,17 @@ class Engine:
         raise NotImplementedError
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def text_or_none(value: object) -> str | None:
     """An answer item as a translation, or None when it is not one (null, a number, an
-    object, only spaces)."""
-    return value if isinstance(value, str) and value.strip() else None
+    object, only spaces or control characters). Control characters go: a NUL in a
+    target breaks every export."""
+    if not isinstance(value, str):
+        return None
+    text = _CONTROL.sub("", value)
+    return text if text.strip() else None
 
 
 @dataclass(slots=True)

@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, Cancelled, ProgressCallback, no_progress
 from cxeditor.model import Article, Origin, OriginKind, Segment, Status
-from cxeditor.mt.base import Engine, EngineError, EngineUnavailable, RateLimited, TransientError
+from cxeditor.mt.base import (
+    Engine,
+    EngineError,
+    EngineUnavailable,
+    RateLimited,
+    TransientError,
+    text_or_none,
+)
 from cxeditor.mt.protect import MT_TOKEN_PROBLEM, PLACEHOLDER, Masked, Restored, mask, restore
 from cxeditor.store import Project, SegmentChange
 
@@ -139,8 +146,17 @@ def _send(
             continue
         if len(answer) != len(texts):  # an engine's own check missed it: still no guess
             raise EngineError(_("the server answered with the wrong number of texts"))
-        return [item if isinstance(item, str) and item.strip() else None for item in answer]
+        return [_usable(text, item) for text, item in zip(texts, answer, strict=True)]
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _usable(source: str, item: object) -> str | None:
+    """The engine's item as a translation, or None where it is none: not a string,
+    empty, or many times longer than its source (a model rambling, a server's junk)."""
+    text = text_or_none(item)
+    if text is None or len(text) > 10 * len(source) + 500:
+        return None
+    return text
 
 
 def describe_failure(engine: Engine, error: BaseException) -> str:
