@@ -383,3 +383,35 @@ def test_a_text_longer_than_papago_takes_fails_alone(tmp_path: Path, stubs: Engi
     assert (result.from_engine, result.failed, result.left) == (1, 1, 1)
     assert targets == [fake("Short one."), ""]
     assert all(len(json.loads(r["body"])["text"]) <= 5000 for r in stubs.seen)
+
+
+def test_cancelling_a_competition_keeps_what_was_answered(
+    tmp_path: Path, stubs: EngineStubs
+) -> None:
+    from cxeditor.jobs import CancelFlag, Cancelled  # noqa: PLC0415
+    from cxeditor.model import Article, Block, BlockKind, Segment  # noqa: PLC0415
+    from cxeditor.mt.protect import mask  # noqa: PLC0415
+    from cxeditor.mt.runner import pretranslate  # noqa: PLC0415
+    from cxeditor.store import Project  # noqa: PLC0415
+
+    path = tmp_path / "c.cxproj"
+    segments = [Segment(f"Sentence {i} for #LocChat.") for i in range(6)]
+    Project.create(path, Article(blocks=[Block(BlockKind.PARAGRAPH, segments)]))
+    stubs.faults["papago"] = "stall"  # one text per request, each stalls
+    stubs.stall = 1.0
+    cancel = CancelFlag()
+
+    def progress(done: int, total: int, message: str) -> None:
+        cancel.cancel()  # after the first answers arrive
+
+    engines = [engine_for(stubs, "microsoft"), engine_for(stubs, "papago", timeout=3)]
+    with Project.open(path) as opened, pytest.raises(Cancelled):
+        pretranslate(opened, engines, progress=progress, cancel=cancel)
+    with Project.open(path, readonly=True) as opened:
+        drafts = [s for s in opened.load_article().segments() if s.target]
+        cached = opened.cached_translations(
+            "microsoft", "en", "ko", [mask("Sentence 0 for #LocChat.").text]
+        )
+    assert len(drafts) == 6
+    assert {s.origin.to_str() for s in drafts} == {"mt:microsoft"}
+    assert cached  # the answers are in the cache for the next run

@@ -273,7 +273,7 @@ def pretranslate(
     run.prepare()
     try:
         run.send(concurrency=concurrency, retries=retries, cancel=cancel)
-    except Cancelled:
+    except (Cancelled, KeyboardInterrupt):
         if len(engines) > 1:
             run.finish()
             run.decide()  # keep what the engines already answered
