@@ -415,3 +415,35 @@ def test_cancelling_a_competition_keeps_what_was_answered(
     assert len(drafts) == 6
     assert {s.origin.to_str() for s in drafts} == {"mt:microsoft"}
     assert cached  # the answers are in the cache for the next run
+
+
+@pytest.mark.parametrize(
+    ("name", "limit"), [("deepl", 50), ("microsoft", 1000), ("google", 128), ("openai", 100)]
+)
+def test_a_large_article_goes_in_batches_within_the_documented_limits(
+    tmp_path: Path, stubs: EngineStubs, name: str, limit: int
+) -> None:
+    from cxeditor.model import Article, Block, BlockKind, Segment  # noqa: PLC0415
+    from cxeditor.mt.runner import pretranslate  # noqa: PLC0415
+    from cxeditor.store import Project  # noqa: PLC0415
+
+    path = tmp_path / "big.cxproj"
+    words = ("brand", "team", "reply", "market", "signal", "service", "product", "channel")
+    segments = [  # no two alike once masked (a number would become the same [T1])
+        Segment(f"Customers remember the {words[i % 8]} {words[i // 8 % 8]} {words[i // 64]}.")
+        for i in range(400)
+    ]
+    Project.create(path, Article(blocks=[Block(BlockKind.PARAGRAPH, segments)]))
+    with Project.open(path) as opened:
+        result = pretranslate(opened, engine_for(stubs, name))
+    assert (result.from_engine, result.left) == (400, 0)
+    assert stubs.violations == []
+    bodies = [json.loads(r["body"]) for r in stubs.seen if r["method"] == "POST"]
+    sizes = {
+        "deepl": lambda b: len(b["text"]),
+        "microsoft": len,
+        "google": lambda b: len(b["q"]),
+        "openai": lambda b: len(json.loads(b["messages"][1]["content"])),
+    }[name]
+    assert all(0 < sizes(body) <= limit for body in bodies)
+    assert len(bodies) <= 400 / 4  # many texts per request
