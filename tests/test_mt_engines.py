@@ -234,6 +234,14 @@ def test_google_web_times_out_without_patching_requests(stubs: EngineStubs) -> N
     assert requests.adapters.HTTPAdapter.send is send
 
 
+@pytest.mark.parametrize("name", ["deepl", "microsoft", "google", "papago", "mymemory", "openai"])
+def test_a_redirect_is_not_followed(stubs: EngineStubs, name: str) -> None:
+    stubs.faults[name] = "redirect"
+    with pytest.raises(EngineError, match="redirected the request \\(HTTP 302\\)"):
+        engine_for(stubs, name).translate_batch(TEXTS, "en", "ko")
+    assert all(r["path"] != "/elsewhere" for r in stubs.seen)
+
+
 def test_a_key_echoed_by_the_server_is_redacted(stubs: EngineStubs) -> None:
     stubs.faults["deepl"] = "echo-key"
     with pytest.raises(EngineError) as raised:

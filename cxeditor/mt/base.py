@@ -171,9 +171,16 @@ class HttpEngine(Engine):
                 method, url, timeout=self.timeout, stream=True, allow_redirects=False, **kwargs
             ) as response:
                 body = _read_bounded(response, deadline, self.timeout)
-                return Answer(response.status_code, response.headers, body)
+                answer = Answer(response.status_code, response.headers, body)
         except requests.RequestException as error:
             raise classify(error) from error
+        if 300 <= answer.status < 400:  # not followed: a key must not travel elsewhere
+            raise EngineError(
+                _("the server redirected the request (HTTP {code}); check the address").format(
+                    code=answer.status
+                )
+            )
+        return answer
 
     def check_status(self, answer: Answer) -> None:
         """The statuses every provider shares; subclasses map their own codes first."""
@@ -184,12 +191,6 @@ class HttpEngine(Engine):
         if answer.status in (401, 403):
             raise EngineError(
                 _("the server refused the API key (HTTP {code})").format(code=answer.status)
-            )
-        if 300 <= answer.status < 400:
-            raise EngineError(
-                _("the server redirected the request (HTTP {code}); check the address").format(
-                    code=answer.status
-                )
             )
         if answer.status >= 400:
             raise EngineError(self.redact(f"HTTP {answer.status}: {_first_line(answer.text())}"))

@@ -67,6 +67,12 @@ class _OneTryClient(HttpClient):
                 request, stream=True, timeout=self.timeout, allow_redirects=False
             ) as response:
                 self.retry_after.value = response.headers.get("Retry-After")
+                if 300 <= response.status_code < 400:  # not followed: the key stays here
+                    raise EngineError(
+                        _(
+                            "the server redirected the request (HTTP {code}); check the address"
+                        ).format(code=response.status_code)
+                    )
                 parts, size = [], 0
                 while chunk := response.raw.read1(65536, decode_content=True):
                     size += len(chunk)
