@@ -197,6 +197,10 @@ def main() -> int:
                 ours, requests, lost, again = run_ours(folder, [engine_for(name, url)], name)
                 rows.append((name, naive, how, ours, requests, lost, again))
             one, *_rest = run_ours(folder, [engine_for("deepl", stubs.base("deepl"))], "one")
+            alone = {
+                n: run_ours(folder, [engine_for(n, stubs.base(n))], f"alone-{n}")[0]
+                for n in COMPETE
+            }
             checked: list[str] = []
             three, requests3, lost3, again3 = run_ours(
                 folder, [engine_for(n, stubs.base(n)) for n in COMPETE], "three", checked
@@ -223,6 +227,12 @@ def main() -> int:
         f"({requests3} requests, {lost3} tokens lost silently, {again3} on a 2nd run) "
         f"vs deepl alone {one:.2f} s: {three / one:.2f}x (goal <= 1.5x); outputs QA "
         f"checked: {', '.join(checked)} (an engine is checked where it could still win)"
+    )
+    slowest = max(alone, key=lambda n: alone[n])
+    print(
+        "each alone: "
+        + ", ".join(f"{n} {t:.2f} s" for n, t in alone.items())
+        + f"; against the slowest ({slowest}): {three / alone[slowest]:.2f}x"
     )
     return 0
 
