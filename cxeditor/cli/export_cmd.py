@@ -13,7 +13,7 @@ from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag
 from cxeditor.model import Status
 from cxeditor.services import EXPORT_FORMATS, export_project
-from cxeditor.tm.glossary import Glossary, glossary_path
+from cxeditor.tm.backend import open_glossary
 
 NAME = "export"
 HELP = N_("export a project (docx, html, review-docx, xliff, xliff2, tmx, json)")
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-    glossary = Glossary(glossary_path())  # Korean spellings of authors' names
+    glossary = open_glossary(offline=True)  # Korean spellings of authors' names
     entries = glossary.entries()
     glossary.close()
     export_project(

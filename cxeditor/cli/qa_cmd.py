@@ -17,7 +17,7 @@ from cxeditor.qa.base import Severity
 from cxeditor.qa.forked import available_processes
 from cxeditor.qa.runner import apply_fixes, run_qa
 from cxeditor.store import Project
-from cxeditor.tm.glossary import Glossary, glossary_path
+from cxeditor.tm.backend import open_glossary
 
 NAME = "qa"
 HELP = N_("check a project's translations (tweet tokens, Korean particles, dates, …)")
@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    glossary = Glossary(glossary_path())
+    glossary = open_glossary(offline=True)  # the team server when one is set
     entries = glossary.entries()
     glossary.close()
     with Project.open(args.project, readonly=not args.fix) as project:

@@ -16,8 +16,8 @@ from cxeditor.errors import CxError
 from cxeditor.formats.review_docx import import_review
 from cxeditor.i18n import N_, _
 from cxeditor.store import Project
+from cxeditor.tm.backend import open_memory
 from cxeditor.tm.combined import remembered_units
-from cxeditor.tm.memory import SqliteMemory, user_memory_path
 
 NAME = "review-import"
 HELP = N_("apply a reviewed bilingual .docx or XLIFF (targets, statuses, comments) to a project")
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         # confirmed in the editor does; a rejected segment does not.
         units = remembered_units(project.load_article(), result.changed_ids, who=args.who)
     if units:
-        memory = SqliteMemory(user_memory_path())
+        memory = open_memory(offline=True)  # the team server when one is set
         try:
             memory.add(units)
         finally:

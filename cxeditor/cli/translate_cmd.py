@@ -17,9 +17,9 @@ from cxeditor.mt.engines import ENGINE_NAMES, make_engine
 from cxeditor.mt.keys import api_key_for
 from cxeditor.mt.runner import DEFAULT_CONCURRENCY, pretranslate
 from cxeditor.store import Project
+from cxeditor.tm.backend import open_glossary, open_memory
 from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
-from cxeditor.tm.glossary import Glossary, glossary_path, iter_terms
-from cxeditor.tm.memory import SqliteMemory, user_memory_path
+from cxeditor.tm.glossary import iter_terms
 
 NAME = "translate"
 HELP = N_("pre-translate untranslated segments (translation memory, then machine translation)")
@@ -52,6 +52,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=_("use translation-memory matches at or above this score"),
     )
     parser.add_argument(
+        "--tm-server",
+        metavar="URL",
+        help=_("team server for the memory and glossary (default: $CXEDITOR_SERVER)"),
+    )
+    parser.add_argument(
         "--timeout", type=float, default=15.0, help=_("seconds to wait for one request")
     )
 
@@ -61,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
     if args.engine != "tm":
         key = api_key_for(args.engine, args.api_key_env)
         engine = make_engine(args.engine, url=args.engine_url, api_key=key, timeout=args.timeout)
-    memory = SqliteMemory(user_memory_path())
-    glossary = Glossary(glossary_path())
+    memory = open_memory(server=args.tm_server, offline=True)
+    glossary = open_glossary(server=args.tm_server, offline=True)
     terms = list(iter_terms(glossary.entries()))  # do-not-translate terms travel protected
     glossary.close()
     try:

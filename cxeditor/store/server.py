@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -43,6 +44,14 @@ class ServerUnavailableError(ServerError):
     """The server cannot be reached (now): work goes on locally and is sent later."""
 
 
+_USERINFO_SECRET = re.compile(r"(//[^/@:]*):[^/@]*@")
+
+
+def _redacted(url: str) -> str:
+    """The URL as typed, less any password in it (for messages)."""
+    return _USERINFO_SECRET.sub(r"\1:***@", url)
+
+
 def is_server_url(text: str | object) -> bool:
     return isinstance(text, str) and text.startswith(SCHEMES)
 
@@ -53,7 +62,7 @@ def parse_url(url: str) -> dict[str, str]:
     if not is_server_url(url):
         raise ServerError(
             _("{url} is not a server address (postgresql://USER@HOST:PORT/DATABASE)").format(
-                url=url
+                url=_redacted(url)
             )
         )
     try:
@@ -61,9 +70,16 @@ def parse_url(url: str) -> dict[str, str]:
     except psycopg.ProgrammingError as error:
         raise ServerError(
             _("{url} is not a valid server address ({reason})").format(
-                url=url, reason=str(error).strip().splitlines()[0]
+                url=_redacted(url), reason=str(error).strip().splitlines()[0]
             )
         ) from None
+    port = str(params.get("port", ""))
+    if port and not all(part.isdigit() for part in port.split(",")):
+        raise ServerError(
+            _("{url} is not a valid server address (the port {port} is not a number)").format(
+                url=_redacted(url), port=port
+            )
+        )
     if "password" in params:
         # Said without echoing the URL: it holds the secret.
         raise ServerError(

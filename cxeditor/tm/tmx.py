@@ -17,7 +17,8 @@ from cxeditor.fileio import write_atomically
 from cxeditor.formats.links import xml_safe
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
-from cxeditor.tm.memory import SqliteMemory, TmUnit
+from cxeditor.tm.backend import MemoryBackend
+from cxeditor.tm.memory import TmUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TMX_BYTES = 2 * 1024 * 1024 * 1024
@@ -89,7 +90,7 @@ def read_tmx(
 
 
 def import_tmx(
-    memory: SqliteMemory,
+    memory: MemoryBackend,
     path: Path,
     *,
     source_lang: str = "en",
@@ -115,7 +116,7 @@ def import_tmx(
     return added
 
 
-def export_tmx_memory(memory: SqliteMemory, path: Path) -> int:
+def export_tmx_memory(memory: MemoryBackend, path: Path) -> int:
     from translate.storage import tmx  # noqa: PLC0415
 
     store = tmx.tmxfile(sourcelanguage="en")
