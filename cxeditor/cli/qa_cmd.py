@@ -16,7 +16,7 @@ from cxeditor.names import NAME_POLICIES
 from cxeditor.qa.base import Severity
 from cxeditor.qa.forked import available_processes
 from cxeditor.qa.runner import apply_fixes, run_qa
-from cxeditor.store import Project
+from cxeditor.store.factory import open_project
 from cxeditor.tm.backend import open_glossary
 
 NAME = "qa"
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     glossary = open_glossary(offline=True)  # the team server when one is set
     entries = glossary.entries()
     glossary.close()
-    with Project.open(args.project, readonly=not args.fix) as project:
+    with open_project(args.project, readonly=not args.fix) as project:
         article = project.load_article()
         dismissed = project.dismissed_findings()
         findings = run_qa(

@@ -15,7 +15,7 @@ from cxeditor.cli.common import add_project_argument
 from cxeditor.errors import CxError
 from cxeditor.formats.review_docx import import_review
 from cxeditor.i18n import N_, _
-from cxeditor.store import Project
+from cxeditor.store.factory import open_project
 from cxeditor.tm.backend import open_memory
 from cxeditor.tm.combined import remembered_units
 
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         raise CxError(
             _("{name}: review files are .docx or XLIFF (.xlf, .xliff)").format(name=args.file.name)
         )
-    with Project.open(args.project) as project:
+    with open_project(args.project) as project:
         if suffix == ".docx":
             result = import_review(project, args.file, who=args.who)
         else:

@@ -16,7 +16,7 @@ from cxeditor.jobs import CancelFlag
 from cxeditor.mt.engines import ENGINE_NAMES, make_engine
 from cxeditor.mt.keys import api_key_for
 from cxeditor.mt.runner import DEFAULT_CONCURRENCY, pretranslate
-from cxeditor.store import Project
+from cxeditor.store.factory import open_project
 from cxeditor.tm.backend import open_glossary, open_memory
 from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
 from cxeditor.tm.glossary import iter_terms
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     terms = list(iter_terms(glossary.entries()))  # do-not-translate terms travel protected
     glossary.close()
     try:
-        with Project.open(args.project) as project:
+        with open_project(args.project) as project:
             meta = project.meta()
             # The project's confirmed segments first (a sentence the article repeats),
             # then the user's memory.

@@ -47,7 +47,7 @@ class ServerUnavailableError(ServerError):
 _USERINFO_SECRET = re.compile(r"(//[^/@:]*):[^/@]*@")
 
 
-def _redacted(url: str) -> str:
+def redacted(url: str) -> str:
     """The URL as typed, less any password in it (for messages)."""
     return _USERINFO_SECRET.sub(r"\1:***@", url)
 
@@ -62,7 +62,7 @@ def parse_url(url: str) -> dict[str, str]:
     if not is_server_url(url):
         raise ServerError(
             _("{url} is not a server address (postgresql://USER@HOST:PORT/DATABASE)").format(
-                url=_redacted(url)
+                url=redacted(url)
             )
         )
     try:
@@ -70,14 +70,14 @@ def parse_url(url: str) -> dict[str, str]:
     except psycopg.ProgrammingError as error:
         raise ServerError(
             _("{url} is not a valid server address ({reason})").format(
-                url=_redacted(url), reason=str(error).strip().splitlines()[0]
+                url=redacted(url), reason=str(error).strip().splitlines()[0]
             )
         ) from None
     port = str(params.get("port", ""))
     if port and not all(part.isdigit() for part in port.split(",")):
         raise ServerError(
             _("{url} is not a valid server address (the port {port} is not a number)").format(
-                url=_redacted(url), port=port
+                url=redacted(url), port=port
             )
         )
     if "password" in params:
@@ -170,6 +170,14 @@ def is_connection_lost(error: BaseException) -> bool:
     return isinstance(error, psycopg.OperationalError | psycopg.InterfaceError)
 
 
+def refused(url: str, error: BaseException) -> ServerError:
+    return ServerError(
+        _("the server {server} refused: {reason}").format(
+            server=display_name(url), reason=_first_line(error)
+        )
+    )
+
+
 def lost(url: str, error: BaseException) -> ServerUnavailableError:
     return ServerUnavailableError(
         _("the server {server} went away: {reason}").format(
@@ -185,6 +193,28 @@ def _stored_version(connection: psycopg.Connection[Any], component: str) -> int:
         "SELECT version FROM cxeditor_schema WHERE component = %s", (component,)
     ).fetchone()
     return int(row[0]) if row else 0
+
+
+TEAM_ROLES = ("cxeditor_editor", "cxeditor_reviewer", "cxeditor_publisher")
+
+
+def ensure_team_roles(connection: psycopg.Connection[Any]) -> None:
+    """The three group roles a team's logins are granted (cluster-wide, made once)."""
+    connection.execute(
+        """
+        DO $$
+        DECLARE
+            name text;
+        BEGIN
+            FOREACH name IN ARRAY ARRAY['cxeditor_editor', 'cxeditor_reviewer',
+                                        'cxeditor_publisher']
+            LOOP
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = name) THEN
+                    EXECUTE format('CREATE ROLE %I NOLOGIN', name);
+                END IF;
+            END LOOP;
+        END $$"""
+    )
 
 
 def _refuse_newer(component: str, version: int, newest: int) -> None:
@@ -214,6 +244,9 @@ def ensure_schema(
                 "CREATE TABLE IF NOT EXISTS cxeditor_schema ("
                 " component text PRIMARY KEY, version integer NOT NULL)"
             )
+            # Every user reads the versions (to refuse a newer schema); only the owner
+            # migrates.
+            connection.execute("GRANT SELECT ON cxeditor_schema TO PUBLIC")
             version = _stored_version(connection, component)  # another may have migrated
             _refuse_newer(component, version, newest)
             for number in range(version, newest):

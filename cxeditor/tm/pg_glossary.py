@@ -37,6 +37,18 @@ def _v1(connection: psycopg.Connection[Any]) -> None:
         " author text NOT NULL DEFAULT current_user, at timestamptz NOT NULL DEFAULT now())"
     )
 
+    server.ensure_team_roles(connection)
+    connection.execute(
+        "GRANT SELECT ON glossary_entries, glossary_dismissed"
+        " TO cxeditor_editor, cxeditor_reviewer, cxeditor_publisher"
+    )
+    connection.execute(
+        "GRANT INSERT (source, target, dnt, forbidden, case_sensitive, note),"
+        " UPDATE (dnt, forbidden, case_sensitive, note, author, updated)"
+        " ON glossary_entries TO cxeditor_editor"
+    )
+    connection.execute("GRANT INSERT (term) ON glossary_dismissed TO cxeditor_editor")
+
 
 MIGRATIONS = (_v1,)
 
@@ -55,6 +67,8 @@ class PgGlossary:
         self._connection.close()
 
     def _guard(self, error: psycopg.Error) -> BaseException:
+        if isinstance(error, psycopg.errors.InsufficientPrivilege):
+            return server.refused(self.url, error)
         return server.lost(self.url, error) if server.is_connection_lost(error) else error
 
     def add(self, entries: Iterable[GlossaryEntry]) -> int:

@@ -67,6 +67,20 @@ def _v1(connection: psycopg.Connection[Any]) -> None:
         "CREATE INDEX tm_units_target_trgm ON tm_units USING gin (target gin_trgm_ops)"
     )
 
+    server.ensure_team_roles(connection)
+    # Editors and reviewers add units (never with an author of their choosing), everyone
+    # on the team reads.
+    connection.execute(
+        "GRANT SELECT ON tm_units TO cxeditor_editor, cxeditor_reviewer, cxeditor_publisher"
+    )
+    connection.execute(
+        "GRANT INSERT (source, target, source_lang, target_lang, masked, previous, next,"
+        " origin) ON tm_units TO cxeditor_editor, cxeditor_reviewer"
+    )
+    connection.execute(
+        "GRANT USAGE ON SEQUENCE tm_units_id_seq TO cxeditor_editor, cxeditor_reviewer"
+    )
+
 
 MIGRATIONS = (_v1,)
 
@@ -99,6 +113,8 @@ class PgMemory:
     def _run(self, query: str, params: Iterable[object] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._connection.execute(query, tuple(params)).fetchall()
+        except psycopg.errors.InsufficientPrivilege as error:
+            raise server.refused(self.url, error) from None
         except psycopg.Error as error:
             if server.is_connection_lost(error):
                 raise server.lost(self.url, error) from None
@@ -115,6 +131,8 @@ class PgMemory:
         with self._lock:
             try:
                 return self._add(units, progress, cancel)
+            except psycopg.errors.InsufficientPrivilege as error:
+                raise server.refused(self.url, error) from None
             except psycopg.Error as error:
                 if server.is_connection_lost(error):
                     raise server.lost(self.url, error) from None
