@@ -124,14 +124,18 @@ def test_cli_reads_a_shared_project_as_it_reads_the_file(
     assert json.loads(theirs.read_text("utf-8")) == json.loads(ours.read_text("utf-8"))
     with SharedProject.open(team.project) as project:
         assert [(who, fmt) for who, _at, fmt in project.exports()] == [("carol", "json")]
+    published = run_cli("export", team.url("carol"), "--to", "docx", "-o", tmp_path / "a.docx")
+    assert published.returncode == 0, published.stderr
 
 
 def test_roles_are_enforced_by_the_database(team: Team, tmp_path: Path) -> None:
-    refused = run_cli("export", team.url("alice"), "--to", "json", "-o", tmp_path / "x.json")
+    refused = run_cli("export", team.url("alice"), "--to", "html", "-o", tmp_path / "x.html")
     assert refused.returncode == 2
-    assert "may not export" in refused.stderr
+    assert "may not publish" in refused.stderr
     assert refused.stderr.count("\n") == 1
-    assert not (tmp_path / "x.json").exists()
+    assert not (tmp_path / "x.html").exists()
+    working = run_cli("export", team.url("bob"), "--to", "xliff", "-o", tmp_path / "r.xlf")
+    assert working.returncode == 0, working.stderr  # a reviewer's working copy is fine
     first = 3
     with (
         SharedProject.open(team.url("alice")) as alice,
@@ -148,6 +152,20 @@ def test_roles_are_enforced_by_the_database(team: Team, tmp_path: Path) -> None:
             carol.apply_changes([SegmentChange(first, status=Status.APPROVED)])
         version = bob.confirm(first, base_version=version, status=Status.APPROVED)
         bob.add_comment(first, "좋습니다")
+        # review-import's path: several approvals and rejections in one transaction.
+        second, third = alice.segment_ids()[5:7]
+        bob.apply_changes(
+            [
+                SegmentChange(second, status=Status.APPROVED),
+                SegmentChange(third, status=Status.REJECTED, comment="다시"),
+            ]
+        )
+        assert [carol.segment(i).status for i in (second, third)] == [
+            Status.APPROVED,
+            Status.REJECTED,
+        ]
+        with pytest.raises(NotAllowedError):
+            bob.apply_changes([SegmentChange(second, target="리뷰어가 고침")])
         # The rules hold for any client, not only ours: plain SQL as the reviewer.
         with psycopg.connect(team.cluster.url(team.database, user="bob")) as raw:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):

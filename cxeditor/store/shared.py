@@ -189,8 +189,10 @@ GRANT USAGE ON SEQUENCE cx_comments_id_seq TO cxeditor_editor, cxeditor_reviewer
 GRANT INSERT, UPDATE, DELETE ON cx_claims, cx_dismissals TO cxeditor_editor, cxeditor_reviewer;
 GRANT SELECT, INSERT, UPDATE, DELETE ON cx_pending TO cxeditor_editor, cxeditor_reviewer;
 GRANT INSERT, UPDATE ON cx_mt_cache TO cxeditor_editor;
-GRANT INSERT (project_id, format) ON cx_exports TO cxeditor_publisher;
-GRANT USAGE ON SEQUENCE cx_exports_id_seq TO cxeditor_publisher;
+GRANT INSERT (project_id, format) ON cx_exports
+    TO cxeditor_editor, cxeditor_reviewer, cxeditor_publisher;
+GRANT USAGE ON SEQUENCE cx_exports_id_seq
+    TO cxeditor_editor, cxeditor_reviewer, cxeditor_publisher;
 
 ALTER TABLE cx_segments ENABLE ROW LEVEL SECURITY;
 CREATE POLICY cx_read ON cx_segments FOR SELECT USING (true);
@@ -214,7 +216,11 @@ ALTER TABLE cx_pending ENABLE ROW LEVEL SECURITY;
 CREATE POLICY cx_own ON cx_pending USING (who = session_user) WITH CHECK (who = session_user);
 ALTER TABLE cx_exports ENABLE ROW LEVEL SECURITY;
 CREATE POLICY cx_read ON cx_exports FOR SELECT USING (true);
-CREATE POLICY cx_own ON cx_exports FOR INSERT WITH CHECK (who = session_user);
+-- Publishing (Word, HTML) is the publisher's; the working formats (review .docx, XLIFF,
+-- JSON, TMX) are for everyone on the team.
+CREATE POLICY cx_own ON cx_exports FOR INSERT WITH CHECK (
+    who = session_user AND (format NOT IN ('docx', 'html')
+                            OR pg_has_role(session_user, 'cxeditor_publisher', 'MEMBER')));
 """
 
 
@@ -578,28 +584,7 @@ class SharedProject(Project):
                     values["target"] = target
                 if origin is not None:
                     values["origin"] = origin.to_str()
-                assignments = sql.SQL(", ").join(
-                    sql.SQL("{} = {}").format(sql.Identifier(name), sql.Placeholder(name))
-                    for name in values
-                )
-                row = connection.execute(
-                    sql.SQL(
-                        "UPDATE cx_segments SET {}, version = version + 1,"
-                        " updated_by = session_user, updated_at = now()"
-                        " WHERE project_id = {} AND id = {} AND version = {} RETURNING version"
-                    ).format(
-                        assignments,
-                        sql.Placeholder("project"),
-                        sql.Placeholder("segment"),
-                        sql.Placeholder("base"),
-                    ),
-                    {
-                        **values,
-                        "project": self.project_id,
-                        "segment": segment_id,
-                        "base": base_version,
-                    },
-                ).fetchone()
+                row = _update(connection, self.project_id, segment_id, values, base_version)
                 if row is not None:
                     connection.execute(
                         "DELETE FROM cx_claims WHERE project_id = %s AND segment_id = %s"
@@ -643,11 +628,12 @@ class SharedProject(Project):
                 )
                 altered = new != tuple(row)
                 if altered:
-                    connection.execute(
-                        "UPDATE cx_segments SET target = %s, status = %s, origin = %s,"
-                        " version = version + 1, updated_by = session_user, updated_at = now()"
-                        " WHERE project_id = %s AND id = %s",
-                        (*new, self.project_id, change.segment_id),
+                    columns = ("target", "status", "origin")
+                    _update(
+                        connection,
+                        self.project_id,
+                        change.segment_id,
+                        {c: v for c, v, old in zip(columns, new, row, strict=True) if v != old},
                     )
                 if change.comment:
                     connection.execute(
@@ -750,9 +736,9 @@ class SharedProject(Project):
         self.apply_changes(changes)
 
     def record_export(self, format_name: str) -> None:
-        """Exporting a shared project is the publisher's: the database records it, and
-        refuses anyone else."""
-        with self._write(_("export (publishers only)"), record=True) as connection:
+        """The database records every export of a shared project, and refuses a
+        publication format (Word, HTML) to anyone but a publisher."""
+        with self._write(_("publish (publishers only)"), record=True) as connection:
             connection.execute(
                 "INSERT INTO cx_exports (project_id, format) VALUES (%s, %s)",
                 (self.project_id, format_name),
@@ -781,6 +767,32 @@ class ChangeFeed:
         for note in self._connection.notifies(timeout=0.01):
             found.append(_parse_note(note.payload))
         return found
+
+
+def _update(
+    connection: psycopg.Connection[Any],
+    project_id: int,
+    segment_id: int,
+    values: dict[str, str],
+    base_version: int | None = None,
+) -> tuple[Any, ...] | None:
+    """UPDATE the given columns only (column privileges decide who may touch which),
+    bumping the version; with `base_version`, only if nobody changed it meanwhile."""
+    assignments = sql.SQL(", ").join(
+        sql.SQL("{} = {}").format(sql.Identifier(name), sql.Placeholder(name)) for name in values
+    )
+    check = (
+        sql.SQL(" AND version = {}").format(sql.Placeholder("base"))
+        if base_version is not None
+        else sql.SQL("")
+    )
+    return connection.execute(
+        sql.SQL(
+            "UPDATE cx_segments SET {}, version = version + 1, updated_by = session_user,"
+            " updated_at = now() WHERE project_id = {} AND id = {}{} RETURNING version"
+        ).format(assignments, sql.Placeholder("project"), sql.Placeholder("segment"), check),
+        {**values, "project": project_id, "segment": segment_id, "base": base_version},
+    ).fetchone()
 
 
 def _parse_note(payload: str) -> SegmentChanged:
