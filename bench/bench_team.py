@@ -1,9 +1,12 @@
-"""The team server (PostgreSQL) beside the local SQLite memory, on the same data.
+"""The team server (PostgreSQL) beside the local SQLite files, on the same data.
 
 Prints, for memories of 200,000 and 1,000,000 units (argv: the sizes): import time and
 median/p95 top-5 lookup on both backends (goal <= 25 ms at 1M on the server), with how
 often the two top-5 lists agree; then 8 concurrent writers adding 10,000 units each
-(0 lost, 0 duplicated, units/s) against the server and against one SQLite file.
+(0 lost, 0 duplicated, units/s) against the server and against one SQLite file; and 8
+concurrent editors confirming segments of one 2,000-segment shared article (lost
+updates, conflicts reported, median confirm latency, goal <= 50 ms) beside one editor
+on the .cxproj file.
 A throw-away cluster is started as in the tests (tests/pg_cluster.py).
 """
 
@@ -16,16 +19,21 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from pg_cluster import Cluster, running_cluster, why_unavailable
 
+from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Segment, Status
+from cxeditor.store import Project
+from cxeditor.store.shared import EditConflictError, SharedProject
 from cxeditor.tm.memory import SqliteMemory, TmMatch, TmUnit
 from cxeditor.tm.pg_memory import PgMemory
 
-SIZES = [int(arg) for arg in sys.argv[1:]] or [200_000, 1_000_000]
+# argv: the memory sizes; none given: 200,000 and 1,000,000; "0": the editors' part only.
+SIZES = [int(arg) for arg in sys.argv[1:] if int(arg)] if sys.argv[1:] else [200_000, 1_000_000]
 QUERIES = 200
 WRITERS, PER_WRITER, BATCH = 8, int(os.environ.get("BENCH_PER_WRITER", "10000")), 500
 _VOCABULARY = random.Random(5)
@@ -200,6 +208,93 @@ def bench_writers(cluster: Cluster, folder: Path) -> None:
         )
 
 
+EDITORS, ARTICLE_SEGMENTS, CONFIRMS = 8, 2000, 250
+
+
+def article(size: int) -> Article:
+    rng = random.Random(3)
+    blocks = [
+        Block(BlockKind.PARAGRAPH, [Segment(sentence(rng), "", Status.DRAFT) for _ in range(4)])
+        for _ in range(size // 4)
+    ]
+    return Article(ArticleMeta(title="Bench"), blocks)
+
+
+def edit_shared(args: tuple[str, int]) -> tuple[list[float], int, list[tuple[int, int]]]:
+    """One editor: confirms CONFIRMS segments of the shared article, a fifth of them
+    ones every editor works on (so conflicts happen); a conflict is resolved by
+    confirming again on top of the other's version, as a user would."""
+    url, number = args
+    rng = random.Random(number)
+    hot = list(range(1, 51))  # everyone's first segments
+    mine = rng.sample(range(51, ARTICLE_SEGMENTS + 1), CONFIRMS - CONFIRMS // 5)
+    order = mine + rng.sample(hot, CONFIRMS // 5)
+    rng.shuffle(order)
+    project = SharedProject.open(url)
+    versions = project.versions()  # read once, as the grid is: it goes stale
+    times: list[float] = []
+    conflicts = 0
+    landed: list[tuple[int, int]] = []
+    for segment_id in order:
+        base = versions[segment_id]
+        while True:
+            started = time.perf_counter()
+            try:
+                version = project.confirm(
+                    segment_id, base_version=base, target=f"editor {number} {segment_id}"
+                )
+            except EditConflictError as conflict:
+                times.append(time.perf_counter() - started)
+                conflicts += 1
+                base = conflict.version
+                continue
+            times.append(time.perf_counter() - started)
+            versions[segment_id] = version
+            landed.append((segment_id, version))
+            break
+    project.close()
+    return times, conflicts, landed
+
+
+def bench_editors(cluster: Cluster, folder: Path) -> None:
+    url = SharedProject.share(
+        fresh_database(cluster, "editors"), "bench", article(ARTICLE_SEGMENTS)
+    )
+    started = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(EDITORS) as pool:
+        results = pool.map(edit_shared, [(url, n) for n in range(EDITORS)])
+    elapsed = time.perf_counter() - started
+    times = [t for result in results for t in result[0]]
+    conflicts = sum(result[1] for result in results)
+    landed = [item for result in results for item in result[2]]
+    with SharedProject.open(url) as project:
+        versions = project.versions()
+        histories = sum(len(project.history(i)) for i in {s for s, _v in landed})
+    # Each landed confirm must have raised its segment's version by one and left one
+    # history row; anything else is a lost (or doubled) update.
+    per_segment = Counter(segment for segment, _version in landed)
+    lost = sum(abs(versions[s] - 1 - n) for s, n in per_segment.items()) + abs(
+        histories - len(landed)
+    )
+    print(
+        f"{EDITORS} editors x {CONFIRMS} confirms on one {ARTICLE_SEGMENTS:,}-segment shared"
+        f" article: {elapsed:5.1f} s; {len(landed)} landed, {conflicts} conflicts reported,"
+        f" {lost} lost updates; confirm latency {figures(times)} (goal median <= 50 ms)"
+    )
+    path = folder / "bench.cxproj"
+    Project.create(path, article(ARTICLE_SEGMENTS))
+    with Project.open(path) as local:
+        local_times = []
+        for segment_id in range(1, CONFIRMS + 1):
+            started = time.perf_counter()
+            local.update_segment(segment_id, target="local", status=Status.TRANSLATED)
+            local_times.append(time.perf_counter() - started)
+    print(
+        f"baseline, one editor on the .cxproj file (one writer at a time):"
+        f" confirm latency {figures(local_times)}"
+    )
+
+
 def main() -> int:
     reason = why_unavailable()
     if reason is not None:
@@ -210,7 +305,9 @@ def main() -> int:
         os.environ["PGPASSWORD"] = cluster.password
         for size in SIZES:
             bench_lookup(cluster, size, Path(folder))
-        bench_writers(cluster, Path(folder))
+        if SIZES or not sys.argv[1:]:
+            bench_writers(cluster, Path(folder))
+        bench_editors(cluster, Path(folder))
     return 0
 
 
