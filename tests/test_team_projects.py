@@ -14,10 +14,11 @@ from pathlib import Path
 import psycopg
 import pytest
 from cli_runner import run_cli  # type: ignore[import-not-found]
-from pg_cluster import Cluster  # type: ignore[import-not-found]
+from pg_cluster import Cluster, start, stop  # type: ignore[import-not-found]
 
 from cxeditor.model import Status
 from cxeditor.store import SegmentChange
+from cxeditor.store.server import ServerUnavailableError
 from cxeditor.store.shared import (
     EditConflictError,
     NotAllowedError,
@@ -284,3 +285,19 @@ def test_concurrent_editors_lose_no_update(team: Team) -> None:
         for segment in ids:  # the last landed text is the one that stays
             last = [text for s, text in landed if s == segment]
             assert owner.segment(segment).target in last
+
+
+def test_a_server_gone_mid_session_is_one_clear_error_and_loses_nothing(team: Team) -> None:
+    with SharedProject.open(team.url("alice")) as alice:
+        segment = alice.segment_ids()[1]
+        base = alice.versions()[segment]
+        stop(team.cluster)
+        try:
+            with pytest.raises(ServerUnavailableError, match="went away"):
+                alice.confirm(segment, base_version=base, target="사라진 서버.")
+        finally:
+            start(team.cluster)
+    with SharedProject.open(team.url("alice")) as again:  # nothing half-written
+        assert again.versions()[segment] == base
+        again.confirm(segment, base_version=base, target="다시 보낸 번역.")
+        assert again.segment(segment).target == "다시 보낸 번역."
