@@ -382,3 +382,27 @@ def test_offline_at_start_queues_for_a_later_session(pg_url: str, pg_cluster: Cl
         assert later.count() == 3
     finally:
         later.close()
+
+
+def test_a_schema_1_memory_migrates_to_2_and_keeps_its_units(pg_url: str) -> None:
+    PgMemory(pg_url).close()
+    with psycopg.connect(pg_url, autocommit=True) as connection:
+        connection.execute("DROP TABLE tm_pairs")  # as a server of the first version was
+        connection.execute("UPDATE cxeditor_schema SET version = 1 WHERE component = 'memory'")
+        connection.execute(
+            "INSERT INTO tm_units (source, target, source_lang, target_lang, masked)"
+            " VALUES ('Great chat today, everyone! Same time next month.', '좋은 채팅', 'en',"
+            " 'ko', 'Great chat today, everyone! Same time next month.')"
+        )
+    memory = PgMemory(pg_url)
+    try:
+        found = memory.lookup("Great chat today, everyone! Same time next week.")
+        assert [(m.kind, m.target) for m in found] == [("fuzzy", "좋은 채팅")]
+    finally:
+        memory.close()
+    with psycopg.connect(pg_url, autocommit=True) as connection:
+        version = connection.execute(
+            "SELECT version FROM cxeditor_schema WHERE component = 'memory'"
+        ).fetchone()
+        assert version == (2,)
+        assert connection.execute("SELECT count(*) FROM tm_pairs").fetchone()[0] > 0

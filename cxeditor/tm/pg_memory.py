@@ -1,8 +1,13 @@
 """The translation memory on the team server (PostgreSQL), shared by every editor.
 
 The same interface and the same scoring as `SqliteMemory`: the database narrows a fuzzy
-lookup with pg_trgm (a GIN index over the masked sources and a similarity threshold)
-and rapidfuzz ranks the candidates as the local memory does (see scoring.py).
+lookup to a few hundred candidates and rapidfuzz ranks them as the local memory does
+(see scoring.py). Narrowing is the local index's, kept in a table (schema 2): the units
+sharing most word pairs with the query, its rarest pairs first within a budget. pg_trgm
+(a GIN index over the masked sources and a similarity threshold) answers the queries
+that have no word pair in the memory; it alone was measured too slow at scale (a GIN
+similarity scan reads the postings of every trigram of the query: 75 ms at 200,000
+units, see bench_team.py).
 Concordance is a case-insensitive substring search served by trigram indexes on both
 sides. Units from many editors at once land with `ON CONFLICT DO NOTHING`: nothing
 lost, nothing twice; each row keeps its author (the database role) and time.
@@ -11,6 +16,7 @@ lost, nothing twice; each row keeps its author (the database role) and time.
 from __future__ import annotations
 
 import threading
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -20,6 +26,7 @@ from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.mt.protect import mask
 from cxeditor.store import server
+from cxeditor.tm.index import index_keys
 from cxeditor.tm.memory import FUZZY_CAP, TmMatch, TmUnit
 from cxeditor.tm.scoring import ranked_matches
 
@@ -29,6 +36,7 @@ CANDIDATES = 500  # like the local memory's n-gram index: units handed to rapidf
 # by rapidfuzz's ratio); measured on bench_team's data, it keeps the recall of the local
 # memory's index.
 SIMILARITY_FLOOR = 0.3
+POSTINGS_BUDGET = 60_000  # as the local index: postings read per lookup at most
 _COLUMNS = "source, target, source_lang, target_lang, previous, next, origin"
 _BATCH = 5000
 
@@ -82,7 +90,38 @@ def _v1(connection: psycopg.Connection[Any]) -> None:
     )
 
 
-MIGRATIONS = (_v1,)
+def pair_keys(masked: str) -> list[int]:
+    """The local index's keys (word pairs, or words of a short text) as 32-bit hashes:
+    stable across processes, unlike hash(); a collision only adds a candidate."""
+    return sorted({zlib.crc32(key.encode("utf-8")) - 2**31 for key in index_keys(masked)})
+
+
+def _v2(connection: psycopg.Connection[Any]) -> None:
+    connection.execute(
+        "CREATE TABLE tm_pairs (key integer NOT NULL, unit_id bigint NOT NULL"
+        " REFERENCES tm_units ON DELETE CASCADE, PRIMARY KEY (key, unit_id))"
+    )
+    connection.execute(
+        "GRANT SELECT ON tm_pairs TO cxeditor_editor, cxeditor_reviewer, cxeditor_publisher"
+    )
+    connection.execute("GRANT INSERT ON tm_pairs TO cxeditor_editor, cxeditor_reviewer")
+    # Units stored under schema 1 get their keys now.
+    last = 0
+    with connection.cursor() as cursor:
+        while True:
+            rows = cursor.execute(
+                "SELECT id, masked FROM tm_units WHERE id > %s ORDER BY id LIMIT 20000", (last,)
+            ).fetchall()
+            if not rows:
+                break
+            with cursor.copy("COPY tm_pairs (key, unit_id) FROM STDIN") as copy:
+                for unit_id, masked in rows:
+                    for key in pair_keys(masked):
+                        copy.write_row((key, unit_id))
+            last = rows[-1][0]
+
+
+MIGRATIONS = (_v1, _v2)
 
 
 def _like_pattern(text: str) -> str:
@@ -175,8 +214,14 @@ class PgMemory:
                 "INSERT INTO tm_units (source, target, source_lang, target_lang, masked,"
                 " previous, next, origin) SELECT source, target, source_lang, target_lang,"
                 " masked, previous, next, origin FROM tm_incoming ON CONFLICT DO NOTHING"
+                " RETURNING id, masked"
             )
-            return max(cursor.rowcount, 0)
+            added = cursor.fetchall()
+            with cursor.copy("COPY tm_pairs (key, unit_id) FROM STDIN") as copy:
+                for unit_id, masked in added:
+                    for key in pair_keys(masked):
+                        copy.write_row((key, unit_id))
+            return len(added)
 
     def count(self) -> int:
         with self._lock:
@@ -215,11 +260,13 @@ class PgMemory:
                 " ORDER BY id",
                 (masked, masked),
             )
-            candidates = self._run(
-                f"SELECT {_COLUMNS}, masked FROM tm_units WHERE masked %% %s"  # noqa: S608
-                " ORDER BY similarity(masked, %s) DESC, id LIMIT %s",
-                (masked, masked, CANDIDATES),
-            )
+            candidates = self._by_pairs(masked)
+            if candidates is None:  # no word pair to go on: the trigram index
+                candidates = self._run(
+                    f"SELECT {_COLUMNS}, masked FROM tm_units WHERE masked %% %s"  # noqa: S608
+                    " ORDER BY similarity(masked, %s) DESC, id LIMIT %s",
+                    (masked, masked, CANDIDATES),
+                )
         return ranked_matches(
             source,
             masked,
@@ -229,6 +276,34 @@ class PgMemory:
             threshold=threshold,
             previous=previous,
             following=following,
+        )
+
+    def _by_pairs(self, masked: str) -> list[tuple[Any, ...]] | None:
+        """Units sharing the most word pairs with the query, as the local index finds
+        them: rarest pairs first, the commonest skipped once the budget is read; None
+        when no pair of the query is in the memory."""
+        keys = pair_keys(masked)
+        if not keys:
+            return None
+        sizes = self._run(
+            "SELECT k, (SELECT count(*) FROM (SELECT 1 FROM tm_pairs p WHERE p.key = k"
+            " LIMIT %s) AS capped) FROM unnest(%s::integer[]) AS k",
+            (POSTINGS_BUDGET + 1, keys),
+        )
+        chosen, read = [], 0
+        for key, size in sorted((row for row in sizes if row[1]), key=lambda row: row[1]):
+            if read and read + size > POSTINGS_BUDGET:
+                break
+            chosen.append(key)
+            read += size
+        if not chosen:
+            return None
+        return self._run(
+            f"SELECT {_COLUMNS}, masked FROM tm_units u JOIN ("  # noqa: S608
+            " SELECT unit_id, count(*) AS shared FROM tm_pairs WHERE key = ANY(%s)"
+            " GROUP BY unit_id ORDER BY shared DESC, unit_id LIMIT %s) AS best"
+            " ON best.unit_id = u.id ORDER BY best.shared DESC, u.id",
+            (chosen, CANDIDATES),
         )
 
     def best(self, source: str, threshold: int = 100) -> tuple[str, int] | None:
