@@ -78,7 +78,8 @@ def running_cluster(settings: dict[str, str] | None = None) -> Iterator[Cluster]
     binaries = find_binaries()
     assert binaries is not None
     owner = _as_owner()
-    folder = Path(tempfile.mkdtemp(prefix="cxeditor-pg-"))
+    # Under root the folder must be reachable by `nobody`: /tmp, not a private TMPDIR.
+    folder = Path(tempfile.mkdtemp(prefix="cxeditor-pg-", dir="/tmp" if owner else None))
     data = folder / "data"
     password = secrets.token_urlsafe(18)
     port = _free_port()

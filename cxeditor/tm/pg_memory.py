@@ -39,6 +39,7 @@ SIMILARITY_FLOOR = 0.3
 POSTINGS_BUDGET = 60_000  # as the local index: postings read per lookup at most
 _COLUMNS = "source, target, source_lang, target_lang, previous, next, origin"
 _BATCH = 5000
+_ANALYZE_AFTER = 5000  # units added at once
 
 
 def _v1(connection: psycopg.Connection[Any]) -> None:
@@ -221,7 +222,11 @@ class PgMemory:
                 for unit_id, masked in added:
                     for key in pair_keys(masked):
                         copy.write_row((key, unit_id))
-            return len(added)
+        if len(added) >= _ANALYZE_AFTER:
+            # Fresh statistics, or the planner takes a just-filled table for an empty one
+            # and scans it whole on every lookup until autovacuum comes by.
+            connection.execute("ANALYZE tm_units, tm_pairs")
+        return len(added)
 
     def count(self) -> int:
         with self._lock:
