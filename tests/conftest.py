@@ -5,10 +5,13 @@ from __future__ import annotations
 import sqlite3
 import sys
 import traceback
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pg_cluster import Cluster, running_cluster, why_unavailable  # type: ignore[import-not-found]
 
 from cxeditor.i18n import set_language
 
@@ -90,3 +93,28 @@ def _every_sqlite_connection_closed() -> Any:
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES
+
+
+# -- a real PostgreSQL for the team-server tests (see pg_cluster.py) -----------------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    reason = why_unavailable()
+    if reason is not None:
+        pytest.skip(reason)
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh database on the test cluster; its password reaches libpq (and the CLI's
+    subprocesses) through PGPASSWORD, as a user's would."""
+    import psycopg  # noqa: PLC0415 - only where PostgreSQL is there
+
+    monkeypatch.setenv("PGPASSWORD", pg_cluster.password)
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return pg_cluster.url(name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from cxeditor.cli.common import add_project_argument, open_for_reading
@@ -13,7 +14,8 @@ from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag
 from cxeditor.model import Status
 from cxeditor.services import EXPORT_FORMATS, export_project
-from cxeditor.tm.glossary import Glossary, glossary_path
+from cxeditor.store.factory import is_shared
+from cxeditor.tm.backend import open_glossary
 
 NAME = "export"
 HELP = N_("export a project (docx, html, review-docx, xliff, xliff2, tmx, json)")
@@ -37,10 +39,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.output.resolve() == args.project.resolve():
+    if isinstance(args.project, Path) and args.output.resolve() == args.project.resolve():
         raise CxError(_("the output {out} is the project file itself").format(out=args.output))
     with open_for_reading(args.project) as project:
         article = project.load_article()
+        if is_shared(args.project):
+            from cxeditor.store.shared import SharedProject  # noqa: PLC0415 - psycopg lazily
+
+            assert isinstance(project, SharedProject)
+            project.record_export(args.to)  # publishers only: the server refuses others
     if args.approved_only:
         pending = [s.id for s in article.segments() if s.status is not Status.APPROVED]
         if pending:
@@ -52,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-    with Glossary(glossary_path()) as glossary:  # Korean spellings of authors' names
+    with closing(open_glossary(offline=True)) as glossary:  # Korean spellings of authors' names
         entries = glossary.entries()
     export_project(
         article,

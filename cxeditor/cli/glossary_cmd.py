@@ -8,7 +8,8 @@ from pathlib import Path
 
 from cxeditor.cli.common import open_for_reading
 from cxeditor.i18n import N_, _
-from cxeditor.tm.glossary import Glossary, glossary_path, propose_terms
+from cxeditor.tm.backend import open_glossary
+from cxeditor.tm.glossary import propose_terms
 from cxeditor.tm.glossary_io import read_glossary_file, write_glossary_file
 
 NAME = "glossary"
@@ -21,6 +22,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="FILE",
         help=_("glossary file (default: the user's glossary)"),
+    )
+    parser.add_argument(
+        "--tm-server",
+        metavar="URL",
+        help=_("team server for the memory and glossary (default: $CXEDITOR_SERVER)"),
     )
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     importing = actions.add_parser("import", help=_("add terms from a .csv or .tbx file"))
@@ -37,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    glossary = Glossary(args.glossary or glossary_path())
+    glossary = open_glossary(args.glossary, server=args.tm_server)
     try:
         if args.action == "import":
             notices: list[str] = []

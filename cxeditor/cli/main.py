@@ -46,6 +46,7 @@ COMMAND_MODULES: dict[str, str] = {
     "review-import": "cxeditor.cli.review_import_cmd",
     "tm": "cxeditor.cli.tm_cmd",
     "glossary": "cxeditor.cli.glossary_cmd",
+    "share": "cxeditor.cli.share_cmd",
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import closing
 
 from cxeditor.cli.common import add_project_argument
 from cxeditor.cli.progress import terminal_progress
@@ -17,8 +18,8 @@ from cxeditor.names import NAME_POLICIES
 from cxeditor.qa.base import Severity
 from cxeditor.qa.forked import available_processes
 from cxeditor.qa.runner import apply_fixes, run_qa, suggested_fixes
-from cxeditor.store import Project
-from cxeditor.tm.glossary import Glossary, glossary_path
+from cxeditor.store.factory import open_project
+from cxeditor.tm.backend import open_glossary
 
 NAME = "qa"
 HELP = N_("check a project's translations (tweet tokens, Korean particles, dates, …)")
@@ -41,9 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with Glossary(glossary_path()) as glossary:
+    with closing(open_glossary(offline=True)) as glossary:  # the team server when one is set
         entries = glossary.entries()
-    with Project.open(args.project, readonly=not args.fix) as project:
+    with open_project(args.project, readonly=not args.fix) as project:
         article = project.load_article()
         dismissed = project.dismissed_findings()
         findings = run_qa(

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from cxeditor.cli.common import add_project_argument
 from cxeditor.errors import CxError
 from cxeditor.formats.review_docx import import_review
 from cxeditor.i18n import N_, _
-from cxeditor.store import Project
-from cxeditor.tm.combined import feed_user_memory
-from cxeditor.tm.memory import SqliteMemory, user_memory_path
+from cxeditor.store.factory import open_project
+from cxeditor.tm.backend import open_memory
+from cxeditor.tm.combined import feed_user_memory, remembered_units
 
 NAME = "review-import"
 HELP = N_("apply a reviewed bilingual .docx or XLIFF (targets, statuses, comments) to a project")
@@ -37,10 +38,11 @@ def run(args: argparse.Namespace) -> int:
         raise CxError(
             _("{name}: review files are .docx or XLIFF (.xlf, .xliff)").format(name=args.file.name)
         )
-    with Project.open(args.project) as project:
+    with open_project(args.project) as project:
         # What the reviewer confirmed or approved feeds the user's memory, as an edit
-        # confirmed in the editor does (a rejected segment does not). It is queued in
-        # the review's own transaction, so a kill before the memory has it loses nothing.
+        # confirmed in the editor does (a rejected segment does not). A project file
+        # queues it in the review's own transaction, so a kill before the memory has it
+        # loses nothing; a shared project has no such queue and feeds it directly.
         with project.feeding_memory(args.who):
             if suffix == ".docx":
                 result = import_review(project, args.file, who=args.who)
@@ -48,11 +50,13 @@ def run(args: argparse.Namespace) -> int:
                 from cxeditor.formats.xliff import import_xliff  # noqa: PLC0415
 
                 result = import_xliff(project, args.file, who=args.who)
-        memory = SqliteMemory(user_memory_path())
-        try:
-            fed = feed_user_memory(project, memory)
-        finally:
-            memory.close()
+        with closing(open_memory(offline=True)) as memory:  # the team server when one is set
+            if project.queues_memory_feed:
+                fed = feed_user_memory(project, memory)
+            else:
+                units = remembered_units(project.load_article(), result.changed_ids, who=args.who)
+                memory.add(units)
+                fed = len(units)
     for line in result.refused:
         print(_("cxeditor: refused: {line}").format(line=line), file=sys.stderr)
     print(

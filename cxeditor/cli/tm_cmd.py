@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import closing
 from pathlib import Path
 
 from cxeditor.cli.progress import terminal_progress
 from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag
 from cxeditor.store import Project
+from cxeditor.tm.backend import MemoryBackend, open_memory
 from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
-from cxeditor.tm.memory import SqliteMemory, user_memory_path
 from cxeditor.tm.tmx import export_tmx_memory, import_tmx
 
 NAME = "tm"
@@ -20,6 +21,11 @@ HELP = N_("translation memory: import or export TMX, look a sentence up")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--memory", type=Path, metavar="FILE", help=_("memory file (default: the user's memory)")
+    )
+    parser.add_argument(
+        "--tm-server",
+        metavar="URL",
+        help=_("team server for the memory and glossary (default: $CXEDITOR_SERVER)"),
     )
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     importing = actions.add_parser("import", help=_("add a TMX file's units"))
@@ -45,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with SqliteMemory(args.memory or user_memory_path()) as memory:
+    with closing(open_memory(args.memory, server=args.tm_server)) as memory:
         if args.action == "import":
             added = import_tmx(
                 memory,
@@ -66,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lookup(args: argparse.Namespace, user_memory: SqliteMemory) -> int:
+def _lookup(args: argparse.Namespace, user_memory: MemoryBackend) -> int:
     if args.project is None:
         return _print_lookup(args, CombinedMemory([(USER, user_memory)]))
     with Project.open(args.project, readonly=True) as project:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from cxeditor.cli.common import add_project_argument
@@ -22,7 +23,8 @@ from cxeditor.model import Article
 from cxeditor.mt.engines import ENGINE_NAMES, FORMALITIES, Engine, make_engine
 from cxeditor.mt.keys import api_key_for
 from cxeditor.mt.runner import DEFAULT_CONCURRENCY, PretranslateResult, pretranslate
-from cxeditor.store import Project
+from cxeditor.store.factory import open_project
+from cxeditor.tm.backend import open_glossary, open_memory
 from cxeditor.tm.combined import (
     PROJECT,
     USER,
@@ -30,8 +32,7 @@ from cxeditor.tm.combined import (
     feed_user_memory,
     project_memory,
 )
-from cxeditor.tm.glossary import Glossary, GlossaryEntry, glossary_path, iter_terms
-from cxeditor.tm.memory import SqliteMemory, user_memory_path
+from cxeditor.tm.glossary import GlossaryEntry, iter_terms
 
 NAME = "translate"
 HELP = N_("pre-translate untranslated segments (translation memory, then machine translation)")
@@ -82,6 +83,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=100,
         metavar="PERCENT",
         help=_("use translation-memory matches at or above this score"),
+    )
+    parser.add_argument(
+        "--tm-server",
+        metavar="URL",
+        help=_("team server for the memory and glossary (default: $CXEDITOR_SERVER)"),
     )
     parser.add_argument(
         "--timeout", type=float, default=None, help=_("seconds to wait for one request")
@@ -153,12 +159,15 @@ def build_engines(
 def run(args: argparse.Namespace) -> int:
     if args.concurrency < 1:
         raise CxError(_("--concurrency must be at least 1"))
-    with Glossary(glossary_path()) as glossary:
+    with closing(open_glossary(server=args.tm_server, offline=True)) as glossary:
         entries = glossary.entries()
     terms = list(iter_terms(entries))  # do-not-translate terms travel protected
     left_before: int | None = None
     try:
-        with SqliteMemory(user_memory_path()) as memory, Project.open(args.project) as project:
+        with (
+            closing(open_memory(server=args.tm_server, offline=True)) as memory,
+            open_project(args.project) as project,
+        ):
             feed_user_memory(project, memory)  # what a killed review-import left queued
             meta = project.meta()
             if args.formality and args.formality != meta.mt_formality:
@@ -207,7 +216,7 @@ def _untranslated(article: Article) -> int:
 
 def _kept_since(path: Path, left_before: int) -> tuple[int, int]:
     try:
-        with Project.open(path, readonly=True) as project:
+        with open_project(path, readonly=True) as project:
             left = _untranslated(project.load_article())
     except CxError:
         return 0, left_before

@@ -144,6 +144,10 @@ def _check_is_project_file(path: Path) -> None:
 class Project:
     """An open project file. Use `Project.open()` or `Project.create()`."""
 
+    # A review import queues its confirmed segments for the user's memory in its own
+    # transaction (see feeding_memory); a shared project on the server does not.
+    queues_memory_feed = True
+
     def __init__(
         self,
         path: Path,

@@ -63,6 +63,8 @@ def feed_user_memory(project: Project, memory: TranslationMemory) -> int:
     import queues them in its own transaction), then empty the queue; return how
     many units were offered. Re-running after a kill offers them again, and the
     memory keeps each translation once."""
+    if not project.queues_memory_feed:
+        return 0
     queued = project.memory_feed()
     if not queued:
         return 0

@@ -27,7 +27,8 @@ from cxeditor.formats.links import xml_safe
 from cxeditor.formats.reading import require_regular_file
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
-from cxeditor.tm.memory import SqliteMemory, TmUnit
+from cxeditor.tm.backend import MemoryBackend
+from cxeditor.tm.memory import TmUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TMX_BYTES = 2 * 1024 * 1024 * 1024
@@ -163,7 +164,7 @@ def read_tmx(
 
 
 def import_tmx(
-    memory: SqliteMemory,
+    memory: MemoryBackend,
     path: Path,
     *,
     source_lang: str = "en",
@@ -236,5 +237,5 @@ def _tu(unit: TmUnit) -> etree._Element:
     return element
 
 
-def export_tmx_memory(memory: SqliteMemory, path: Path) -> int:
+def export_tmx_memory(memory: MemoryBackend, path: Path) -> int:
     return write_tmx(memory.units(), path)

@@ -1,0 +1,284 @@
+"""Working on when the team server cannot be reached, losing nothing.
+
+`OfflineMemory` and `OfflineGlossary` stand in front of the server's memory and
+glossary. While the server answers they pass everything to it. When it cannot be
+reached (at start or mid-session) they say so once, answer from the user's local
+memory and glossary, and queue every addition in a local SQLite file; each later call
+tries the server again now and then, and once it answers the queue is sent (re-sending
+is harmless: the server skips what it holds) and the user is told once more.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import platformdirs
+
+from cxeditor.i18n import _
+from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
+from cxeditor.store.server import ServerUnavailableError, display_name
+from cxeditor.tm.glossary import Glossary, GlossaryEntry, GlossaryHit, find_hits, glossary_path
+from cxeditor.tm.memory import SqliteMemory, TmMatch, TmUnit, user_memory_path
+from cxeditor.tm.pg_glossary import PgGlossary
+from cxeditor.tm.pg_memory import PgMemory
+
+RETRY_SECONDS = 10.0
+Notify = Callable[[str], None]
+_Server = TypeVar("_Server", PgMemory, PgGlossary)
+_T = TypeVar("_T")
+
+
+def queue_path() -> Path:
+    return Path(platformdirs.user_data_dir("cxeditor", "cxeditor")) / "server-queue.sqlite"
+
+
+class SendQueue:
+    """What could not be sent yet, per server and kind, in a local SQLite file (it
+    outlives the process: a queue left by a crash or a quit is sent next time)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        path = path or queue_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._connection = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+        self._connection.execute(
+            "CREATE TABLE IF NOT EXISTS queued (id INTEGER PRIMARY KEY, server TEXT NOT NULL,"
+            " kind TEXT NOT NULL, item TEXT NOT NULL)"
+        )
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def put(self, server: str, kind: str, items: Iterable[dict[str, object]]) -> None:
+        with self._connection:
+            self._connection.execute("BEGIN IMMEDIATE")
+            self._connection.executemany(
+                "INSERT INTO queued (server, kind, item) VALUES (?, ?, ?)",
+                [(server, kind, json.dumps(item, ensure_ascii=False)) for item in items],
+            )
+
+    def pending(self, server: str, kind: str) -> list[tuple[int, dict[str, object]]]:
+        rows = self._connection.execute(
+            "SELECT id, item FROM queued WHERE server = ? AND kind = ? ORDER BY id", (server, kind)
+        )
+        return [(int(row_id), json.loads(item)) for row_id, item in rows]
+
+    def done(self, ids: Iterable[int]) -> None:
+        with self._connection:
+            self._connection.execute("BEGIN IMMEDIATE")
+            self._connection.executemany("DELETE FROM queued WHERE id = ?", [(i,) for i in ids])
+
+
+class _Link(Generic[_Server]):
+    """The connection state both stand-ins share: the server object while it answers."""
+
+    def __init__(
+        self, url: str, opener: Callable[[str], _Server], notify: Notify, kind: str
+    ) -> None:
+        self.url = url
+        self.name = display_name(url)  # the queue's key: never holds a secret
+        self.kind = kind
+        self._opener: Callable[[str], _Server] = opener
+        self._notify = notify
+        self._lock = threading.RLock()
+        self.remote: _Server | None = None
+        self._last_try = 0.0
+        self.queue = SendQueue()
+        self._connect(first=True)
+
+    def _connect(self, *, first: bool = False) -> None:
+        self._last_try = time.monotonic()
+        try:
+            self.remote = self._opener(self.url)
+        except ServerUnavailableError as error:
+            if first:
+                self._notify(
+                    _("{reason}; working offline, additions are sent when it is back").format(
+                        reason=error
+                    )
+                )
+            return
+        self._flush()
+        if not first:
+            self._notify(
+                _("the server {server} is back; queued work sent").format(server=self.name)
+            )
+
+    def _flush(self) -> None:
+        assert self.remote is not None
+        queued = self.queue.pending(self.name, self.kind)
+        if queued:
+            self.send(self.remote, [item for _id, item in queued])
+            self.queue.done(row_id for row_id, _item in queued)
+
+    def send(self, remote: _Server, items: list[dict[str, object]]) -> None:
+        raise NotImplementedError
+
+    def online(self) -> _Server | None:
+        with self._lock:
+            if self.remote is None and time.monotonic() - self._last_try >= RETRY_SECONDS:
+                self._connect()
+            return self.remote
+
+    def went_away(self, error: ServerUnavailableError) -> None:
+        with self._lock:
+            if self.remote is None:
+                return
+            remote, self.remote = self.remote, None
+            self._last_try = time.monotonic()
+            with contextlib.suppress(Exception):  # it is gone already
+                remote.close()
+            self._notify(
+                _("{reason}; working offline, additions are sent when it is back").format(
+                    reason=error
+                )
+            )
+
+    def call(self, action: Callable[[_Server], _T], fallback: Callable[[], _T]) -> _T:
+        remote = self.online()
+        if remote is not None:
+            try:
+                return action(remote)
+            except ServerUnavailableError as error:
+                self.went_away(error)
+        return fallback()
+
+    def close(self) -> None:
+        with self._lock:
+            if self.remote is not None:
+                self.remote.close()
+            self.queue.close()
+
+
+class _MemoryLink(_Link[PgMemory]):
+    def send(self, remote: PgMemory, items: list[dict[str, object]]) -> None:
+        remote.add(TmUnit(**item) for item in items)  # type: ignore[arg-type]
+
+
+class _GlossaryLink(_Link[PgGlossary]):
+    def send(self, remote: PgGlossary, items: list[dict[str, object]]) -> None:
+        remote.add(GlossaryEntry(**item) for item in items)  # type: ignore[arg-type]
+
+
+class OfflineMemory:
+    """The server's memory, or the local one and a queue while the server is away."""
+
+    def __init__(self, url: str, *, local: SqliteMemory | None = None, notify: Notify) -> None:
+        self._link = _MemoryLink(url, PgMemory, notify, "memory")
+        self._local = local
+        self.url = url
+        self.path = self._link.name
+
+    @property
+    def is_online(self) -> bool:
+        return self._link.online() is not None
+
+    def local(self) -> SqliteMemory:
+        if self._local is None:
+            self._local = SqliteMemory(user_memory_path())
+        return self._local
+
+    def close(self) -> None:
+        self._link.close()
+        if self._local is not None:
+            self._local.close()
+
+    def add(
+        self,
+        units: Iterable[TmUnit],
+        *,
+        progress: ProgressCallback = no_progress,
+        cancel: CancelFlag | None = None,
+    ) -> int:
+        batch = list(units)
+
+        def offline() -> int:
+            self._link.queue.put(self._link.name, "memory", (asdict(unit) for unit in batch))
+            return self.local().add(batch, progress=progress, cancel=cancel)
+
+        return self._link.call(lambda m: m.add(batch, progress=progress, cancel=cancel), offline)
+
+    def lookup(
+        self,
+        source: str,
+        *,
+        limit: int = 5,
+        threshold: int = 70,
+        previous: str = "",
+        following: str = "",
+    ) -> list[TmMatch]:
+        def ask(memory: PgMemory | SqliteMemory) -> list[TmMatch]:
+            return memory.lookup(
+                source, limit=limit, threshold=threshold, previous=previous, following=following
+            )
+
+        return self._link.call(ask, lambda: ask(self.local()))
+
+    def best(self, source: str, threshold: int = 100) -> tuple[str, int] | None:
+        return self._link.call(
+            lambda m: m.best(source, threshold), lambda: self.local().best(source, threshold)
+        )
+
+    def concordance(self, text: str, *, side: str = "source", limit: int = 50) -> list[TmUnit]:
+        return self._link.call(
+            lambda m: m.concordance(text, side=side, limit=limit),
+            lambda: self.local().concordance(text, side=side, limit=limit),
+        )
+
+    def units(self) -> Iterator[TmUnit]:
+        return self._link.call(lambda m: m.units(), lambda: self.local().units())
+
+    def count(self) -> int:
+        return self._link.call(lambda m: m.count(), lambda: self.local().count())
+
+    def queued(self) -> int:
+        return len(self._link.queue.pending(self._link.name, "memory"))
+
+
+class OfflineGlossary:
+    """The server's glossary, or the user's local one and a queue while it is away."""
+
+    def __init__(self, url: str, *, notify: Notify) -> None:
+        self._link = _GlossaryLink(url, PgGlossary, notify, "glossary")
+        self._local: Glossary | None = None
+        self.url = url
+
+    def local(self) -> Glossary:
+        if self._local is None:
+            self._local = Glossary(glossary_path())
+        return self._local
+
+    def close(self) -> None:
+        self._link.close()
+        if self._local is not None:
+            self._local.close()
+
+    def add(self, entries: Iterable[GlossaryEntry]) -> int:
+        batch = list(entries)
+
+        def offline() -> int:
+            self._link.queue.put(self._link.name, "glossary", (asdict(e) for e in batch))
+            return self.local().add(batch)
+
+        return self._link.call(lambda g: g.add(batch), offline)
+
+    def entries(self) -> list[GlossaryEntry]:
+        return self._link.call(lambda g: g.entries(), lambda: self.local().entries())
+
+    def hits(self, source: str) -> list[GlossaryHit]:
+        return find_hits(source, self.entries())
+
+    def dismiss_proposal(self, term: str) -> None:
+        self._link.call(
+            lambda g: g.dismiss_proposal(term), lambda: self.local().dismiss_proposal(term)
+        )
+
+    def dismissed(self) -> set[str]:
+        return self._link.call(lambda g: g.dismissed(), lambda: self.local().dismissed())

@@ -1,0 +1,329 @@
+"""The translation memory on the team server (PostgreSQL), shared by every editor.
+
+The same interface and the same scoring as `SqliteMemory`: the database narrows a fuzzy
+lookup to a few hundred candidates and rapidfuzz ranks them as the local memory does
+(see scoring.py). Narrowing is the local index's, kept in a table (schema 2): the units
+sharing most word pairs with the query, its rarest pairs first within a budget. pg_trgm
+(a GIN index over the masked sources and a similarity threshold) answers the queries
+that have no word pair in the memory; it alone was measured too slow at scale (a GIN
+similarity scan reads the postings of every trigram of the query: 75 ms at 200,000
+units, see bench_team.py).
+Concordance is a case-insensitive substring search served by trigram indexes on both
+sides. Units from many editors at once land with `ON CONFLICT DO NOTHING`: nothing
+lost, nothing twice; each row keeps its author (the database role) and time.
+"""
+
+from __future__ import annotations
+
+import threading
+import zlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import psycopg
+
+from cxeditor.i18n import _
+from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
+from cxeditor.mt.protect import mask
+from cxeditor.store import server
+from cxeditor.tm.index import index_keys
+from cxeditor.tm.memory import FUZZY_CAP, TmMatch, TmUnit
+from cxeditor.tm.scoring import ranked_matches
+
+COMPONENT = "memory"
+CANDIDATES = 500  # like the local memory's n-gram index: units handed to rapidfuzz
+# pg_trgm similarity below which a unit cannot reach the lowest threshold offered (70%
+# by rapidfuzz's ratio); measured on bench_team's data, it keeps the recall of the local
+# memory's index.
+SIMILARITY_FLOOR = 0.3
+POSTINGS_BUDGET = 60_000  # as the local index: postings read per lookup at most
+_COLUMNS = "source, target, source_lang, target_lang, previous, next, origin"
+_BATCH = 5000
+_ANALYZE_AFTER = 5000  # units added at once
+
+
+def _v1(connection: psycopg.Connection[Any]) -> None:
+    connection.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    connection.execute(
+        """
+        CREATE TABLE tm_units (
+            id bigserial PRIMARY KEY,
+            source text NOT NULL,
+            target text NOT NULL,
+            source_lang text NOT NULL,
+            target_lang text NOT NULL,
+            masked text NOT NULL,
+            previous text NOT NULL DEFAULT '',
+            next text NOT NULL DEFAULT '',
+            origin text NOT NULL DEFAULT '',
+            author text NOT NULL DEFAULT current_user,
+            created timestamptz NOT NULL DEFAULT now()
+        )"""
+    )
+    # Hashes, not the texts: a B-tree entry must stay under ~2.7 kB, a segment need not.
+    connection.execute(
+        "CREATE UNIQUE INDEX tm_units_unique"
+        " ON tm_units (md5(source), md5(target), source_lang, target_lang)"
+    )
+    connection.execute("CREATE INDEX tm_units_masked_md5 ON tm_units (md5(masked))")
+    connection.execute(
+        "CREATE INDEX tm_units_masked_trgm ON tm_units USING gin (masked gin_trgm_ops)"
+    )
+    connection.execute(
+        "CREATE INDEX tm_units_source_trgm ON tm_units USING gin (source gin_trgm_ops)"
+    )
+    connection.execute(
+        "CREATE INDEX tm_units_target_trgm ON tm_units USING gin (target gin_trgm_ops)"
+    )
+
+    server.ensure_team_roles(connection)
+    # Editors and reviewers add units (never with an author of their choosing), everyone
+    # on the team reads.
+    connection.execute(
+        "GRANT SELECT ON tm_units TO cxeditor_editor, cxeditor_reviewer, cxeditor_publisher"
+    )
+    connection.execute(
+        "GRANT INSERT (source, target, source_lang, target_lang, masked, previous, next,"
+        " origin) ON tm_units TO cxeditor_editor, cxeditor_reviewer"
+    )
+    connection.execute(
+        "GRANT USAGE ON SEQUENCE tm_units_id_seq TO cxeditor_editor, cxeditor_reviewer"
+    )
+
+
+def pair_keys(masked: str) -> list[int]:
+    """The local index's keys (word pairs, or words of a short text) as 32-bit hashes:
+    stable across processes, unlike hash(); a collision only adds a candidate."""
+    return sorted({zlib.crc32(key.encode("utf-8")) - 2**31 for key in index_keys(masked)})
+
+
+def _v2(connection: psycopg.Connection[Any]) -> None:
+    connection.execute(
+        "CREATE TABLE tm_pairs (key integer NOT NULL, unit_id bigint NOT NULL"
+        " REFERENCES tm_units ON DELETE CASCADE, PRIMARY KEY (key, unit_id))"
+    )
+    connection.execute(
+        "GRANT SELECT ON tm_pairs TO cxeditor_editor, cxeditor_reviewer, cxeditor_publisher"
+    )
+    connection.execute("GRANT INSERT ON tm_pairs TO cxeditor_editor, cxeditor_reviewer")
+    # Units stored under schema 1 get their keys now.
+    last = 0
+    with connection.cursor() as cursor:
+        while True:
+            rows = cursor.execute(
+                "SELECT id, masked FROM tm_units WHERE id > %s ORDER BY id LIMIT 20000", (last,)
+            ).fetchall()
+            if not rows:
+                break
+            with cursor.copy("COPY tm_pairs (key, unit_id) FROM STDIN") as copy:
+                for unit_id, masked in rows:
+                    for key in pair_keys(masked):
+                        copy.write_row((key, unit_id))
+            last = rows[-1][0]
+
+
+MIGRATIONS = (_v1, _v2)
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class PgMemory:
+    """The shared memory in the server's database named by `url`."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = server.display_name(url)  # what the GUI shows as the memory's place
+        self._lock = threading.RLock()
+        self._connection = server.connect(url)
+        try:
+            server.ensure_schema(self._connection, COMPONENT, MIGRATIONS)
+            self._connection.execute(
+                f"SET pg_trgm.similarity_threshold = {SIMILARITY_FLOOR}"  # a constant
+            )
+        except BaseException:
+            self._connection.close()
+            raise
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def _run(self, query: str, params: Iterable[object] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._connection.execute(query, tuple(params)).fetchall()
+        except psycopg.errors.InsufficientPrivilege as error:
+            raise server.refused(self.url, error) from None
+        except psycopg.Error as error:
+            if server.is_connection_lost(error):
+                raise server.lost(self.url, error) from None
+            raise
+
+    def add(
+        self,
+        units: Iterable[TmUnit],
+        *,
+        progress: ProgressCallback = no_progress,
+        cancel: CancelFlag | None = None,
+    ) -> int:
+        """Add units in ONE transaction (all or nothing); returns how many were new."""
+        with self._lock:
+            try:
+                return self._add(units, progress, cancel)
+            except psycopg.errors.InsufficientPrivilege as error:
+                raise server.refused(self.url, error) from None
+            except psycopg.Error as error:
+                if server.is_connection_lost(error):
+                    raise server.lost(self.url, error) from None
+                raise
+
+    def _add(
+        self, units: Iterable[TmUnit], progress: ProgressCallback, cancel: CancelFlag | None
+    ) -> int:
+        connection = self._connection
+        with connection.transaction(), connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMP TABLE tm_incoming (source text, target text, source_lang text,"
+                " target_lang text, masked text, previous text, next text, origin text)"
+                " ON COMMIT DROP"
+            )
+            with cursor.copy(
+                "COPY tm_incoming (source, target, source_lang, target_lang, masked,"
+                " previous, next, origin) FROM STDIN"
+            ) as copy:
+                for index, unit in enumerate(units):
+                    if index % _BATCH == 0:
+                        if cancel:
+                            cancel.check()
+                        progress(index, 0, _("Importing translation memory"))
+                    copy.write_row(
+                        (
+                            unit.source,
+                            unit.target,
+                            unit.source_lang,
+                            unit.target_lang,
+                            mask(unit.source).text,
+                            unit.previous,
+                            unit.next,
+                            unit.origin,
+                        )
+                    )
+            # ON CONFLICT DO NOTHING waits for a concurrent writer of the same unit and
+            # then skips it: many editors at once lose nothing and store nothing twice.
+            cursor.execute(
+                "INSERT INTO tm_units (source, target, source_lang, target_lang, masked,"
+                " previous, next, origin) SELECT source, target, source_lang, target_lang,"
+                " masked, previous, next, origin FROM tm_incoming ON CONFLICT DO NOTHING"
+                " RETURNING id, masked"
+            )
+            added = cursor.fetchall()
+            with cursor.copy("COPY tm_pairs (key, unit_id) FROM STDIN") as copy:
+                for unit_id, masked in added:
+                    for key in pair_keys(masked):
+                        copy.write_row((key, unit_id))
+        if len(added) >= _ANALYZE_AFTER:
+            # Fresh statistics, or the planner takes a just-filled table for an empty one
+            # and scans it whole on every lookup until autovacuum comes by.
+            connection.execute("ANALYZE tm_units, tm_pairs")
+        return len(added)
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._run("SELECT count(*) FROM tm_units")[0][0])
+
+    def units(self) -> Iterator[TmUnit]:
+        with self._lock:
+            rows = self._run(f"SELECT {_COLUMNS} FROM tm_units ORDER BY id")  # noqa: S608 - constant
+        for row in rows:
+            yield TmUnit(*row)
+
+    def authors(self) -> list[tuple[str, str, str]]:
+        """(source, author, created ISO time) of every unit, oldest first."""
+        with self._lock:
+            rows = self._run(
+                "SELECT source, author, to_char(created AT TIME ZONE 'UTC',"
+                ' \'YYYY-MM-DD"T"HH24:MI:SS"Z"\') FROM tm_units ORDER BY id'
+            )
+        return [(str(a), str(b), str(c)) for a, b, c in rows]
+
+    def lookup(
+        self,
+        source: str,
+        *,
+        limit: int = 5,
+        threshold: int = 70,
+        previous: str = "",
+        following: str = "",
+    ) -> list[TmMatch]:
+        """Best matches first: exact (in context first), placeholder-exact, then fuzzy."""
+        masked = mask(source).text
+        with self._lock:
+            # A unit with the query's source has its masked source too: one indexed test.
+            exact = self._run(
+                f"SELECT {_COLUMNS} FROM tm_units WHERE md5(masked) = md5(%s) AND masked = %s"  # noqa: S608
+                " ORDER BY id",
+                (masked, masked),
+            )
+            candidates = self._by_pairs(masked)
+            if candidates is None:  # no word pair to go on: the trigram index
+                candidates = self._run(
+                    f"SELECT {_COLUMNS}, masked FROM tm_units WHERE masked %% %s"  # noqa: S608
+                    " ORDER BY similarity(masked, %s) DESC, id LIMIT %s",
+                    (masked, masked, CANDIDATES),
+                )
+        return ranked_matches(
+            source,
+            masked,
+            [TmUnit(*row) for row in exact],
+            [(TmUnit(*row[:7]), str(row[7])) for row in candidates],
+            limit=limit,
+            threshold=threshold,
+            previous=previous,
+            following=following,
+        )
+
+    def _by_pairs(self, masked: str) -> list[tuple[Any, ...]] | None:
+        """Units sharing the most word pairs with the query, as the local index finds
+        them: rarest pairs first, the commonest skipped once the budget is read; None
+        when no pair of the query is in the memory."""
+        keys = pair_keys(masked)
+        if not keys:
+            return None
+        sizes = self._run(
+            "SELECT k, (SELECT count(*) FROM (SELECT 1 FROM tm_pairs p WHERE p.key = k"
+            " LIMIT %s) AS capped) FROM unnest(%s::integer[]) AS k",
+            (POSTINGS_BUDGET + 1, keys),
+        )
+        chosen, read = [], 0
+        for key, size in sorted((row for row in sizes if row[1]), key=lambda row: row[1]):
+            if read and read + size > POSTINGS_BUDGET:
+                break
+            chosen.append(key)
+            read += size
+        if not chosen:
+            return None
+        return self._run(
+            f"SELECT {_COLUMNS}, masked FROM tm_units u JOIN ("  # noqa: S608
+            " SELECT unit_id, count(*) AS shared FROM tm_pairs WHERE key = ANY(%s)"
+            " GROUP BY unit_id ORDER BY shared DESC, unit_id LIMIT %s) AS best"
+            " ON best.unit_id = u.id ORDER BY best.shared DESC, u.id",
+            (chosen, CANDIDATES),
+        )
+
+    def best(self, source: str, threshold: int = 100) -> tuple[str, int] | None:
+        """For pre-translation: the best match at or above `threshold`, as (target, score)."""
+        found = self.lookup(source, limit=1, threshold=min(threshold, FUZZY_CAP))
+        if found and found[0].score >= threshold:
+            return found[0].target, found[0].score
+        return None
+
+    def concordance(self, text: str, *, side: str = "source", limit: int = 50) -> list[TmUnit]:
+        """Units whose source (or target) contains `text`, case-insensitively."""
+        column = "target" if side == "target" else "source"
+        with self._lock:
+            rows = self._run(
+                f"SELECT {_COLUMNS} FROM tm_units WHERE {column} ILIKE %s ORDER BY id LIMIT %s",  # noqa: S608
+                (_like_pattern(text), limit),
+            )
+        return [TmUnit(*row) for row in rows]

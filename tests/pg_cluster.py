@@ -1,0 +1,181 @@
+"""A throw-away PostgreSQL cluster for the tests and benches: Debian's binaries, a
+temporary data folder, 127.0.0.1 on a free port, run as an unprivileged user.
+
+PostgreSQL refuses to run as root, so under root (as CI runs) the cluster belongs to
+`nobody`. The superuser's password is random, lives only in this process (handed to
+libpq through PGPASSWORD by the callers) and in initdb's password file for the
+moment initdb reads it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import secrets
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPERUSER = "cxadmin"
+
+
+@dataclass(frozen=True)
+class Cluster:
+    host: str
+    port: int
+    superuser: str
+    password: str
+    data: Path
+
+    def url(self, database: str = "postgres", user: str | None = None) -> str:
+        """A URL without a password: that comes from PGPASSWORD, as for a user."""
+        return f"postgresql://{user or self.superuser}@{self.host}:{self.port}/{database}"
+
+
+def find_binaries() -> Path | None:
+    """The newest /usr/lib/postgresql/N/bin holding initdb and pg_ctl (Debian's layout)."""
+    found = []
+    for folder in Path("/usr/lib/postgresql").glob("*/bin"):
+        if (folder / "initdb").exists() and (folder / "pg_ctl").exists():
+            with contextlib.suppress(ValueError):
+                found.append((int(folder.parent.name), folder))
+    return max(found)[1] if found else None
+
+
+def why_unavailable() -> str | None:
+    """None when a cluster can be started here, else the reason (for a skip)."""
+    if find_binaries() is None:
+        return "PostgreSQL's server binaries are not installed (Debian: apt-get install postgresql)"
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("nobody")
+        except KeyError:
+            return "running as root and there is no unprivileged 'nobody' user to run PostgreSQL"
+    try:
+        import psycopg  # noqa: F401, PLC0415
+    except ImportError:
+        return "psycopg is not installed"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _as_owner() -> dict[str, object]:
+    return {"user": "nobody", "group": pwd.getpwnam("nobody").pw_gid} if os.geteuid() == 0 else {}
+
+
+@contextlib.contextmanager
+def running_cluster(settings: dict[str, str] | None = None) -> Iterator[Cluster]:
+    binaries = find_binaries()
+    assert binaries is not None
+    owner = _as_owner()
+    # Under root the folder must be reachable by `nobody`: /tmp, not a private TMPDIR.
+    folder = Path(tempfile.mkdtemp(prefix="cxeditor-pg-", dir="/tmp" if owner else None))
+    data = folder / "data"
+    password = secrets.token_urlsafe(18)
+    port = _free_port()
+    if owner:
+        shutil.chown(folder, user="nobody")
+    pwfile = folder / "pw"
+    pwfile.write_text(password + "\n", encoding="utf-8")
+    pwfile.chmod(0o600)
+    if owner:
+        shutil.chown(pwfile, user="nobody")
+    env = {"PATH": os.environ.get("PATH", ""), "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    try:
+        subprocess.run(
+            [
+                str(binaries / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                SUPERUSER,
+                "--pwfile",
+                str(pwfile),
+                "--auth=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+            check=True,
+            capture_output=True,
+            env=env,
+            **owner,  # type: ignore[arg-type]
+        )
+        pwfile.unlink()
+        options = {
+            "listen_addresses": "127.0.0.1",
+            "port": str(port),
+            "unix_socket_directories": "",
+            "fsync": "off",
+            "synchronous_commit": "off",
+            "full_page_writes": "off",
+            "max_connections": "100",
+            "shared_buffers": "256MB",
+            **(settings or {}),
+        }
+        with (data / "postgresql.auto.conf").open("a", encoding="utf-8") as conf:
+            for key, value in options.items():
+                conf.write(f"{key} = '{value}'\n")
+        subprocess.run(
+            [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w", "start"],
+            check=True,
+            capture_output=True,
+            env=env,
+            timeout=60,
+            **owner,  # type: ignore[arg-type]
+        )
+        yield Cluster("127.0.0.1", port, SUPERUSER, password, data)
+    finally:
+        if (data / "postmaster.pid").exists():
+            subprocess.run(
+                [str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                check=False,
+                capture_output=True,
+                env=env,
+                timeout=60,
+                **owner,  # type: ignore[arg-type]
+            )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def stop(cluster: Cluster) -> None:
+    """Stop the server (a server that goes away mid-session)."""
+    binaries = find_binaries()
+    assert binaries is not None
+    subprocess.run(
+        [str(binaries / "pg_ctl"), "-D", str(cluster.data), "-m", "fast", "-w", "stop"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+        **_as_owner(),  # type: ignore[arg-type]
+    )
+
+
+def start(cluster: Cluster) -> None:
+    binaries = find_binaries()
+    assert binaries is not None
+    subprocess.run(
+        [
+            str(binaries / "pg_ctl"),
+            "-D",
+            str(cluster.data),
+            "-l",
+            str(cluster.data.parent / "log"),
+            "-w",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+        **_as_owner(),  # type: ignore[arg-type]
+    )
