@@ -18,9 +18,9 @@ from mt_server import Behaviour, LibreServer
 
 from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Segment, Tweet
 from cxeditor.mt.engines import LibreEngine
-from cxeditor.mt.protect import MT_TOKEN_PROBLEM
 from cxeditor.mt.runner import pretranslate
 from cxeditor.store import Project
+from cxeditor.text.damage import MT_TOKEN_PROBLEM
 from cxeditor.text.entities import extract
 
 SEGMENTS = 300

@@ -3,9 +3,11 @@ interpreter without pulling in PySide6."""
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import cxeditor
 
@@ -46,3 +48,27 @@ def test_cli_start_does_not_load_qt() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def _imported_packages(package: str) -> dict[str, set[str]]:
+    """For each module of `cxeditor.<package>`, the cxeditor packages it imports."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((Path(cxeditor.__file__).parent / package).glob("*.py")):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+        found[path.name] = {
+            name.split(".")[1] for name in names if name.startswith("cxeditor.") and "." in name
+        }
+    return found
+
+
+def test_mt_and_qa_stand_side_by_side() -> None:
+    """How a token gets damaged is shared knowledge: it lives in cxeditor.text, so
+    neither MT nor QA imports the other (and text imports neither)."""
+    for package, banned in (("mt", "qa"), ("qa", "mt"), ("text", "mt"), ("text", "qa")):
+        for module, imported in _imported_packages(package).items():
+            assert banned not in imported, f"cxeditor/{package}/{module} imports cxeditor.{banned}"

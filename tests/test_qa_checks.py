@@ -13,7 +13,7 @@ from cxeditor.qa import basic_checks
 from cxeditor.qa.base import Finding, Severity
 from cxeditor.qa.registry import ALL_CHECKS, CHECKS_BY_ID
 from cxeditor.qa.runner import run_qa
-from cxeditor.qa.tokens import State, damage_score, damaged_span
+from cxeditor.text.damage import State, damage_score, damaged_span
 
 TWEET = Tweet("Mina Park", "minapark_cx", "2024-03-14")
 
@@ -202,6 +202,55 @@ CASES = [
         "#SocialCX",
     ),
     (
+        "stray-character",  # a footnote mark pasted from the web page
+        "Thanks @acme for hosting!",
+        "호스팅해 준 @acme에게 감사드립니다!",
+        "호스팅해 준 ¹@acme에게 감사드립니다!",
+        "",
+    ),
+    (
+        "stray-character",  # invisible: a zero-width space before the tag
+        "Join #LocChat",
+        "#LocChat에 참여하세요",
+        "\u200b#LocChat에 참여하세요",
+        "",
+    ),
+    (
+        "korean-spacing",
+        "Is email still worth it for brands?",
+        "브랜드에게 이메일은 여전히 가치가 있을까요?",
+        "브랜드 에게 이메일은 여전히 가치가 있을까요?",
+        "",
+    ),
+    (
+        "korean-spacing",  # a bound noun glued to the verb after it
+        "Brands can send less.",
+        "브랜드는 더 적게 보낼 수 있습니다.",
+        "브랜드는 더 적게 보낼 수있습니다.",
+        "수 ",
+    ),
+    (
+        "truncated-tweet",
+        "A link to the preference center, on day one…",
+        "첫날부터 수신 설정 페이지로 가는 링크요.",
+        "첫날, 환경 설정 센터로 연결되는 링크…",
+        None,
+    ),
+    (
+        "english-left",
+        "Her advice: write like a person, test everything.",
+        "그녀의 조언은 이렇습니다. 사람처럼 쓰고, 모든 것을 테스트하세요.",
+        "그녀의 조언: write like a person, test everything.",
+        None,
+    ),
+    (
+        "brand-name",
+        "Read Mailchimp's report and follow @Mailchimp.",
+        "Mailchimp의 보고서를 읽고 @Mailchimp를 팔로우하세요.",
+        "메일침프의 보고서를 읽고 @Mailchimp를 팔로우하세요.",
+        "Mailchimp",
+    ),
+    (
         "date-format",  # the day cannot be a month: no doubt about the order
         "Results of our 11/21/2019 poll",
         "2019년 11월 21일 설문 조사 결과",
@@ -378,7 +427,7 @@ def test_dismissed_findings_stay_dismissed() -> None:
 
 def test_mt_token_guess_is_reported() -> None:
     from cxeditor.model import Comment  # noqa: PLC0415
-    from cxeditor.mt.protect import MT_TOKEN_PROBLEM  # noqa: PLC0415
+    from cxeditor.text.damage import MT_TOKEN_PROBLEM  # noqa: PLC0415
 
     article = article_of("Join #LocChat", "참여하세요 #LocChat")
     article.blocks[0].segments[0].comments.append(
@@ -549,3 +598,48 @@ def test_an_emoji_without_its_presentation_selector_is_the_same_emoji() -> None:
 def test_a_chat_label_lost_or_moved(target: str, text: str, fix: str | None) -> None:
     found = findings_of("chat-label", "A1: Trust is built slowly.", target, BlockKind.TWEET)
     assert [(f.text, f.fix) for f in found] == [(text, fix)]
+
+
+def test_an_authors_casing_in_a_tweet_is_not_a_defect() -> None:
+    """Hashtags are case-insensitive; a quoted tweet keeps its author's spelling."""
+    article = Article(
+        blocks=[
+            Block(BlockKind.TWEET, [Segment("", "신뢰가 먼저입니다. #LocChat", id=1)], tweet=TWEET),
+            Block(BlockKind.TWEET, [Segment("", "속도보다 검토. #LocChat", id=2)], tweet=TWEET),
+            Block(BlockKind.TWEET, [Segment("", "번역은 팀워크. #locchat", id=3)], tweet=TWEET),
+            Block(BlockKind.PARAGRAPH, [Segment("", "다음 #locchat에서 만나요.", id=4)]),
+        ]
+    )
+    found = run_qa(article, checks=[CHECKS_BY_ID["hashtag-variant"]])
+    # the tweet: nothing; the article's own prose: a remark, no fix
+    assert [(f.segment, f.severity, f.fix) for f in found] == [(4, Severity.INFO, None)]
+
+
+def test_korean_only_misspelt_tag_is_fixed_in_the_writers_casing() -> None:
+    texts = ["좋은 질문입니다 #LocChat", "동의합니다 #LocChat", "저도요 #locchta", "감사 #Lochat"]
+    article = Article(
+        blocks=[
+            Block(BlockKind.TWEET, [Segment("", text, id=number)], tweet=TWEET)
+            for number, text in enumerate(texts, start=1)
+        ]
+    )
+    found = run_qa(article, checks=[CHECKS_BY_ID["garbled-hashtag"]])
+    assert [(f.text, f.fix) for f in found] == [("#locchta", "#locchat"), ("#Lochat", "#LocChat")]
+
+
+def test_korean_only_chat_label_keeps_its_own_mark() -> None:
+    article = Article(
+        blocks=[
+            Block(BlockKind.TWEET, [Segment("", "A1: 신뢰입니다.", id=1)], tweet=TWEET),
+            Block(BlockKind.TWEET, [Segment("", "A2: 속도입니다.", id=2)], tweet=TWEET),
+            Block(BlockKind.TWEET, [Segment("", "답3. 검토입니다.", id=3)], tweet=TWEET),
+            Block(BlockKind.TWEET, [Segment("", "답 4: 팀입니다.", id=4)], tweet=TWEET),
+        ]
+    )
+    found = run_qa(article, checks=[CHECKS_BY_ID["chat-label"]])
+    assert [(f.text, f.fix) for f in found] == [("답3.", "A3."), ("답 4:", "A4:")]
+
+
+def test_spacing_leaves_tokens_numbers_and_latin_words_alone() -> None:
+    clean = "게시일: 2024년 3월 22일. Z세대의 40%가 #MktgChat에서 Twitter를 씁니다. 할 수 있습니다."
+    assert findings_of("korean-spacing", "", clean) == []

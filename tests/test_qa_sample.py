@@ -28,7 +28,6 @@ DEFECTS = [
     ("mention-case", "@examplecorp"),
     ("chat-label", "답3:"),
     ("particle-on-token", "#CX는"),
-    ("hashtag-variant", "#locchat"),
     ("translated-hashtag", "#월드CX데이2024"),
     ("name-policy", "아르준 메타"),
 ]
@@ -185,7 +184,10 @@ def assert_no_error_on(path: Path, correct_tokens: list[str]) -> None:
 
 
 def test_every_listed_defect_is_reported(project: Path) -> None:
-    assert_reported(project, DEFECTS)
+    # MT re-cased the author's #LocChat: only the source can tell (a quoted tweet keeps
+    # its author's casing, whatever the article's other tweets write)
+    with_source = [("hashtag-variant", "#locchat")] if "aligned" in project.name else []
+    assert_reported(project, DEFECTS + with_source)
 
 
 def test_no_error_on_a_correct_token(project: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from cxeditor.cli.common import add_project_argument
 from cxeditor.cli.progress import terminal_progress
@@ -15,7 +16,7 @@ from cxeditor.i18n import N_, _
 from cxeditor.names import NAME_POLICIES
 from cxeditor.qa.base import Severity
 from cxeditor.qa.forked import available_processes
-from cxeditor.qa.runner import apply_fixes, run_qa
+from cxeditor.qa.runner import apply_fixes, run_qa, suggested_fixes
 from cxeditor.store import Project
 from cxeditor.tm.glossary import Glossary, glossary_path
 
@@ -62,10 +63,17 @@ def run(args: argparse.Namespace) -> int:
                 glossary=entries,
                 processes=available_processes(),
             )
-            if not args.json:
-                print(_("Applied {n} fixes.").format(n=fixed))
+            left = suggested_fixes(findings)
+            # With --json the report goes to stderr: stdout stays one JSON document.
+            out = sys.stderr if args.json else sys.stdout
+            print(_("Applied {n} fixes.").format(n=fixed), file=out)
+            if left:
+                print(_("{n} suggested fixes left for the editor:").format(n=len(left)), file=out)
+                for finding in left:
+                    print(f"{finding.segment:>5}  {finding.text} -> {finding.fix}", file=out)
     if args.json:
-        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+        # Compact: indentation alone costs a fifth of a second on 67,000 findings.
+        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False))
     else:
         for finding in findings:
             print(

@@ -16,12 +16,9 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from cxeditor.i18n import N_
-from cxeditor.qa.tokens import damage_score, damaged_span, spaced_pattern
+from cxeditor.text.damage import damage_score, damaged_span, spaced_pattern
 from cxeditor.text.entities import extract
 
-# Comment text (stored untranslated) the runner leaves where a token needed a guess.
-MT_TOKEN_PROBLEM = N_("Machine translation damaged this token; check where it was put back:")
 # "[T12]" as sent; as received it may be "［Ｔ１２］", "[ t 12 ]", "[토큰12]", "【T12】" …
 PLACEHOLDER = "[T{n}]"
 _RECEIVED = re.compile(

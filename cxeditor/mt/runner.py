@@ -25,8 +25,9 @@ from cxeditor.mt.engines import (
     RateLimited,
     TransientError,
 )
-from cxeditor.mt.protect import MT_TOKEN_PROBLEM, Masked, mask, restore
+from cxeditor.mt.protect import Masked, mask, restore
 from cxeditor.store import Project, SegmentChange
+from cxeditor.text.damage import MT_TOKEN_PROBLEM
 
 MT_AUTHOR = "mt"
 DEFAULT_CONCURRENCY = 8

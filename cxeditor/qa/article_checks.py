@@ -22,6 +22,7 @@ _ANY_LABEL = re.compile(
 _NUMBER_LABEL = re.compile(r"^\s*(?P<word>)(?P<number>\d{1,2})\s?(?P<mark>[:.)：])(?!\d)")
 # ... and so is "A1" with its mark lost ("A1 신뢰는").
 _UNMARKED_LABEL = re.compile(r"^\s*(?P<word>[AQ])\s?(?P<number>\d{1,2})(?P<mark>)(?=\s)", re.I)
+_QUESTION_WORDS = frozenset({"질문", "문", "질", "Q", "q"})
 _PUBLISHED_GLUE = re.compile(
     r"(?:published|posted|게시\s*됨|게시일|게시|발행)\s*[:：]?\s*\d{4}-\d{1,2}-\d{1,2}(?=[^\s\d])",
     re.IGNORECASE,
@@ -149,11 +150,14 @@ class ChatLabel(Check):
         found = _ANY_LABEL.match(unit.target)
         if found is None:
             return None
-        style = context.chat_label_style.get("A")  # e.g. "A{n}:"
+        style = context.chat_label_style.get("A")  # e.g. "A{n}:": the article has labels
         is_latin = CHAT_LABEL.match(unit.target) is not None
         if style is None or is_latin:
             return None
-        return style.format(n=found.group("number"))
+        # The letter comes back; the label keeps its own mark ("답3." -> "A3.").
+        letter = "Q" if found.group("word") in _QUESTION_WORDS else "A"
+        mark = found.group("mark").replace("：", ":")
+        return f"{letter}{found.group('number')}{mark}"
 
 
 class DateFormat(Check):
@@ -217,3 +221,30 @@ class GluedMetadata(Check):
             message = _(GLUED_ON_IMPORT)
             return (self.finding(unit, message, 0, len(unit.target), severity=Severity.INFO),)
         return ()
+
+
+_ELLIPSIS = re.compile(r"(?:…|\.{3})\s*$")
+
+
+class TruncatedTweet(Check):
+    check_id = "truncated-tweet"
+    name = N_("Truncated tweet")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        if not unit.in_tweet or ("…" not in unit.target and "..." not in unit.target):
+            return ()
+        text = unit.target
+        for entity in reversed(unit.twitter_target_entities):  # a t.co link may follow
+            if text[entity.end :].strip():
+                break
+            text = text[: entity.start]
+        match = _ELLIPSIS.search(text.rstrip())
+        if match is None:
+            return ()
+        message = _(
+            "The tweet ends in an ellipsis: its embed text was cut. "
+            "Take the full text from the tweet"
+        )
+        end = match.start() + len(match.group().strip())
+        return (self.finding(unit, message, match.start(), end),)

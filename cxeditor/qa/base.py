@@ -28,6 +28,10 @@ class Severity(StrEnum):
 class Finding(NamedTuple):
     """One problem in one segment's target; `fix` replaces target[start:end].
 
+    `certain`: the fix is the one right repair (a damaged tag with one known original),
+    so `qa --fix` may apply it; otherwise it is a suggestion for the editor (a guessed
+    casing, a spelling from an analyser).
+
     (A named tuple rather than a frozen dataclass: a run makes tens of thousands of
     these, and a tuple is built three times faster.)"""
 
@@ -39,6 +43,7 @@ class Finding(NamedTuple):
     start: int
     end: int
     fix: str | None = None
+    certain: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -118,11 +123,16 @@ class ArticleContext:
     translations_of: dict[str, tuple[int, str]] = field(default_factory=dict)
     chat_label_style: dict[str, str] = field(default_factory=dict)  # "A" -> "A{n}:"
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    # any glossary term, as a substring in any case: one scan tells a segment with none
+    glossary_prefilter: re.Pattern[str] | None = None
     korean_names: dict[str, str] = field(default_factory=dict)  # author -> Korean spelling
     # Latin author names by their first word ("Vincenzo" -> ["Vincenzo Landino"]), and
     # a pattern that finds those first words in a text
     authors_by_first_word: dict[str, list[str]] = field(default_factory=dict)
     author_first_word: re.Pattern[str] | None = None
+    # brands of the article (its handles, do-not-translate terms) by the consonants of
+    # their Korean reading, to find them transliterated (see qa/prose_checks.py)
+    brand_skeletons: dict[str, str] = field(default_factory=dict)
     month_first_dates: bool = False  # "11/7/2019" is November 7 (the article is American)
 
 
@@ -147,6 +157,7 @@ class Check:
         fix: str | None = None,
         *,
         severity: Severity | None = None,
+        certain: bool = True,
     ) -> Finding:
         return Finding(
             unit.segment_id,
@@ -157,4 +168,5 @@ class Check:
             start,
             end,
             fix,
+            certain,
         )

@@ -6,7 +6,30 @@ from collections.abc import Sequence
 
 from cxeditor.i18n import N_, _
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
-from cxeditor.tm.glossary import contains_term, term_pattern
+from cxeditor.tm.glossary import GlossaryEntry, contains_term, term_pattern
+
+
+def _entries_in_source(unit: Unit, context: ArticleContext) -> list[GlossaryEntry]:
+    """The glossary entries whose term is in the unit's source, found once per unit for
+    both checks: one scan of a combined pattern rules out most segments, and a substring
+    test most entries, before the exact (word-boundary, case) test. With 100 terms this
+    is the difference between 2 million term searches per 20,000 segments and a few."""
+    cached = unit.analysis.get("glossary")
+    if cached is not None:
+        assert isinstance(cached, list)
+        return cached
+    found: list[GlossaryEntry] = []
+    prefilter = context.glossary_prefilter
+    if prefilter is not None and prefilter.search(unit.source) is not None:
+        lowered = unit.source.lower()
+        found = [
+            entry
+            for entry in context.glossary
+            if entry.source.lower() in lowered
+            and contains_term(unit.source, entry.source, case_sensitive=entry.case_sensitive)
+        ]
+    unit.analysis["glossary"] = found
+    return found
 
 
 class GlossaryTerm(Check):
@@ -18,10 +41,8 @@ class GlossaryTerm(Check):
         if not unit.source or not unit.target or not context.glossary:
             return ()
         found: list[Finding] = []
-        for entry in context.glossary:
+        for entry in _entries_in_source(unit, context):
             if entry.dnt or not entry.target:
-                continue
-            if not contains_term(unit.source, entry.source, case_sensitive=entry.case_sensitive):
                 continue
             if entry.forbidden:
                 used = term_pattern(entry.target, case_sensitive=False).search(unit.target)
@@ -58,10 +79,8 @@ class DntChanged(Check):
         if not unit.source or not unit.target or not context.glossary:
             return ()
         found: list[Finding] = []
-        for entry in context.glossary:
-            if not entry.dnt or not contains_term(
-                unit.source, entry.source, case_sensitive=entry.case_sensitive
-            ):
+        for entry in _entries_in_source(unit, context):
+            if not entry.dnt:
                 continue
             # "Twitter를" keeps the term: a particle may follow it directly.
             if contains_term(unit.target, entry.source, case_sensitive=True):

@@ -11,7 +11,9 @@ from cxeditor.text.korean import (
     choose_particle,
     find_particle_spacing_errors,
     find_token_particles,
+    has_hangul,
 )
+from cxeditor.text.spacing import find_spacing_errors, may_have_spacing_errors
 
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[가-힣A-Za-z0-9)\]])([ \t]+)(?=[.,!?;:](?:\s|$))")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)( {2,})(?=\S)")
@@ -95,3 +97,36 @@ class DoubleSpace(Check):
             self.finding(unit, _("Several spaces in a row"), match.start(1), match.end(1), " ")
             for match in _DOUBLE_SPACE.finditer(unit.target)
         ]
+
+
+class KoreanSpacing(Check):
+    check_id = "korean-spacing"
+    name = N_("Korean spacing")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        target = unit.target
+        if not may_have_spacing_errors(target) or not has_hangul(target):
+            return ()
+        tokens = [(e.start, e.end) for e in unit.twitter_target_entities]
+        found: list[Finding] = []
+        for error in find_spacing_errors(target):
+            if any(start < error.end + 1 and error.start - 1 < end for start, end in tokens):
+                continue  # next to a tweet token: the token checks speak for it
+            if error.kind == "parted":
+                message = _("Write {word} together: a particle or ending attaches to its word")
+                word = target[max(error.start - 2, 0) : error.end + 2].strip()
+            else:
+                message = _("Put a space in {word}: a bound noun or auxiliary verb stands apart")
+                word = target[max(error.start - 1, 0) : error.end + 2].strip()
+            found.append(
+                self.finding(
+                    unit,
+                    message.format(word=word),
+                    error.start,
+                    error.end,
+                    error.fix,
+                    certain=False,  # an analyser's reading: the editor confirms
+                )
+            )
+        return found

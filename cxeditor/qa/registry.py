@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from cxeditor.qa.article_checks import ChatLabel, DateFormat, GluedMetadata, NamePolicy
+from cxeditor.qa.article_checks import (
+    ChatLabel,
+    DateFormat,
+    GluedMetadata,
+    NamePolicy,
+    TruncatedTweet,
+)
 from cxeditor.qa.base import Check
 from cxeditor.qa.basic_checks import (
     InconsistentTranslation,
@@ -12,7 +18,14 @@ from cxeditor.qa.basic_checks import (
     Untranslated,
 )
 from cxeditor.qa.glossary_checks import DntChanged, GlossaryTerm
-from cxeditor.qa.korean_checks import DoubleSpace, Josa, ParticleSpacing, PunctuationSpacing
+from cxeditor.qa.korean_checks import (
+    DoubleSpace,
+    Josa,
+    KoreanSpacing,
+    ParticleSpacing,
+    PunctuationSpacing,
+)
+from cxeditor.qa.prose_checks import BrandName, EnglishLeft
 from cxeditor.qa.token_checks import (
     BrokenUrl,
     EntityMissing,
@@ -21,6 +34,7 @@ from cxeditor.qa.token_checks import (
     MentionCase,
     MtTokenGuess,
     ParticleOnToken,
+    StrayCharacter,
     TranslatedHashtag,
 )
 
@@ -33,15 +47,20 @@ ALL_CHECKS: tuple[Check, ...] = (
     BrokenUrl(),
     MentionCase(),
     MtTokenGuess(),
+    StrayCharacter(),
     Josa(),
     ParticleSpacing(),
+    KoreanSpacing(),
     NamePolicy(),
     ChatLabel(),
     DateFormat(),
     GluedMetadata(),
+    TruncatedTweet(),
     NumberMismatch(),
     Untranslated(),
     SameAsSource(),
+    EnglishLeft(),
+    BrandName(),
     InconsistentTranslation(),
     PunctuationSpacing(),
     DoubleSpace(),

@@ -9,24 +9,27 @@ from itertools import pairwise
 from operator import attrgetter
 from typing import NamedTuple
 
+from rapidfuzz import fuzz
+
 from cxeditor.formats.align import IMPORTED_HANDLE, IMPORTED_NAME
 from cxeditor.formats.blocks import GLUED_ON_IMPORT
 from cxeditor.jobs import CancelFlag, ProgressCallback, collector_paused, no_progress
 from cxeditor.model import Article
-from cxeditor.mt.protect import MT_TOKEN_PROBLEM
 from cxeditor.names import korean_names
 from cxeditor.qa.article_checks import CHAT_LABEL
 from cxeditor.qa.base import ArticleContext, Check, Finding, Unit
 from cxeditor.qa.forked import check_in_processes
+from cxeditor.qa.prose_checks import brand_skeletons
 from cxeditor.qa.registry import ALL_CHECKS
-from cxeditor.qa.tokens import damage_score
 from cxeditor.store import Project, SegmentChange
+from cxeditor.text.damage import MT_TOKEN_PROBLEM, damage_score, damaged_span
 from cxeditor.text.dates import find_dates, has_numeric_date
 from cxeditor.text.korean import has_hangul
 from cxeditor.tm.glossary import GlossaryEntry
 
 QA_AUTHOR = "qa"
 _SEGMENT_ID = attrgetter("segment")
+_NEAR_MISS = 80  # rapidfuzz ratio of a misspelt tag to the article's own
 _PROGRESS_STEP = 500  # units between progress reports and cancel checks
 _TAG_LIKE_WORD = re.compile(
     r"(?<![#@\w])([A-Za-z][A-Za-z0-9_]*(?:[A-Z][a-z]|[A-Za-z]\d)"
@@ -74,7 +77,12 @@ def _token_forms(units: list[Unit], has_source: bool) -> _TokenForms:
             if kind == "hashtag":
                 value = entity.value
                 if not has_source and has_hangul(value):
-                    forms.hangul_hashtags.append(value)
+                    # "#MktgDay2024를" is the tag #MktgDay2024 with a particle glued on
+                    stem = value[: damaged_span(0, len(value), value)[1]]
+                    if has_hangul(stem):
+                        forms.hangul_hashtags.append(value)
+                    else:
+                        forms.hashtags[stem.lower()][stem] += 1
                 else:
                     forms.hashtags[value.lower()][value] += 1
             elif kind == "mention" and not entity.list_slug:
@@ -92,6 +100,15 @@ def _known_hashtags(
     known = _majority_forms(forms.hashtags)
     if has_source:
         return known
+    # A tag written once, an edit or two from one the article uses again and again, is
+    # that tag misspelt (#MktgCaht beside #MktgChat), not a tag of its own.
+    totals = {lower: sum(counts.values()) for lower, counts in forms.hashtags.items()}
+    for lower, total in totals.items():
+        if total == 1 and any(
+            other_total >= 2 and other != lower and fuzz.ratio(lower, other) >= _NEAR_MISS
+            for other, other_total in totals.items()
+        ):
+            del known[lower]
     for value in forms.hangul_hashtags:
         if any(damage_score(value, canonical) for canonical in known.values()):
             continue
@@ -180,6 +197,12 @@ def build_context(
         context.author_first_word = re.compile("|".join(map(re.escape, words)))
     context.hangul_names = sum(has_hangul(tweet.name) for _id, tweet in tweets)
     context.latin_names = len(tweets) - context.hangul_names
+    if context.glossary:
+        terms = sorted({e.source for e in context.glossary if e.source}, key=len, reverse=True)
+        context.glossary_prefilter = re.compile("|".join(map(re.escape, terms)), re.IGNORECASE)
+    brands = [*context.known_handles.values()]
+    brands += [e.source for e in glossary if e.dnt and not e.source.startswith(("#", "@"))]
+    context.brand_skeletons = brand_skeletons(brands)
     known_values = frozenset(known.values())
     for unit in units:
         unit.known_tags = known_values
@@ -274,12 +297,12 @@ def _check_units(
 
 
 def apply_fixes(project: Project, findings: Iterable[Finding], *, who: str = QA_AUTHOR) -> int:
-    """Apply each finding's fix where it is unambiguous (it has one, and no other fix
-    touches the same text), in one transaction; statuses stay for a human to confirm.
-    Returns the number of fixes applied."""
+    """Apply each finding's fix where it is certain and unambiguous (it has one, it is
+    marked certain, and no other fix touches the same text), in one transaction;
+    statuses stay for a human to confirm. Returns the number of fixes applied."""
     by_segment: dict[int, list[Finding]] = defaultdict(list)
     for finding in findings:
-        if finding.fix is not None:
+        if finding.fix is not None and finding.certain:
             by_segment[finding.segment].append(finding)
     changes = []
     applied = 0
@@ -312,3 +335,8 @@ def apply_fixes(project: Project, findings: Iterable[Finding], *, who: str = QA_
     if changes:
         project.apply_changes(changes, who=who)
     return applied
+
+
+def suggested_fixes(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings whose fix is a suggestion only: `qa --fix` leaves them to the editor."""
+    return [finding for finding in findings if finding.fix is not None and not finding.certain]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from cxeditor.i18n import N_, _
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
-from cxeditor.qa.tokens import State, match_tokens
+from cxeditor.qa.tokens import match_tokens
+from cxeditor.text.damage import State
 
 _KIND_NAMES = {
     "hashtag": N_("hashtag"),
@@ -99,20 +101,34 @@ class HashtagVariant(Check):
 
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         found: list[Finding] = []
+        recased: set[int] = set()
+        if unit.source:  # the source's author wrote it so: re-cased by MT
+            for match in match_tokens(unit, context):
+                if match.source.kind == "hashtag" and match.state is State.CASE:
+                    recased.add(match.start)
+                    message = _("{found} is written {token} in the source").format(
+                        found=unit.target[match.start : match.end], token=match.source.text
+                    )
+                    found.append(
+                        self.finding(unit, message, match.start, match.end, match.source.text)
+                    )
         for entity in unit.target_entities:
-            if entity.kind != "hashtag":
+            if entity.kind != "hashtag" or entity.start in recased:
                 continue
             value = entity.value
             canonical = context.known_hashtags.get(value.lower(), value)
-            if canonical != value:
+            if entity.text[0] == _FULL_WIDTH_HASH:  # Twitter takes it; print does not
+                message = _("Write {found} with a half-width #").format(found=entity.text)
+                found.append(self.finding(unit, message, entity.start, entity.end, "#" + value))
+            elif canonical != value and not unit.in_tweet and value not in unit.source:
+                # Hashtags are case-insensitive, and a quoted tweet keeps its author's
+                # spelling; in the article's own prose one casing may be house style.
                 message = _("{found} is written {canonical} elsewhere").format(
                     found=entity.text, canonical="#" + canonical
                 )
-            elif entity.text[0] == _FULL_WIDTH_HASH:  # Twitter takes it; print does not
-                message = _("Write {found} with a half-width #").format(found=entity.text)
-            else:
-                continue
-            found.append(self.finding(unit, message, entity.start, entity.end, "#" + canonical))
+                found.append(
+                    self.finding(unit, message, entity.start, entity.end, severity=Severity.INFO)
+                )
         return found
 
 
@@ -233,3 +249,30 @@ class MtTokenGuess(Check):
             "Machine translation lost or duplicated {tokens}; check where they were put back"
         ).format(tokens=problem)
         return (self.finding(unit, message, 0, len(unit.target)),)
+
+
+# Footnote digits and invisible characters pasted from a web page next to a token:
+# they hide in print and break the token on Twitter (`¹@acme`, `\u200b#LocChat`).
+_STRAY = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079\u200b-\u200d\u2060\ufeff\u00ad]+")
+_TOKEN_START = re.compile(r"[#@\uff03\uff20]|https?://", re.IGNORECASE)
+
+
+class StrayCharacter(Check):
+    check_id = "stray-character"
+    name = N_("Stray character next to a token")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        target = unit.target
+        if _STRAY.search(target) is None:  # one scan rules out nearly every segment
+            return ()
+        ends = {entity.end for entity in unit.twitter_target_entities}
+        found: list[Finding] = []
+        for match in _STRAY.finditer(target):
+            start, end = match.start(), match.end()
+            if _TOKEN_START.match(target, end) is None and start not in ends:
+                continue
+            shown = match.group().encode("unicode_escape").decode("ascii")
+            message = _("A stray character ({char}) is glued to a token").format(char=shown)
+            found.append(self.finding(unit, message, start, end, ""))
+        return found

@@ -9,31 +9,15 @@ The token checks only report what this matching found.
 
 from __future__ import annotations
 
-import functools
 import re
-from enum import StrEnum
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
-
 from cxeditor.qa.base import ArticleContext, Unit
+from cxeditor.text.damage import State, damage_score, damaged_span, spaced_pattern
 from cxeditor.text.entities import PARTICLES, Entity
-from cxeditor.text.korean import choose_particle, has_hangul
+from cxeditor.text.korean import has_hangul
 
-_LATIN_CHUNK = re.compile(r"[A-Za-z]{2,}|\d{2,}")
-_MIN_KEPT = 3  # Latin letters or digits a translated tag must keep of the original
 _PARTICLE_TAIL = "|".join(PARTICLES)
-
-
-class State(StrEnum):
-    EXACT = "exact"
-    CASE = "case"  # re-cased
-    NO_HASH = "no-hash"  # `#` (or `@`) dropped
-    GARBLED = "garbled"  # Latin and Hangul mixed, or a near-miss spelling
-    TRANSLATED = "translated"  # a tag (#감동) or handle (@젠데스크) put into Korean
-    HANGUL = "hangul"  # Korean-only: such a tag or handle, its original nowhere in the article
-    BROKEN = "broken"  # a URL with an inserted space or changed case
-    MISSING = "missing"
 
 
 class TokenMatch(NamedTuple):
@@ -46,37 +30,6 @@ class TokenMatch(NamedTuple):
     target: Entity | None = None
 
 
-def _prefix_length(first: str, second: str) -> int:
-    length = 0
-    for a, b in zip(first.lower(), second.lower(), strict=False):
-        if a != b:
-            break
-        length += 1
-    return length
-
-
-def damage_score(
-    target_value: str, known_value: str, *, min_kept: int = _MIN_KEPT
-) -> tuple[State, float] | None:
-    """How `target_value` (a hashtag in the target) could be a damaged `known_value`.
-
-    A translated tag must keep `min_kept` Latin letters or digits of the original:
-    among several tags "CX" alone is no evidence (#세계CX의날 is not #SocialCX)."""
-    if has_hangul(target_value):
-        prefix = _prefix_length(target_value, known_value)
-        if prefix >= 2 and not target_value[:prefix].isdigit():
-            return State.GARBLED, 50.0 + prefix  # #CXT위챗 for #CXTweetChat
-        chunks = _LATIN_CHUNK.findall(target_value)
-        kept = sum(map(len, chunks))
-        if kept >= min_kept and all(chunk.lower() in known_value.lower() for chunk in chunks):
-            return State.TRANSLATED, 40.0 + kept  # #월드CX데이2024
-        return None
-    ratio = fuzz.ratio(target_value.lower(), known_value.lower())
-    if ratio >= 80:
-        return State.GARBLED, ratio / 2  # #CXTweeChat: a near-miss spelling
-    return None
-
-
 def _find_bare(target: str, value: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
     """`value` written without its sigil, as a word (a particle may follow)."""
     pattern = re.compile(
@@ -86,12 +39,6 @@ def _find_bare(target: str, value: str, taken: list[tuple[int, int]]) -> tuple[i
         if not any(start < match.end() and match.start() < end for start, end in taken):
             return match.start(), match.end()
     return None
-
-
-@functools.lru_cache(maxsize=1024)
-def spaced_pattern(text: str) -> re.Pattern[str]:
-    """`text` with whitespace allowed between any two characters, in any case."""
-    return re.compile(r"\s*".join(re.escape(char) for char in text), re.IGNORECASE)
 
 
 def _find_broken_url(target: str, url: str) -> tuple[int, int] | None:
@@ -111,46 +58,6 @@ def _split_tag_end(target: str, entity: Entity, value: str) -> int | None:
     if following.isascii() and (following.isalnum() or following == "_"):
         return None  # "#Customer Experiences" is not the tag
     return end
-
-
-# Particles MT glues after a damaged tag or handle (`#CXT위챗을`, `@젠데스크와`): left
-# out of the match, so the fix (`#CXTweetChat`) keeps them. Longest first. A particle
-# of a pair (이/가, 을/를, ...) counts only when it fits the sound before it, as Korean
-# grammar has it: so the 이 of `#월드CX데이` or `@이베이` is part of the word (after a
-# vowel the particle would be 가).
-_UNPAIRED_PARTICLES = frozenset({"에서는", "에서", "에게", "의", "에"})
-_GLUED_PARTICLES = (
-    "에서는",
-    "에서",
-    "에게",
-    "으로",
-    "을",
-    "를",
-    "은",
-    "는",
-    "의",
-    "에",
-    "이",
-    "가",
-    "과",
-    "와",
-    "로",
-)
-
-
-def damaged_span(start: int, end: int, value: str) -> tuple[int, int]:
-    """The span of a damaged token (`value` is its text after the sign), a particle
-    glued after it left out."""
-    if value.endswith(_GLUED_PARTICLES):  # one C call rules out most tags
-        for particle in _GLUED_PARTICLES:
-            if value.endswith(particle):
-                stem = value[: -len(particle)]
-                if len(stem) >= 2 and (
-                    particle in _UNPAIRED_PARTICLES or choose_particle(stem, particle) == particle
-                ):
-                    return start, end - len(particle)
-                break
-    return start, end
 
 
 def _damaged_span(entity: Entity) -> tuple[int, int]:
@@ -364,7 +271,10 @@ def _match_against_known(unit: Unit, context: ArticleContext) -> list[TokenMatch
             if scored is not None and (best is None or scored[1] > best[0]):
                 best = (scored[1], scored[0], canonical)
         if best is not None:
-            known = Entity("hashtag", "#" + best[2], -1, -1)
+            canonical = best[2]
+            if best[1] is State.GARBLED and entity.value.islower():
+                canonical = canonical.lower()  # the writer's own casing: #locchta -> #locchat
+            known = Entity("hashtag", "#" + canonical, -1, -1)
             matches.append(TokenMatch(known, best[1], *_damaged_span(entity), entity))
         elif has_hangul(entity.value):  # "#고객경험": translated, but from what?
             matches.append(TokenMatch(entity, State.HANGUL, *_damaged_span(entity), entity))

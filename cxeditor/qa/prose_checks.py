@@ -1,0 +1,98 @@
+"""Checks on the Korean prose around the tokens: English left untranslated, and brand
+names transliterated against the article's own handles and glossary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cxeditor.i18n import N_, _
+from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
+from cxeditor.text.entities import PARTICLES
+from cxeditor.text.korean import has_hangul
+from cxeditor.text.romanize import consonant_skeleton, latin_skeleton
+
+# Three or more English words in a row (a clause machine translation left as it was).
+_ENGLISH_RUN = re.compile(
+    r"(?<![\w#@/.\"'“‘])[A-Za-z][A-Za-z'’]*(?:[ ,;:\-]+[A-Za-z][A-Za-z'’]*){2,}[.!?]?"
+)
+_MIN_SKELETON = 4  # consonants a brand must have: shorter ones match ordinary words
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+_PARTICLES_LONGEST = tuple(sorted(PARTICLES, key=len, reverse=True))
+
+
+class EnglishLeft(Check):
+    check_id = "english-left"
+    name = N_("English left in Korean text")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        target = unit.target
+        if not has_hangul(target):
+            return ()  # a segment wholly in English is "same as source" or untranslated
+        found: list[Finding] = []
+        for match in _ENGLISH_RUN.finditer(target):
+            words = re.findall(r"[A-Za-z'’]+", match.group())
+            # Names and titles ("Social CX Chat") are capitalised word by word; a clause
+            # has small words.
+            if not any(word[0].islower() for word in words):
+                continue
+            if any(e.start < match.end() and match.start() < e.end for e in unit.target_entities):
+                continue
+            message = _("{text} was left in English").format(text=match.group())
+            found.append(self.finding(unit, message, match.start(), match.end()))
+        return found
+
+
+def _stem(word: str) -> str:
+    """A Hangul word without the particle glued to it (메일침프의 -> 메일침프)."""
+    for particle in _PARTICLES_LONGEST:
+        if word.endswith(particle) and len(word) > len(particle) + 1:
+            return word[: -len(particle)]
+    return word
+
+
+class BrandName(Check):
+    check_id = "brand-name"
+    name = N_("Brand name transliterated")
+    severity = Severity.WARNING
+
+    def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        brands = context.brand_skeletons
+        target = unit.target
+        if not brands or not has_hangul(target):
+            return ()
+        found: list[Finding] = []
+        words = list(_HANGUL_WORD.finditer(target))
+        for index, word in enumerate(words):
+            if word.start() and target[word.start() - 1] in "@#\uff20\uff03":
+                continue  # a handle or tag in Hangul: the token checks report it
+            following = words[index + 1] if index + 1 < len(words) else None
+            spans = [(word.start(), word.end())]
+            if following is not None and following.start() == word.end() + 1:
+                spans.insert(0, (word.start(), following.end()))  # "메일 침프", split
+            for start, span_end in spans:
+                stem = _stem(target[start:span_end])
+                brand = brands.get(consonant_skeleton(stem.replace(" ", "")))
+                if brand is None:
+                    continue
+                end = start + len(stem)
+                written = target[start:end]
+                if context.name_policy == "transliterate" and " " not in written:
+                    break  # the policy publishes Korean spellings; split is still wrong
+                message = _("{found} is the brand {brand}: write it as the article does").format(
+                    found=written, brand=brand
+                )
+                found.append(self.finding(unit, message, start, end, brand, certain=False))
+                break
+        return found
+
+
+def brand_skeletons(names: Sequence[str]) -> dict[str, str]:
+    """The consonants of each brand's Korean reading, for BrandName."""
+    skeletons: dict[str, str] = {}
+    for name in names:
+        skeleton = latin_skeleton(name)
+        if len(skeleton) >= _MIN_SKELETON:
+            skeletons.setdefault(skeleton, name)
+    return skeletons
