@@ -1,0 +1,92 @@
+"""Meaning suspects on the annotated corpus, per kind, beside the code before issue 23.
+
+tests/meaning_corpus.py scores the corpus (tests/data/qa-corpus/): for each kind of
+meaning error (negation, comparison, idiom, omission, named thing, number and unit)
+how many the gold files list, how many a check flags offline, and how many suspects
+the same checks raise on the clean translations. The baseline is the same script over
+another revision's cxeditor (default: main, unpacked by `git archive`), which had only
+number-mismatch and length-ratio to see meaning errors.
+Bar: >= 50% of the meaning errors flagged, <= 1 false suspect per 20 clean segments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _scores(code: Path | None) -> dict[str, Any]:
+    environment = dict(os.environ)
+    if code is not None:
+        environment["PYTHONPATH"] = str(code)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "meaning_corpus.py")],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=True,
+        cwd=code or ROOT,
+    )
+    scores: dict[str, Any] = json.loads(result.stdout)
+    return scores
+
+
+def _baseline(revision: str) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+        # resources/ ships inside the package (pyproject's package-dir)
+        (Path(folder) / "cxeditor" / "resources").symlink_to(Path(folder) / "resources")
+        return _scores(Path(folder))
+
+
+def _line(name: str, now: dict[str, int], before: dict[str, int] | None) -> str:
+    was = "" if before is None else f"   (baseline {before['found']:>2}, {before['clean_false']})"
+    return f"{name:<13} {now['gold']:>4} {now['found']:>6} {now['clean_false']:>12}{was}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", default="main", help="git revision to compare with")
+    args = parser.parse_args()
+    now = _scores(None)
+    before = _baseline(args.baseline)
+    print(f"{'kind':<13} {'gold':>4} {'found':>6} {'false clean':>12}   (baseline found, false)")
+    totals = {"gold": 0, "found": 0, "clean_false": 0}
+    base_totals = {"gold": 0, "found": 0, "clean_false": 0}
+    for kind, figures in now["kinds"].items():
+        old = before["kinds"].get(kind, {"gold": figures["gold"], "found": 0, "clean_false": 0})
+        print(_line(kind, figures, old))
+        for key in totals:
+            totals[key] += figures[key]
+            base_totals[key] += old[key]
+    print(_line("all", totals, base_totals))
+    segments = now["clean_segments"]
+    share = totals["found"] / totals["gold"]
+    print(
+        f"flagged {share:.0%} of {totals['gold']} meaning errors (baseline "
+        f"{base_totals['found'] / totals['gold']:.0%}); false suspects "
+        f"{now['clean_false']} on {segments} clean segments = 1 per "
+        f"{segments / max(now['clean_false'], 1):.0f} (baseline {before['clean_false']})"
+    )
+    print(f"suspects on the machine translations matching no gold error: {now['mt_unmatched']}")
+    print("bar: >= 50% flagged, <= 1 false suspect per 20 clean segments:", end=" ")
+    print("met" if share >= 0.5 and now["clean_false"] * 20 <= segments else "NOT met")
+    for line in now["missed"]:
+        print("  missed:", line)
+    for line in now["false_suspects"]:
+        print("  false:", line)
+
+
+if __name__ == "__main__":
+    main()
