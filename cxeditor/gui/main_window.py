@@ -77,6 +77,7 @@ from .dialogs import ReplaceDialog, Replacement, SettingsDialog
 from .docks import HistoryPanel, PreviewPanel, QaPanel, SuggestionsPanel
 from .glossary_ui import GlossaryPanel
 from .highlighter import TokenHighlighter
+from .second_look import SecondLookPanel
 from .segment_model import (
     COL_NUMBER,
     COL_SOURCE,
@@ -277,6 +278,8 @@ class MainWindow(AssistMixin, QMainWindow):
         self.qa_panel.fixRequested.connect(self.apply_fix)
         self.qa_panel.dismissRequested.connect(self.dismiss_finding)
         self.qa_panel.runRequested.connect(self.run_qa_job)
+        self.second_look_panel = SecondLookPanel(self)
+        self.second_look_panel.jumpRequested.connect(self.select_segment)
         self.history_panel = HistoryPanel(self)
         self.preview_panel = PreviewPanel(self)
         self.suggestions_panel = SuggestionsPanel(self)
@@ -291,6 +294,7 @@ class MainWindow(AssistMixin, QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget in (
             ("qa", _("QA"), self.qa_panel),
+            ("second_look", _("Second look"), self.second_look_panel),
             ("suggestions", _("Translation memory"), self.suggestions_panel),
             ("glossary", _("Glossary"), self.glossary_panel),
             ("history", _("Comments and history"), self.history_panel),
@@ -302,6 +306,8 @@ class MainWindow(AssistMixin, QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["history"], self.docks["preview"])
+        self.tabifyDockWidget(self.docks["qa"], self.docks["second_look"])
+        self.docks["qa"].raise_()
         self.tabifyDockWidget(self.docks["suggestions"], self.docks["glossary"])
         self.docks["suggestions"].raise_()
         self.docks["preview"].visibilityChanged.connect(self._on_preview_visibility)
@@ -416,6 +422,9 @@ class MainWindow(AssistMixin, QMainWindow):
             _("&Pre-translate…"), self.choose_pretranslate, "Ctrl+Shift+T", menu="tools"
         )
         self.qa_action = self._action(_("Run &QA"), self.run_qa_job, "F7", menu="tools")
+        self.second_look_action = self._action(
+            _("Next segment for a &second look"), self.next_second_look, "F8", menu="tools"
+        )
         self._menus["tools"].addSeparator()
         self.add_term_action = self._action(
             _("Add &glossary term…"), self.add_glossary_term, "Ctrl+Shift+G", menu="tools"
@@ -882,8 +891,17 @@ class MainWindow(AssistMixin, QMainWindow):
         return job
 
     def show_findings(self, findings: list[Finding]) -> None:
-        """Findings in the QA panel, as badges in the grid, and underlined in the editor."""
+        """Findings in the QA panel, as badges in the grid, and underlined in the editor;
+        the segments they make suspect of a drifted meaning, ranked, in Second look."""
+        from cxeditor.qa.second_look import rank_segments  # noqa: PLC0415 - start-up
+
         self.qa_panel.load(findings)
+        rows = [row for row in self.model.rows() if row.source.strip() or row.target.strip()]
+        self.second_look_panel.load(
+            rank_segments(findings, len(rows)),
+            {row.segment_id: row.source for row in rows},
+            len(rows),
+        )
         by_segment: dict[int, list[Finding]] = {}
         for finding in findings:
             by_segment.setdefault(finding.segment, []).append(finding)
@@ -899,6 +917,15 @@ class MainWindow(AssistMixin, QMainWindow):
         )
         self._underline_findings()
         self._update_summary()
+
+    def next_second_look(self) -> None:
+        """F8: the next segment of the second-look ranking (QA must have run)."""
+        segment_id = self.second_look_panel.next_segment()
+        if segment_id is None:
+            self.statusBar().showMessage(_("No segment to look at again: run QA (F7)."), 5000)
+            return
+        self.docks["second_look"].raise_()
+        self.select_segment(segment_id)
 
     def _underline_findings(self) -> None:
         findings = self._findings_by_segment.get(self.current_id or -1, [])
