@@ -7,6 +7,13 @@ the same checks raise on the clean translations. The baseline is the same script
 another revision's cxeditor (default: main, unpacked by `git archive`), which had only
 number-mismatch and length-ratio to see meaning errors.
 Bar: >= 50% of the meaning errors flagged, <= 1 false suspect per 20 clean segments.
+
+The checks were tuned on the corpus's other articles; hrchat-onboarding was written
+after that and is reported apart ("held out"). At first contact the checks found 8 of
+its 15 errors with 3 false suspects on its 18 clean segments; two general fixes
+followed (Korean "~지 말지" is "whether", "N 말고" is "not N"; "keep ... from" and
+"prevent" license a Korean negation), which took the false suspects to 0 and left
+the recall as it was.
 """
 
 from __future__ import annotations
@@ -55,12 +62,8 @@ def _line(name: str, now: dict[str, int], before: dict[str, int] | None) -> str:
     return f"{name:<13} {now['gold']:>4} {now['found']:>6} {now['clean_false']:>12}{was}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--baseline", default="main", help="git revision to compare with")
-    args = parser.parse_args()
-    now = _scores(None)
-    before = _baseline(args.baseline)
+def _report(title: str, now: dict[str, Any], before: dict[str, Any]) -> bool:
+    print(f"== {title}")
     print(f"{'kind':<13} {'gold':>4} {'found':>6} {'false clean':>12}   (baseline found, false)")
     totals = {"gold": 0, "found": 0, "clean_false": 0}
     base_totals = {"gold": 0, "found": 0, "clean_false": 0}
@@ -76,16 +79,31 @@ def main() -> None:
     print(
         f"flagged {share:.0%} of {totals['gold']} meaning errors (baseline "
         f"{base_totals['found'] / totals['gold']:.0%}); false suspects "
-        f"{now['clean_false']} on {segments} clean segments = 1 per "
-        f"{segments / max(now['clean_false'], 1):.0f} (baseline {before['clean_false']})"
+        f"{now['clean_false']} on {segments} clean segments (baseline {before['clean_false']})"
     )
     print(f"suspects on the machine translations matching no gold error: {now['mt_unmatched']}")
-    print("bar: >= 50% flagged, <= 1 false suspect per 20 clean segments:", end=" ")
-    print("met" if share >= 0.5 and now["clean_false"] * 20 <= segments else "NOT met")
     for line in now["missed"]:
         print("  missed:", line)
     for line in now["false_suspects"]:
         print("  false:", line)
+    return share >= 0.5 and now["clean_false"] * 20 <= segments
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", default="main", help="git revision to compare with")
+    args = parser.parse_args()
+    now = _scores(None)
+    before = _baseline(args.baseline)
+    titles = {
+        "tuned": "articles the checks were tuned on",
+        "held_out": "held-out article (hrchat-onboarding)",
+        "all": "whole corpus",
+    }
+    met = {part: _report(title, now[part], before[part]) for part, title in titles.items()}
+    print("bar (>= 50% flagged, <= 1 false suspect per 20 clean segments):")
+    for part, title in titles.items():
+        print(f"  {title}: {'met' if met[part] else 'NOT met'}")
 
 
 if __name__ == "__main__":

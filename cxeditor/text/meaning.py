@@ -88,12 +88,13 @@ _ENGLISH_LICENSES_KOREAN_NEGATION = re.compile(
     r"\b(?:less|fewer|under|below|only|just|until|unless|instead|rather|avoid\w*|"
     r"skip\w*|stop\w*|free|miss\w*|lack\w*|fail\w*|ignor\w*|unclear|un\w+able|"
     r"before|little|few|quit\w*|lose|lost|loses|refus\w*|stuck|\w+less|un[a-z]{3,}|"
-    r"\w+-free|\w+-deaf)\b",
+    r"\w+-free|\w+-deaf|prevent\w*|keep\w* [\w ]{1,30} from|in[a-z]{3,}ble)\b",
     re.IGNORECASE,
 )
 _KOREAN_NEGATION = re.compile(
     r"않|없|(?<!잘)(?<!잘 )못(?!지않)(?!하다)|아니|아닌|아닙|"  # 잘못 is "wrongly"
-    r"지\s?(?:마|말)|"  # 하지 마세요, 하지 말고: the negative imperative
+    r"지\s?(?:마|말)(?!지)|"  # 하지 마세요, 하지 말고 (not 남을지 말지: "whether")
+    r"(?<=\s)말고(?=[\s,])|"  # "안내서 말고": not the handbook
     r"모르|몰라|몰랐|"  # "not know" is one verb in Korean
     r"(?<![가-힣])안\s(?=[가-힣])(?<!몇 안 )"  # 안 돼, 안 보내 (not 안에, 방안)
 )
