@@ -3,6 +3,7 @@ names transliterated against the article's own handles and glossary."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -44,8 +45,12 @@ class EnglishLeft(Check):
         return found
 
 
+@functools.lru_cache(maxsize=4096)
 def _stem(word: str) -> str:
-    """A Hangul word without the particle glued to it (메일침프의 -> 메일침프)."""
+    """A Hangul word without the particle glued to it (메일침프의 -> 메일침프); cached,
+    as a text's words repeat."""
+    if not word.endswith(_PARTICLES_LONGEST):
+        return word
     for particle in _PARTICLES_LONGEST:
         if word.endswith(particle) and len(word) > len(particle) + 1:
             return word[: -len(particle)]

@@ -9,6 +9,7 @@ consonant is silent, as in the Korean reading (Freshworks: 웍스).
 
 from __future__ import annotations
 
+import functools
 import re
 
 _INITIALS = [
@@ -55,6 +56,7 @@ def _collapse(skeleton: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def consonant_skeleton(hangul: str) -> str:
     """The consonants of a Hangul word's reading ("메일침프" -> "mljmp")."""
     parts = []
