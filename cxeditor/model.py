@@ -146,6 +146,7 @@ class ArticleMeta:
     signed_off_by: str | None = None  # the reviewer who signed the translation off
     signed_off_at: str | None = None
     name_policy: str = "keep"  # tweet authors' names: keep as in the source, or transliterate
+    mt_formality: str = "default"  # machine translation's register: default, more, less
 
 
 @dataclass(slots=True)

@@ -36,9 +36,12 @@ runpy.run_module("cxeditor", run_name="__main__", alter_sys=True)
 UNCLOSED_CONNECTION_EXIT = 99
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `cxeditor ARGS` with the English interface; output captured as text."""
-    env = dict(os.environ, LANGUAGE="en")
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `cxeditor ARGS` with the English interface (and `env` added to the
+    environment); output captured as text."""
+    env = dict(os.environ, LANGUAGE="en", **(env or {}))
     return subprocess.run(
         [sys.executable, "-c", _WATCHED_MAIN, *map(str, args)],
         capture_output=True,

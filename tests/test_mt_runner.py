@@ -14,7 +14,7 @@ from mt_server import Behaviour, LibreServer  # type: ignore[import-not-found]
 
 from cxeditor.jobs import CancelFlag, Cancelled
 from cxeditor.model import OriginKind, Status
-from cxeditor.mt.engines import EngineUnavailable, LibreEngine
+from cxeditor.mt.engines import EngineUnavailable, make_engine
 from cxeditor.mt.runner import pretranslate
 from cxeditor.services import create_project_from_files
 from cxeditor.store import Project
@@ -52,7 +52,7 @@ def targets(path: Path) -> dict[int, tuple[str, str, Status, str]]:
 
 def test_all_segments_become_drafts_with_every_token(project: Path) -> None:
     with LibreServer(Behaviour(latency=0.02)) as server, Project.open(project) as opened:
-        result = pretranslate(opened, LibreEngine(server.url, timeout=5))
+        result = pretranslate(opened, make_engine("libre", url=server.url, timeout=5))
     assert result.left == 0
     assert result.from_engine == 16
     rows = targets(project)
@@ -69,15 +69,15 @@ def test_all_segments_become_drafts_with_every_token(project: Path) -> None:
 def test_second_run_sends_nothing_and_resumes_only_what_is_left(project: Path) -> None:
     with LibreServer(Behaviour()) as server:
         with Project.open(project) as opened:
-            pretranslate(opened, LibreEngine(server.url))
+            pretranslate(opened, make_engine("libre", url=server.url))
             first = server.behaviour.requests
-            again = pretranslate(opened, LibreEngine(server.url))
+            again = pretranslate(opened, make_engine("libre", url=server.url))
         assert again.requests == 0
         assert server.behaviour.requests == first
         with Project.open(project) as opened:  # clear two targets: only those are resent
             opened.update_segment(3, target="", status=Status.NEW)
             opened.update_segment(4, target="", status=Status.NEW)
-            resumed = pretranslate(opened, LibreEngine(server.url))
+            resumed = pretranslate(opened, make_engine("libre", url=server.url))
     assert resumed.from_cache == 2  # same text, cached: still no request
     assert resumed.requests == 0
 
@@ -85,7 +85,7 @@ def test_second_run_sends_nothing_and_resumes_only_what_is_left(project: Path) -
 def test_rate_limits_and_server_errors_are_retried(project: Path) -> None:
     behaviour = Behaviour(rate_limit_every=3, retry_after="0", fail_every=5)
     with LibreServer(behaviour) as server, Project.open(project) as opened:
-        engine = LibreEngine(server.url)
+        engine = make_engine("libre", url=server.url)
         engine.max_batch = 2  # type: ignore[misc]  # more requests, more chances to fail
         result = pretranslate(opened, engine, concurrency=4)
     assert result.left == 0
@@ -95,7 +95,7 @@ def test_rate_limits_and_server_errors_are_retried(project: Path) -> None:
 def test_stalled_server_times_out_and_the_rest_stays_new(project: Path) -> None:
     behaviour = Behaviour(stall_every=1, stall_seconds=3)
     with LibreServer(behaviour) as server, Project.open(project) as opened:
-        result = pretranslate(opened, LibreEngine(server.url, timeout=0.3), retries=1)
+        result = pretranslate(opened, make_engine("libre", url=server.url, timeout=0.3), retries=1)
     assert result.left == 16
     assert result.error
     assert all(status is Status.NEW for _s, _t, status, _o in targets(project).values())
@@ -108,7 +108,7 @@ def test_network_down_is_one_line_and_tm_still_applies(project: Path) -> None:
     with Project.open(project) as opened:
         result = pretranslate(
             opened,
-            LibreEngine(f"http://127.0.0.1:{port}/", timeout=1),
+            make_engine("libre", url=f"http://127.0.0.1:{port}/", timeout=1),
             tm_lookup=lambda s: ("#LocChat 요약", 100) if s.startswith("#LocChat recap") else None,
         )
     assert result.from_tm == 1
@@ -130,7 +130,7 @@ def test_cancel_keeps_what_was_done(project: Path) -> None:
         cancel.cancel()
 
     with LibreServer(Behaviour(latency=0.2)) as server, Project.open(project) as opened:
-        engine = LibreEngine(server.url)
+        engine = make_engine("libre", url=server.url)
         engine.max_batch = 1  # type: ignore[misc]
         with pytest.raises(Cancelled):
             pretranslate(opened, engine, concurrency=2, progress=progress, cancel=cancel)
@@ -142,7 +142,7 @@ def test_cancel_keeps_what_was_done(project: Path) -> None:
 
 def test_api_key_goes_in_the_body_not_the_url(project: Path) -> None:
     with LibreServer(Behaviour()) as server, Project.open(project) as opened:
-        pretranslate(opened, LibreEngine(server.url, api_key="s3cret"))
+        pretranslate(opened, make_engine("libre", url=server.url, api_key="s3cret"))
         assert server.behaviour.api_keys
         assert all("s3cret" not in query for query in server.behaviour.query_strings)
 
@@ -158,7 +158,7 @@ def test_deep_translator_talks_to_the_same_server() -> None:
 def test_engine_sends_many_texts_in_one_request() -> None:
     behaviour = Behaviour(mangler=lambda text, index: f"{index}:{text}")
     with LibreServer(behaviour) as server:
-        engine = LibreEngine(server.url)
+        engine = make_engine("libre", url=server.url)
         assert engine.translate_batch(["a", "b", "c"], "en", "ko") == ["0:a", "1:b", "2:c"]
     assert behaviour.requests == 1
 
@@ -168,7 +168,9 @@ def test_unreachable_server_is_classified() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(EngineUnavailable):
-        LibreEngine(f"http://127.0.0.1:{port}/", timeout=0.5).translate_batch(["a"], "en", "ko")
+        make_engine("libre", url=f"http://127.0.0.1:{port}/", timeout=0.5).translate_batch(
+            ["a"], "en", "ko"
+        )
 
 
 def test_cli_translate_reports_and_exits(project: Path) -> None:
@@ -193,7 +195,7 @@ def test_cli_needs_a_key_for_keyed_engines(project: Path) -> None:
 
 def test_mt_writes_history_as_mt(project: Path) -> None:
     with LibreServer(Behaviour()) as server, Project.open(project) as opened:
-        pretranslate(opened, LibreEngine(server.url))
+        pretranslate(opened, make_engine("libre", url=server.url))
         history = opened.history(1)
     assert [(h.who, h.status_after) for h in history] == [("mt", Status.DRAFT)]
     assert OriginKind.MT.value in history[0].origin
@@ -222,7 +224,7 @@ def test_segments_sharing_a_request_keep_their_own_tokens(tmp_path: Path) -> Non
         LibreServer(Behaviour(mangler=lambda t, i: t + " 번역")) as server,
         Project.open(path) as opened,
     ):
-        result = pretranslate(opened, LibreEngine(server.url))
+        result = pretranslate(opened, make_engine("libre", url=server.url))
         assert result.requests == 1  # one masked text, one request
         first, second = (s.target for s in opened.load_article().segments())
     assert first == "Join #LocChat at https://t.co/AAAA1111 번역"
@@ -235,7 +237,7 @@ def test_one_segment_suggestion_is_protected_cached_and_not_written(project: Pat
     source = "A1: Trust is built in the small moments. #LocChat https://t.co/Ab12Cd34Ef"
     behaviour = Behaviour()
     with LibreServer(behaviour) as server, Project.open(project) as opened:
-        engine = LibreEngine(server.url, timeout=5)
+        engine = make_engine("libre", url=server.url, timeout=5)
         first = suggest(engine, source, project=opened)
         second = suggest(engine, source, project=opened)
         before = {s.id: s.target for s in opened.load_article().segments()}
@@ -255,7 +257,7 @@ def test_suggestion_from_a_dead_server_is_one_clear_error(project: Path) -> None
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    engine = LibreEngine(f"http://127.0.0.1:{port}/", timeout=1)
+    engine = make_engine("libre", url=f"http://127.0.0.1:{port}/", timeout=1)
     with pytest.raises(EngineError) as raised:
         suggest(engine, "Thanks @ExampleCorp!", retries=0)
     assert str(raised.value).startswith("cannot reach the libre service (Connection refused)")

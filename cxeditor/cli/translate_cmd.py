@@ -1,7 +1,9 @@
-"""`cxeditor translate PROJECT [--engine NAME] [--engine-url URL] [--api-key-env VAR]`.
+"""`cxeditor translate PROJECT [--engine NAME[,NAME...]] [--engine-url [NAME=]URL]
+[--api-key-env [NAME=]VAR] [--model NAME] [--region REGION]`.
 
-Exit status: 0 when every segment has a translation, 1 when some are left (network
-down, engine error), 2 for bad input.
+Several engine names make the engines compete per segment. Exit status: 0 when every
+segment has a translation, 1 when some are left (network down, engine error, an answer
+that was no translation), 2 for bad input.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from cxeditor.errors import CxError
 from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag, Cancelled
 from cxeditor.model import Article
-from cxeditor.mt.engines import ENGINE_NAMES, make_engine
+from cxeditor.mt.engines import ENGINE_NAMES, FORMALITIES, Engine, make_engine
 from cxeditor.mt.keys import api_key_for
-from cxeditor.mt.runner import DEFAULT_CONCURRENCY, pretranslate
+from cxeditor.mt.runner import DEFAULT_CONCURRENCY, PretranslateResult, pretranslate
+from cxeditor.qa.runner import run_qa
 from cxeditor.store import Project
 from cxeditor.tm.combined import (
     PROJECT,
@@ -28,7 +31,7 @@ from cxeditor.tm.combined import (
     feed_user_memory,
     project_memory,
 )
-from cxeditor.tm.glossary import Glossary, glossary_path, iter_terms
+from cxeditor.tm.glossary import Glossary, GlossaryEntry, glossary_path, iter_terms
 from cxeditor.tm.memory import SqliteMemory, user_memory_path
 
 NAME = "translate"
@@ -39,17 +42,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_argument(parser)
     parser.add_argument(
         "--engine",
-        choices=ENGINE_NAMES,
         default="google",
-        help=_("machine translation engine (tm: offline, memory only)"),
+        metavar="NAME[,NAME...]",
+        help=_(
+            "machine translation engine(s): {names}; several names make them compete "
+            "per segment (tm: offline, memory only)"
+        ).format(names=", ".join(ENGINE_NAMES)),
     )
     parser.add_argument(
         "--engine-url",
-        metavar="URL",
-        help=_("server address, e.g. a LibreTranslate server on the LAN"),
+        metavar="[NAME=]URL",
+        action="append",
+        default=[],
+        help=_(
+            "the provider's base URL, e.g. http://localhost:11434/v1 for Ollama "
+            "(NAME=URL, repeatable, with several engines)"
+        ),
     )
     parser.add_argument(
-        "--api-key-env", metavar="VAR", help=_("environment variable holding the API key")
+        "--api-key-env",
+        metavar="[NAME=]VAR",
+        action="append",
+        default=[],
+        help=_("environment variable holding the API key (NAME=VAR with several engines)"),
+    )
+    parser.add_argument("--model", help=_("model name for the openai engine"))
+    parser.add_argument("--region", help=_("Azure region of the Microsoft Translator resource"))
+    parser.add_argument("--email", help=_("contact e-mail for MyMemory (raises its quota)"))
+    parser.add_argument(
+        "--formality",
+        choices=FORMALITIES,
+        help=_("register (DeepL formality, Papago honorifics); kept in the project"),
     )
     parser.add_argument(
         "--concurrency", type=int, default=DEFAULT_CONCURRENCY, help=_("requests in flight at once")
@@ -62,22 +85,87 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=_("use translation-memory matches at or above this score"),
     )
     parser.add_argument(
-        "--timeout", type=float, default=15.0, help=_("seconds to wait for one request")
+        "--timeout", type=float, default=None, help=_("seconds to wait for one request")
     )
 
 
+def _per_engine(values: list[str], names: list[str], option: str) -> dict[str, str]:
+    """`--option VALUE` (one engine) or `--option NAME=VALUE` (repeatable)."""
+    found: dict[str, str] = {}
+    for value in values:
+        name, sep, rest = value.partition("=")
+        if sep and name in ENGINE_NAMES:
+            if name not in names:
+                raise CxError(
+                    _("{option} names {name}, which is not among --engine {engines}").format(
+                        option=option, name=name, engines=",".join(names)
+                    )
+                )
+            found[name] = rest
+        elif len(names) == 1:
+            found[names[0]] = value
+        else:
+            raise CxError(
+                _("with several engines, give {option} as NAME={value}").format(
+                    option=option, value=option.removeprefix("--").split("-")[-1].upper()
+                )
+            )
+    return found
+
+
+def build_engines(
+    args: argparse.Namespace, formality: str, title: str, entries: list[GlossaryEntry]
+) -> list[Engine]:
+    names = [name.strip() for name in str(args.engine).split(",") if name.strip()]
+    if not names:
+        raise CxError(_("--engine needs at least one name"))
+    unknown = [name for name in names if name not in ENGINE_NAMES]
+    if unknown:
+        raise CxError(
+            _("unknown engine {name} (known: {known})").format(
+                name=unknown[0], known=", ".join(ENGINE_NAMES)
+            )
+        )
+    if len(set(names)) != len(names):
+        raise CxError(_("--engine names an engine twice"))
+    if "tm" in names and len(names) > 1:
+        raise CxError(_("tm is the memory alone; it cannot compete with engines"))
+    urls = _per_engine(args.engine_url, names, "--engine-url")
+    key_vars = _per_engine(args.api_key_env, names, "--api-key-env")
+    if names == ["tm"]:
+        return []
+    return [
+        make_engine(
+            name,
+            url=urls.get(name),
+            api_key=None if name == "google-web" else api_key_for(name, key_vars.get(name)),
+            timeout=args.timeout,
+            region=args.region,
+            model=args.model,
+            email=args.email,
+            formality=formality,
+            glossary=entries,
+            context=title,
+        )
+        for name in names
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
-    engine = None
-    if args.engine != "tm":
-        key = api_key_for(args.engine, args.api_key_env)
-        engine = make_engine(args.engine, url=args.engine_url, api_key=key, timeout=args.timeout)
+    if args.concurrency < 1:
+        raise CxError(_("--concurrency must be at least 1"))
     with Glossary(glossary_path()) as glossary:
-        terms = list(iter_terms(glossary.entries()))  # do-not-translate terms travel protected
+        entries = glossary.entries()
+    terms = list(iter_terms(entries))  # do-not-translate terms travel protected
     left_before: int | None = None
     try:
         with SqliteMemory(user_memory_path()) as memory, Project.open(args.project) as project:
             feed_user_memory(project, memory)  # what a killed review-import left queued
             meta = project.meta()
+            if args.formality and args.formality != meta.mt_formality:
+                project.set_meta(mt_formality=args.formality)  # a project setting: it stays
+            formality = args.formality or meta.mt_formality or "default"
+            engines = build_engines(args, formality, meta.title, entries)
             article = project.load_article()
             left_before = _untranslated(article)
             # The project's confirmed segments first (a sentence the article repeats),
@@ -86,12 +174,14 @@ def run(args: argparse.Namespace) -> int:
                 memories = CombinedMemory([(PROJECT, own), (USER, memory)])
                 result = pretranslate(
                     project,
-                    engine,
+                    engines or None,
                     source_lang=meta.source_lang,
                     target_lang=meta.target_lang,
                     concurrency=args.concurrency,
                     tm_lookup=lambda text: memories.best(text, args.tm_threshold),
                     terms=terms,
+                    glossary=entries,
+                    qa=run_qa,  # competing engines: the output with the fewest findings
                     progress=terminal_progress(),
                     cancel=CancelFlag(),
                 )
@@ -108,22 +198,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         print("cxeditor: " + _("cancelled; {note}").format(note=note), file=sys.stderr)
         return EXIT_INTERRUPTED
-    if result.error:
-        print(_("cxeditor: warning: {message}").format(message=result.error), file=sys.stderr)
-    print(
-        _(
-            "Pre-translated {engine} {mt}, from memory {tm}, from cache {cache}; "
-            "{left} left, {problems} need a token check; {requests} requests"
-        ).format(
-            engine=args.engine,
-            mt=result.from_engine,
-            tm=result.from_tm,
-            cache=result.from_cache,
-            left=result.left,
-            problems=result.with_problems,
-            requests=result.requests,
-        )
-    )
+    report(args.engine, result)
     return 1 if result.left else 0
 
 
@@ -139,3 +214,56 @@ def _kept_since(path: Path, left_before: int) -> tuple[int, int]:
     except CxError:
         return 0, left_before
     return left_before - left, left
+
+
+def report(engine_names: str, result: PretranslateResult) -> None:
+    errors = [stats.error for stats in result.engines if stats.error]
+    for message in errors or ([result.error] if result.error else []):
+        print(_("cxeditor: warning: {message}").format(message=message), file=sys.stderr)
+    print(
+        _(
+            "Pre-translated {engine} {mt}, from memory {tm}, from cache {cache}; "
+            "{left} left, {failed} failed, {problems} need a token check; {requests} requests"
+        ).format(
+            engine=engine_names,
+            mt=result.from_engine,
+            tm=result.from_tm,
+            cache=result.from_cache,
+            left=result.left,
+            failed=result.failed,
+            problems=result.with_problems,
+            requests=result.requests,
+        )
+    )
+    if not result.engines:
+        return
+    headers = [
+        _("engine"),
+        _("segments"),
+        _("drafts"),
+        _("failed"),
+        _("tokens broken"),
+        _("tokens repaired"),
+        _("QA findings/checked"),
+        _("requests"),
+        _("time"),
+    ]
+    rows = [
+        [
+            stats.engine,
+            str(stats.segments),
+            str(stats.chosen),
+            str(stats.failed),
+            str(stats.tokens_broken),
+            str(stats.tokens_repaired),
+            f"{stats.findings}/{stats.checked}",
+            str(stats.requests),
+            f"{stats.seconds:.2f} s",
+        ]
+        for stats in result.engines
+    ]
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+    for row in [headers, *rows]:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )

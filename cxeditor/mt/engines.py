@@ -1,297 +1,232 @@
-"""Machine-translation engines behind one small interface.
+"""The engines an editor can name, and `make_engine`, the one place that builds them.
 
-deep-translator is the common front, but it has limits we engineer around:
-- no request timeout: every HTTP call here runs inside `bounded_requests()`, which
-  gives requests a default timeout (deep-translator calls `requests.get/post` without
-  one, and a stalled server would hang the job forever);
-- `translate_batch` is a sequential loop: the runner sends batches concurrently;
-- no retry on 429: a 429 becomes `RateLimited` (with Retry-After) for the runner;
-- LibreTranslate, DeepL and Microsoft take many texts per request, and deep-translator
-  sends one (and LibreTranslate's key in the query string, where it ends up in server
-  logs): for these three our adapters speak the services' JSON APIs themselves, with the
-  key in the body or a header. Google's web endpoint, Papago and MyMemory go through
-  deep-translator.
+Each engine goes through its provider's current, documented route (one module each):
+DeepL through its official client; Microsoft Translator v3, Google Cloud Translation,
+Papago on NAVER Cloud Platform, MyMemory, LibreTranslate and any OpenAI-compatible
+chat endpoint over their HTTP APIs. deep-translator stays the front only for the
+keyless Google web page (`google-web`), the one route where it is the best there is:
+it cannot carry the other services' keys in headers, tags or a timeout.
+
+Every engine takes `url`, the provider's base URL as its official client takes it, so
+tests and self-hosted gateways can point it anywhere.
 """
 
 from __future__ import annotations
 
-import contextlib
-import re
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, ClassVar
-
-import requests
-from requests.adapters import HTTPAdapter
+import ipaddress
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from cxeditor.errors import CxError
-from cxeditor.i18n import _
+from cxeditor.i18n import N_, _
+from cxeditor.mt.base import (
+    Engine,
+    EngineError,
+    EngineUnavailable,
+    HttpEngine,
+    RateLimited,
+    TransientError,
+    classify,
+)
+
+if TYPE_CHECKING:
+    from cxeditor.tm.glossary import GlossaryEntry
+
+__all__ = [
+    "ENGINE_NAMES",
+    "KEYED_ENGINES",
+    "Engine",
+    "EngineError",
+    "EngineUnavailable",
+    "HttpEngine",
+    "RateLimited",
+    "TransientError",
+    "classify",
+    "engine_description",
+    "glossary_pairs",
+    "make_engine",
+]
+
+ENGINE_NAMES = (
+    "google",
+    "google-web",
+    "deepl",
+    "papago",
+    "microsoft",
+    "libre",
+    "mymemory",
+    "openai",
+    "tm",
+)
+KEYED_ENGINES = frozenset({"google", "deepl", "papago", "microsoft"})
+FORMALITIES = ("default", "more", "less")
+
+_DESCRIPTIONS = {
+    "google": N_("Google Cloud Translation (API key)"),
+    "google-web": N_("Google's web page (unofficial, no key, one text per request)"),
+    "deepl": N_("DeepL (API key; free keys end in :fx)"),
+    "papago": N_("Papago on NAVER Cloud Platform (CLIENT_ID:CLIENT_SECRET)"),
+    "microsoft": N_("Microsoft Translator (API key, --region)"),
+    "libre": N_("LibreTranslate (a server of your own, or libretranslate.com)"),
+    "mymemory": N_("MyMemory (no key; an e-mail address raises the daily quota)"),
+    "openai": N_("OpenAI-compatible chat endpoint: Ollama, llama.cpp, LM Studio, vLLM, OpenAI"),
+    "tm": N_("translation memory only (offline)"),
+}
 
 
-class EngineError(CxError):
-    """A request failed in a way a retry will not fix (bad key, bad language, 4xx)."""
+def engine_description(name: str) -> str:
+    return _(_DESCRIPTIONS[name])
 
 
-class EngineUnavailable(EngineError):  # noqa: N818 - reads as the service's state
-    """The service cannot be reached (network down, DNS, connection refused)."""
+def glossary_pairs(entries: Iterable[GlossaryEntry]) -> list[tuple[str, str]]:
+    """(source, required target) for each usable term: do-not-translate terms map to
+    themselves, approved terms to their target; forbidden renderings are left out."""
+    pairs = []
+    for entry in entries:
+        if entry.forbidden or not entry.source.strip():
+            continue
+        target = entry.source if entry.dnt else entry.target
+        if target.strip():
+            pairs.append((entry.source, target))
+    return pairs
 
 
-class RateLimited(Exception):  # noqa: N818 - reads as the server's answer
-    def __init__(self, retry_after: float | None) -> None:
-        super().__init__("rate limited")
-        self.retry_after = retry_after
-
-
-class TransientError(Exception):
-    """A 5xx or a timeout: worth retrying."""
-
-
-_timeout = threading.local()
-_original_send = HTTPAdapter.send
-
-
-def _send_with_default_timeout(self: HTTPAdapter, request: Any, **kwargs: Any) -> Any:
-    if kwargs.get("timeout") is None:
-        kwargs["timeout"] = getattr(_timeout, "seconds", None)
-    return _original_send(self, request, **kwargs)
-
-
-@contextlib.contextmanager
-def bounded_requests(seconds: float) -> Iterator[None]:
-    """Give every `requests` call made in this thread a timeout (see the module doc)."""
-    HTTPAdapter.send = _send_with_default_timeout  # type: ignore[method-assign,assignment]
-    previous = getattr(_timeout, "seconds", None)
-    _timeout.seconds = seconds
-    try:
-        yield
-    finally:
-        _timeout.seconds = previous
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    try:
-        return max(float(value), 0.0) if value else None
-    except ValueError:
-        return None  # an HTTP date: let the runner's backoff decide
-
-
-_ERRNO_REASON = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
-
-
-def _connection_reason(error: BaseException) -> str:
-    """`Connection refused` rather than urllib3's whole nested repr."""
-    found = _ERRNO_REASON.search(str(error))
-    return found.group(1).strip() if found else str(error).splitlines()[0][:200]
-
-
-def classify(error: BaseException) -> BaseException:
-    """Map deep-translator's and requests' exceptions to ours."""
-    if isinstance(error, (RateLimited, TransientError, EngineError)):
-        return error
-    if isinstance(error, requests.Timeout):
-        return TransientError(str(error))
-    if isinstance(error, requests.ConnectionError):
-        return EngineUnavailable(_connection_reason(error))
-    name = type(error).__name__
-    text = str(error)
-    if "429" in text or name == "TooManyRequests":
-        return RateLimited(None)
-    if name in ("ServerException", "RequestError") or any(
-        code in text for code in ("500", "502", "503", "504")
-    ):
-        return TransientError(text)
-    return EngineError(text)
-
-
-class Engine:
-    name: ClassVar[str]
-    needs_key: ClassVar[bool] = False
-    max_batch: ClassVar[int] = 1  # texts per request
-
-    @property
-    def label(self) -> str:
-        """The engine's name as recorded in origins and the cache."""
-        return self.name
-
-    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
-        raise NotImplementedError
-
-
-class _JsonEngine(Engine):
-    """Shared HTTP handling for the engines we call directly (JSON APIs, many texts)."""
-
-    timeout: float
-    session: requests.Session
-
-    def _post(self, url: str, **kwargs: Any) -> Any:
-        try:
-            response = self.session.post(url, timeout=self.timeout, **kwargs)
-        except requests.RequestException as error:
-            raise classify(error) from error
-        if response.status_code == 429:
-            raise RateLimited(_retry_after(response))
-        if response.status_code >= 500:
-            raise TransientError(f"HTTP {response.status_code}")
-        if response.status_code in (401, 403):
-            raise EngineError(
-                _("the server refused the API key (HTTP {code})").format(code=response.status_code)
+def _check_url(name: str, url: str, has_key: bool) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CxError(
+            _("--engine-url for {engine} must be an http(s) address, not {url}").format(
+                engine=name, url=url[:100]
             )
-        if response.status_code >= 400:
-            raise EngineError(f"HTTP {response.status_code}: {response.text[:200]}")
-        try:
-            return response.json()
-        except ValueError as error:
-            raise TransientError("the server did not answer with JSON") from error
-
-
-@dataclass
-class LibreEngine(_JsonEngine):
-    """LibreTranslate, including a self-hosted server on the LAN (the offline MT path)."""
-
-    url: str = "https://libretranslate.com/"
-    api_key: str | None = None
-    timeout: float = 15.0
-    name: ClassVar[str] = "libre"
-    max_batch: ClassVar[int] = 25
-
-    def __post_init__(self) -> None:
-        self.session = requests.Session()
-
-    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
-        payload: dict[str, Any] = {"q": texts, "source": source, "target": target, "format": "text"}
-        if self.api_key:
-            payload["api_key"] = self.api_key  # in the body: a query string ends up in logs
-        data = self._post(self.url.rstrip("/") + "/translate", json=payload)
-        translated = data.get("translatedText") if isinstance(data, dict) else None
-        if isinstance(translated, str):
-            translated = [translated]
-        if not isinstance(translated, list) or len(translated) != len(texts):
-            raise TransientError("the server answered with the wrong number of texts")
-        return [str(text) for text in translated]
-
-
-@dataclass
-class DeeplEngine(_JsonEngine):
-    """DeepL's REST API, called directly: deep-translator sends one text per request and
-    no tag handling; DeepL takes up to 50 texts per request (key in a header)."""
-
-    api_key: str = ""
-    url: str | None = None
-    timeout: float = 15.0
-    name: ClassVar[str] = "deepl"
-    max_batch: ClassVar[int] = 50
-
-    def __post_init__(self) -> None:
-        self.session = requests.Session()
-        if self.url is None:  # free-plan keys end in ":fx" and use their own host
-            free = self.api_key.endswith(":fx")
-            self.url = "https://api-free.deepl.com/" if free else "https://api.deepl.com/"
-
-    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
-        assert self.url is not None
-        data = self._post(
-            self.url.rstrip("/") + "/v2/translate",
-            headers={"Authorization": f"DeepL-Auth-Key {self.api_key}"},
-            json={"text": texts, "source_lang": source.upper(), "target_lang": target.upper()},
         )
-        translations = data.get("translations") if isinstance(data, dict) else None
-        if not isinstance(translations, list) or len(translations) != len(texts):
-            raise TransientError("DeepL answered with the wrong number of texts")
-        return [str(item.get("text", "")) for item in translations]
-
-
-@dataclass
-class MicrosoftEngine(_JsonEngine):
-    """Microsoft Translator v3, called directly for many texts per request (deep-translator
-    sends one at a time); the key goes in a header."""
-
-    api_key: str = ""
-    url: str = "https://api.cognitive.microsofttranslator.com/"
-    region: str | None = None
-    timeout: float = 15.0
-    name: ClassVar[str] = "microsoft"
-    max_batch: ClassVar[int] = 25
-
-    def __post_init__(self) -> None:
-        self.session = requests.Session()
-
-    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
-        headers = {"Ocp-Apim-Subscription-Key": self.api_key, "Content-Type": "application/json"}
-        if self.region:
-            headers["Ocp-Apim-Subscription-Region"] = self.region
-        data = self._post(
-            self.url.rstrip("/") + "/translate",
-            params={"api-version": "3.0", "from": source, "to": target},
-            headers=headers,
-            json=[{"Text": text} for text in texts],
+    if parts.username or parts.password or parts.query:
+        raise CxError(
+            _(
+                "--engine-url for {engine} must not carry credentials or a query; keys go "
+                "in --api-key-env"
+            ).format(engine=name)
         )
-        if not isinstance(data, list) or len(data) != len(texts):
-            raise TransientError("Microsoft answered with the wrong number of texts")
-        return [str(item["translations"][0]["text"]) for item in data]
+    if has_key and parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise CxError(
+            _("refusing to send the {engine} key over plain http to {host}; use https").format(
+                engine=name, host=parts.hostname
+            )
+        )
+    return url
 
 
-@dataclass
-class DeepTranslatorEngine(Engine):
-    """Any deep-translator translator, one text per request, under a timeout."""
-
-    name: ClassVar[str] = "deep-translator"
-    translator_name: str = "google"
-    api_key: str | None = None
-    timeout: float = 15.0
-
-    @property
-    def label(self) -> str:
-        return self.translator_name
-
-    def _translator(self, source: str, target: str) -> Any:
-        import deep_translator  # noqa: PLC0415 - loads only when MT is used
-
-        classes = {
-            "google": "GoogleTranslator",
-            "deepl": "DeeplTranslator",
-            "papago": "PapagoTranslator",
-            "microsoft": "MicrosoftTranslator",
-            "mymemory": "MyMemoryTranslator",
-        }
-        cls = getattr(deep_translator, classes[self.translator_name])
-        kwargs: dict[str, Any] = {"source": source, "target": target}
-        if self.translator_name == "papago":
-            client_id, _sep, secret = (self.api_key or "").partition(":")
-            kwargs["client_id"], kwargs["secret_key"] = client_id, secret
-        if self.translator_name == "mymemory":
-            kwargs["source"] = "en-US" if source == "en" else source
-            kwargs["target"] = "ko-KR" if target == "ko" else target
-        return cls(**kwargs)
-
-    def translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
-        with bounded_requests(self.timeout):
-            try:
-                translator = self._translator(source, target)
-                return [str(translator.translate(text)) for text in texts]
-            except Exception as error:
-                raise classify(error) from error
-
-
-ENGINE_NAMES = ("google", "deepl", "papago", "microsoft", "libre", "mymemory", "tm")
-KEYED_ENGINES = frozenset({"deepl", "papago", "microsoft"})
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def make_engine(
-    name: str, *, url: str | None = None, api_key: str | None = None, timeout: float = 15.0
+    name: str,
+    *,
+    url: str | None = None,
+    api_key: str | None = None,
+    timeout: float | None = None,
+    region: str | None = None,
+    model: str | None = None,
+    email: str | None = None,
+    formality: str = "default",
+    glossary: Sequence[GlossaryEntry] = (),
+    context: str = "",
 ) -> Engine:
-    if name == "libre":
-        return LibreEngine(url or LibreEngine.url, api_key, timeout)
-    if name in ("google", "deepl", "papago", "microsoft", "mymemory"):
-        if name in KEYED_ENGINES and not api_key:
-            raise CxError(
-                _(
-                    "the {engine} engine needs an API key (--api-key-env VAR, or store "
-                    "one in the system keyring)"
-                ).format(engine=name)
+    """The engine the user named (a CLI/Settings name), or one clear CxError."""
+    if name not in ENGINE_NAMES or name == "tm":
+        raise CxError(
+            _("unknown engine {name} (known: {known})").format(
+                name=name, known=", ".join(n for n in ENGINE_NAMES if n != "tm")
             )
-        return DeepTranslatorEngine(translator_name=name, api_key=api_key, timeout=timeout)
-    raise CxError(
-        _("unknown engine {name} (known: {known})").format(name=name, known=", ".join(ENGINE_NAMES))
-    )
+        )
+    api_key = api_key.strip() if api_key else None
+    if name in KEYED_ENGINES and not api_key:
+        hint = (
+            _("; without a key, --engine google-web uses Google's unofficial web page")
+            if name == "google"
+            else ""
+        )
+        raise CxError(
+            _(
+                "the {engine} engine needs an API key (--api-key-env VAR, or store "
+                "one in the system keyring){hint}"
+            ).format(engine=name, hint=hint)
+        )
+    if formality not in FORMALITIES:
+        raise CxError(
+            _("unknown formality {value} (known: {known})").format(
+                value=formality, known=", ".join(FORMALITIES)
+            )
+        )
+    if url is not None:
+        url = _check_url(name, url, bool(api_key) and name in KEYED_ENGINES)
+    if timeout is not None and not timeout > 0:
+        raise CxError(_("--timeout must be a positive number of seconds"))
+    # A local model on a laptop is far slower than a cloud API.
+    seconds = timeout if timeout is not None else (120.0 if name == "openai" else 15.0)
+    pairs = glossary_pairs(glossary)
+    if name == "deepl":
+        from cxeditor.mt.deepl_engine import DeeplEngine  # noqa: PLC0415 - loads deepl
+
+        assert api_key
+        return DeeplEngine(
+            api_key=api_key, url=url, formality=formality, glossary=pairs, timeout=seconds
+        )
+    if name == "microsoft":
+        from cxeditor.mt.microsoft import DEFAULT_URL, MicrosoftEngine  # noqa: PLC0415
+
+        assert api_key
+        return MicrosoftEngine(
+            api_key=api_key, url=url or DEFAULT_URL, region=region or None, timeout=seconds
+        )
+    if name == "google":
+        from cxeditor.mt.google import DEFAULT_URL as GOOGLE_URL  # noqa: PLC0415
+        from cxeditor.mt.google import GoogleCloudEngine  # noqa: PLC0415
+
+        assert api_key
+        return GoogleCloudEngine(api_key=api_key, url=url or GOOGLE_URL, timeout=seconds)
+    if name == "google-web":
+        from cxeditor.mt.google import GoogleWebEngine  # noqa: PLC0415
+
+        return GoogleWebEngine(url=url, timeout=seconds)
+    if name == "papago":
+        from cxeditor.mt.papago import DEFAULT_URL as PAPAGO_URL  # noqa: PLC0415
+        from cxeditor.mt.papago import PapagoEngine  # noqa: PLC0415
+
+        assert api_key
+        return PapagoEngine(
+            api_key=api_key,
+            url=url or PAPAGO_URL,
+            honorific=formality == "more",
+            timeout=seconds,
+        )
+    if name == "mymemory":
+        from cxeditor.mt.mymemory import DEFAULT_URL as MYMEMORY_URL  # noqa: PLC0415
+        from cxeditor.mt.mymemory import MyMemoryEngine  # noqa: PLC0415
+
+        return MyMemoryEngine(url=url or MYMEMORY_URL, email=email or None, timeout=seconds)
+    if name == "openai":
+        from cxeditor.mt.openai_engine import DEFAULT_URL as OPENAI_URL  # noqa: PLC0415
+        from cxeditor.mt.openai_engine import OpenAIEngine  # noqa: PLC0415
+
+        if not model:
+            raise CxError(
+                _("the openai engine needs --model NAME (for Ollama e.g. --model llama3.1)")
+            )
+        return OpenAIEngine(
+            model=model,
+            url=url or OPENAI_URL,
+            api_key=api_key,
+            terms=pairs,
+            context=context,
+            timeout=seconds,
+        )
+    from cxeditor.mt.libre import LibreEngine  # noqa: PLC0415
+
+    return LibreEngine(url=url or LibreEngine.url, api_key=api_key, timeout=seconds)

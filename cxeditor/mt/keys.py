@@ -11,7 +11,7 @@ KEYRING_SERVICE = "cxeditor"
 
 
 def default_env_var(engine: str) -> str:
-    return f"CXEDITOR_{engine.upper()}_API_KEY"
+    return f"CXEDITOR_{engine.upper().replace('-', '_')}_API_KEY"
 
 
 def api_key_for(engine: str, env_var: str | None = None) -> str | None:

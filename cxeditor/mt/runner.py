@@ -1,9 +1,17 @@
 """Pre-translation: translation memory first, then machine translation, all as drafts.
 
 Bounded concurrency, per-request timeouts (in the engines), retries with backoff that
-honour Retry-After, many texts per request where the API allows, a cache in the project
-so a second run sends nothing, resumable (only empty targets are sent), cancellable,
-with progress through a callback. Each finished batch is one committed transaction.
+honour Retry-After up to a cap, many texts per request where the API allows, a cache in
+the project so a second run sends nothing, resumable (only empty targets are sent),
+cancellable, with progress through a callback.
+
+With one engine the batches are committed as they finish (those that finish together
+in one transaction). With several, the
+engines compete per segment: all of them translate (at the same time, each answer cached
+as it arrives), every output is restored and checked by QA, an output that lost or broke
+a token is never used, and the draft is the output with the fewest QA findings (ties:
+the order the engines were given). An answer that is not a translation (null, an
+object, an empty string) fails its segment: nothing is stored for it.
 """
 
 from __future__ import annotations
@@ -11,30 +19,62 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from cxeditor.i18n import _
-from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
-from cxeditor.model import Origin, OriginKind, Segment, Status
-from cxeditor.mt.engines import (
+from cxeditor.jobs import CancelFlag, Cancelled, ProgressCallback, no_progress
+from cxeditor.model import Article, Origin, OriginKind, Segment, Status
+from cxeditor.mt.base import (
     Engine,
     EngineError,
     EngineUnavailable,
     RateLimited,
     TransientError,
+    text_or_none,
 )
-from cxeditor.mt.protect import Masked, mask, restore
+from cxeditor.mt.protect import PLACEHOLDER, Masked, Restored, mask, restore
 from cxeditor.store import Project, SegmentChange
 from cxeditor.text.damage import MT_TOKEN_PROBLEM
+
+if TYPE_CHECKING:
+    from cxeditor.tm.glossary import GlossaryEntry
+
+# QA over an article: its findings, each with the segment it is about
+QaRun = Callable[..., Sequence[Any]]
 
 MT_AUTHOR = "mt"
 DEFAULT_CONCURRENCY = 8
 MAX_BACKOFF = 8.0
+# A server may ask for a pause (Retry-After); past this we stop rather than hang.
+MAX_RETRY_AFTER = 30.0
+_SAVE_EVERY = 0.5  # seconds between cache commits while engines compete
 
 # source text -> (target, score in percent) or None
 TmLookup = Callable[[str], tuple[str, int] | None]
+
+
+class WaitTooLong(EngineError):  # noqa: N818 - reads as the server's demand
+    """The server asked to wait longer than MAX_RETRY_AFTER."""
+
+
+@dataclass(slots=True)
+class EngineStats:
+    """One engine's part in a run, for the table the CLI prints."""
+
+    engine: str
+    segments: int = 0  # segments it gave a translation for
+    failed: int = 0  # answers that were no translation, or texts too long for it
+    tokens_broken: int = 0  # tokens it lost or garbled past an exact repair
+    tokens_repaired: int = 0  # placeholders it damaged that were put back exactly
+    findings: int = 0  # QA findings over the outputs QA checked
+    checked: int = 0  # outputs QA checked (competing: only where it could still win)
+    chosen: int = 0  # drafts written from its outputs
+    requests: int = 0
+    seconds: float = 0.0
+    error: str | None = None
 
 
 @dataclass(slots=True)
@@ -43,9 +83,11 @@ class PretranslateResult:
     from_cache: int = 0
     from_engine: int = 0
     requests: int = 0
-    left: int = 0  # still untranslated (network down, cancelled, engine error)
+    left: int = 0  # still untranslated (network down, cancelled, engine error, failed)
     with_problems: int = 0  # segments whose tokens needed a guess
+    failed: int = 0  # segments no engine gave a usable translation for
     error: str | None = None  # why machine translation stopped early
+    engines: list[EngineStats] = field(default_factory=list)
 
 
 class _Counter:
@@ -75,47 +117,130 @@ def _send(
     retries: int,
     counter: _Counter,
     cancel: CancelFlag | None,
-) -> list[str]:
-    """One batch, with retries: Retry-After when the server gives it, else backoff."""
+) -> list[str | None]:
+    """One batch, with retries: Retry-After when the server gives it (up to a cap),
+    else backoff."""
     for attempt in range(retries + 1):
         if cancel:
             cancel.check()
         counter.add()
         try:
-            return engine.translate_batch(texts, source, target)
+            answer = engine.translate_batch(texts, source, target)
         except RateLimited as limited:
+            wait_for = limited.retry_after
+            if wait_for is not None and wait_for > MAX_RETRY_AFTER:
+                raise WaitTooLong(
+                    _(
+                        "the {engine} service asks to wait {seconds:.0f} s before the next "
+                        "request (more than {cap:.0f} s); try again later"
+                    ).format(engine=engine.label, seconds=wait_for, cap=MAX_RETRY_AFTER)
+                ) from limited
             if attempt == retries:
                 raise TransientError(
                     _("still rate limited after {n} tries").format(n=retries + 1)
                 ) from limited
             _sleep(
-                limited.retry_after
-                if limited.retry_after is not None
-                else min(0.25 * 2**attempt, MAX_BACKOFF),
-                cancel,
+                wait_for if wait_for is not None else min(0.25 * 2**attempt, MAX_BACKOFF), cancel
             )
+            continue
         except TransientError:
             if attempt == retries:
                 raise
             _sleep(min(0.25 * 2**attempt, MAX_BACKOFF), cancel)
+            continue
+        if len(answer) != len(texts):  # an engine's own check missed it: still no guess
+            raise EngineError(_("the server answered with the wrong number of texts"))
+        return [_usable(text, item) for text, item in zip(texts, answer, strict=True)]
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _change(segment: Segment, text: str, problems: list[str], engine: str) -> SegmentChange:
+def _usable(source: str, item: object) -> str | None:
+    """The engine's item as a translation, or None where it is none: not a string,
+    empty, or many times longer than its source (a model rambling, a server's junk)."""
+    text = text_or_none(item)
+    if text is None or len(text) > 10 * len(source) + 500:
+        return None
+    return text
+
+
+def describe_failure(engine: Engine, error: BaseException) -> str:
+    """One line for the user: what failed, with which engine (and never its key)."""
+    reason = " ".join(str(error).split())
+    if isinstance(error, WaitTooLong):
+        line = reason
+    elif isinstance(error, EngineUnavailable):
+        line = _("cannot reach the {engine} service ({reason}); check the network").format(
+            engine=engine.label, reason=reason
+        )
+    elif isinstance(error, TransientError):
+        line = _("the {engine} service did not answer ({reason})").format(
+            engine=engine.label, reason=reason
+        )
+    else:
+        line = _("the {engine} service refused the request: {reason}").format(
+            engine=engine.label, reason=reason
+        )
+    return engine.redact(line)
+
+
+def _change(
+    segment: Segment, restored: Restored, engine: str, *, with_comment: bool = True
+) -> SegmentChange:
     assert segment.id is not None
-    comment = (f"{MT_TOKEN_PROBLEM} " + ", ".join(problems)) if problems else None
+    problems = [f"{p.token} ({p.what})" for p in restored.problems]
+    comment = (f"{MT_TOKEN_PROBLEM} " + ", ".join(problems)) if problems and with_comment else None
     return SegmentChange(
         segment.id,
-        target=text,
+        target=restored.text,
         status=Status.DRAFT,
         origin=Origin(OriginKind.MT, engine=engine),
         comment=comment,
     )
 
 
+def _repaired(output: str, masked: Masked, restored: Restored) -> int:
+    """Placeholders the engine damaged that restore still put back exactly."""
+    broken = {problem.token for problem in restored.problems}
+    return sum(
+        1
+        for token in masked.tokens
+        if PLACEHOLDER.format(n=token.number) not in output and token.text not in broken
+    )
+
+
+@dataclass
+class _Job:
+    """One engine's share of a run."""
+
+    engine: Engine
+    stats: EngineStats
+    batches: list[list[str]]
+    outputs: dict[str, str | None] = field(default_factory=dict)
+    counter: _Counter = field(default_factory=_Counter)
+    stop: CancelFlag = field(default_factory=CancelFlag)
+    started: float = field(default_factory=time.monotonic)
+    complete: bool = False  # every batch answered (or the engine gave up)
+
+
+def _batches(texts: list[str], engine: Engine) -> list[list[str]]:
+    """Batches within the engine's limits on texts and characters per request."""
+    batches: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for text in texts:
+        if current and (len(current) >= engine.max_batch or size + len(text) > engine.max_chars):
+            batches.append(current)
+            current, size = [], 0
+        current.append(text)
+        size += len(text)
+    if current:
+        batches.append(current)
+    return batches
+
+
 def pretranslate(
     project: Project,
-    engine: Engine | None,
+    engine: Engine | Sequence[Engine] | None,
     *,
     source_lang: str = "en",
     target_lang: str = "ko",
@@ -123,132 +248,350 @@ def pretranslate(
     retries: int = 4,
     tm_lookup: TmLookup | None = None,
     terms: Collection[str] = (),
+    glossary: Sequence[GlossaryEntry] = (),
+    qa: QaRun | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
 ) -> PretranslateResult:
-    """Fill every untranslated segment (TM first, then `engine`); results are drafts."""
+    """Fill every untranslated segment (TM first, then the engine, or the best of the
+    engines); results are drafts.
+
+    `qa` (cxeditor.qa.runner.run_qa, passed in by the caller: MT and QA do not import
+    each other) scores competing engines' outputs; without it ties go to the earlier
+    engine and no findings are counted."""
+    engines = [] if engine is None else [engine] if isinstance(engine, Engine) else list(engine)
     result = PretranslateResult()
     todo = [
         s for s in project.load_article().segments() if s.source.strip() and not s.target.strip()
     ]
     total = len(todo)
     todo = _apply_tm(project, todo, tm_lookup, result)
-    if engine is None or not todo:
+    if not engines or not todo:
         result.left = len(todo)
         progress(total, total, "")
         return result
     # Segments whose masked text is the same share one request; each gets its own
     # tokens back.
-    segments_by_text: dict[str, list[tuple[Segment, Masked]]] = defaultdict(list)
+    by_text: dict[str, list[tuple[Segment, Masked]]] = defaultdict(list)
     for segment in todo:
         masked = mask(segment.source, terms)
-        segments_by_text[masked.text].append((segment, masked))
-
-    def commit(outputs: dict[str, str], cached: bool) -> None:
-        changes = []
-        for masked_text, output in outputs.items():
-            for segment, masked in segments_by_text.pop(masked_text):
-                restored = restore(output, masked)
-                problems = [f"{p.token} ({p.what})" for p in restored.problems]
-                changes.append(_change(segment, restored.text, problems, engine.label))
-                result.with_problems += bool(problems)
-                if cached:
-                    result.from_cache += 1
-                else:
-                    result.from_engine += 1
-        project.store_translations(
-            engine.label,
-            source_lang,
-            target_lang,
-            {} if cached else outputs,
-            changes,
-            who=MT_AUTHOR,
-        )
-        done = total - sum(len(v) for v in segments_by_text.values())
-        progress(done, total, _("Pre-translating with {engine}").format(engine=engine.label))
-
-    cached = project.cached_translations(
-        engine.label, source_lang, target_lang, list(segments_by_text)
+        by_text[masked.text].append((segment, masked))
+    run = _Run(
+        project, engines, by_text, source_lang, target_lang, result, progress, total, glossary
     )
-    if cached:
-        commit(cached, cached=True)
-    pending = list(segments_by_text)
-    batches = [pending[i : i + engine.max_batch] for i in range(0, len(pending), engine.max_batch)]
-    counter = _Counter()
+    run.qa = qa
+    run.prepare()
     try:
-        _run_batches(
-            engine,
-            batches,
-            source_lang,
-            target_lang,
-            concurrency=concurrency,
-            retries=retries,
-            counter=counter,
-            cancel=cancel,
-            commit=commit,
-        )
-    except (EngineError, TransientError) as error:
-        result.error = describe_failure(engine, error)
+        run.send(concurrency=concurrency, retries=retries, cancel=cancel)
+    except (Cancelled, KeyboardInterrupt):
+        if len(engines) > 1:
+            run.finish()
+            run.decide()  # keep what the engines already answered
+        raise
     finally:
-        result.requests = counter.value
-        result.left = sum(len(v) for v in segments_by_text.values())
+        run.finish()
+    if len(engines) > 1:
+        run.decide()
+    else:
+        run.count_findings()
+    result.left = total - result.from_tm - result.from_engine - result.from_cache
     return result
 
 
-def describe_failure(engine: Engine, error: BaseException) -> str:
-    """One line for the user: what failed, with which engine."""
-    if isinstance(error, EngineUnavailable):
-        return _("cannot reach the {engine} service ({reason}); check the network").format(
-            engine=engine.label, reason=error
-        )
-    if isinstance(error, TransientError):
-        return _("the {engine} service did not answer ({reason})").format(
-            engine=engine.label, reason=error
-        )
-    return _("the {engine} service refused the request: {reason}").format(
-        engine=engine.label, reason=error
-    )
+class _Run:
+    """The state of one pre-translation run over one or more engines."""
 
+    def __init__(  # noqa: PLR0917 - one call site, the run's whole state
+        self,
+        project: Project,
+        engines: list[Engine],
+        by_text: dict[str, list[tuple[Segment, Masked]]],
+        source: str,
+        target: str,
+        result: PretranslateResult,
+        progress: ProgressCallback,
+        total: int,
+        glossary: Sequence[GlossaryEntry],
+    ) -> None:
+        self.project, self.by_text, self.glossary = project, by_text, glossary
+        self.article: Article | None = None  # loaded once, for QA
+        self.qa: QaRun | None = None
+        self.best: dict[int, tuple[int, int, str]] = {}  # id -> (findings, engine, text)
+        self.scored = 0  # competing engines checked so far, in order
+        self.source, self.target = source, target
+        self.result, self.progress, self.total = result, progress, total
+        self.compete = len(engines) > 1
+        self.jobs = [_Job(e, EngineStats(e.label), []) for e in engines]
+        result.engines = [job.stats for job in self.jobs]
+        self.written: dict[int, tuple[int, str]] = {}  # segment id -> (job index, text)
+        # Competing engines write only cache rows until the end: gathered and committed
+        # a few times a second, not once per batch (each commit is a disk flush).
+        self.unsaved: list[dict[str, str]] = [{} for _engine in engines]
+        self.saved_at = time.monotonic()
+        self.done = 0
+        self.names = ", ".join(e.label for e in engines)
 
-def _run_batches(
-    engine: Engine,
-    batches: list[list[str]],
-    source: str,
-    target: str,
-    *,
-    concurrency: int,
-    retries: int,
-    counter: _Counter,
-    cancel: CancelFlag | None,
-    commit: Callable[[dict[str, str], bool], None],
-) -> None:
-    """Send batches concurrently; commit each result on this (the project's) thread."""
-    stop = CancelFlag()  # set when we give up, so queued batches do not start
-
-    def job(batch: list[str]) -> dict[str, str]:
-        stop.check()
-        return dict(
-            zip(
-                batch,
-                _send(engine, batch, source, target, retries=retries, counter=counter, cancel=stop),
-                strict=True,
+    def prepare(self) -> None:
+        """Cached answers first; the rest goes in batches within each engine's limits."""
+        texts = list(self.by_text)
+        for index, job in enumerate(self.jobs):
+            cached = self.project.cached_translations(
+                job.engine.cache_key, self.source, self.target, texts
             )
+            if cached:
+                self.accept(index, dict(cached), cached=True)
+            pending = [t for t in texts if t not in cached]
+            fits = [t for t in pending if len(t) <= job.engine.max_chars]
+            for text in pending:
+                if len(text) > job.engine.max_chars:
+                    job.outputs[text] = None  # too long for this engine: failed here
+                    job.stats.failed += len(self.by_text[text])
+            job.batches = _batches(fits, job.engine)
+            job.complete = not job.batches
+
+    def accept(self, index: int, outputs: dict[str, str | None], *, cached: bool) -> None:
+        """One batch's answers: cached (the usable ones) and, with one engine, drafts."""
+        job = self.jobs[index]
+        job.outputs.update(outputs)
+        good = {text: out for text, out in outputs.items() if out is not None}
+        for text, output in outputs.items():
+            if output is None:
+                job.stats.failed += len(self.by_text[text])
+        changes = []
+        if not self.compete:
+            for text, output in good.items():
+                for segment, masked in self.by_text[text]:
+                    restored = restore(output, masked)
+                    self._note(job, output, masked, restored)
+                    changes.append(_change(segment, restored, job.engine.label))
+                    assert segment.id is not None
+                    self.written[segment.id] = (index, restored.text)
+                    job.stats.chosen += 1
+                    self.result.with_problems += bool(restored.problems)
+                    if cached:
+                        self.result.from_cache += 1
+                    else:
+                        self.result.from_engine += 1
+        if self.compete:
+            if not cached:
+                self.unsaved[index].update(good)
+            if time.monotonic() - self.saved_at > _SAVE_EVERY:
+                self.save_cache()
+        else:
+            self.project.store_translations(
+                job.engine.cache_key,
+                self.source,
+                self.target,
+                {} if cached else good,
+                changes,
+                who=MT_AUTHOR,
+            )
+        self.done += sum(len(self.by_text[text]) for text in outputs)
+        shown = min(self.done // len(self.jobs), self.total)
+        self.progress(
+            shown, self.total, _("Pre-translating with {engine}").format(engine=self.names)
         )
 
-    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        running: set[Future[dict[str, str]]] = {pool.submit(job, batch) for batch in batches}
+    def save_cache(self) -> None:
+        for index, rows in enumerate(self.unsaved):
+            if rows:
+                self.project.store_translations(
+                    self.jobs[index].engine.cache_key, self.source, self.target, rows, []
+                )
+                rows.clear()
+        self.saved_at = time.monotonic()
+
+    def _note(self, job: _Job, output: str, masked: Masked, restored: Restored) -> None:
+        job.stats.segments += 1
+        job.stats.tokens_broken += len(restored.problems)
+        job.stats.tokens_repaired += _repaired(output, masked, restored)
+
+    def send(self, *, concurrency: int, retries: int, cancel: CancelFlag | None) -> None:
+        """Every engine's batches at once; answers are committed on this (the project's)
+        thread. An engine that fails stops alone; the others go on."""
+        pools = [ThreadPoolExecutor(max_workers=max(1, concurrency)) for _job in self.jobs]
+        running: dict[Future[dict[str, str | None]], int] = {}
+
+        def work(job: _Job, batch: list[str]) -> dict[str, str | None]:
+            job.stop.check()
+            answer = _send(
+                job.engine,
+                batch,
+                self.source,
+                self.target,
+                retries=retries,
+                counter=job.counter,
+                cancel=job.stop,
+            )
+            return dict(zip(batch, answer, strict=True))
+
         try:
-            while running:
-                finished, running = wait(running, timeout=0.1, return_when=FIRST_COMPLETED)
+            for index, job in enumerate(self.jobs):
+                for batch in job.batches:
+                    running[pools[index].submit(work, job, batch)] = index
+            pending = set(running)
+            while pending:
+                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
                 if cancel:
                     cancel.check()
+                # The batches that finished together go in one transaction: a commit
+                # is a disk flush, and one text per request would mean 300 of them.
+                answers: dict[int, dict[str, str | None]] = defaultdict(dict)
                 for future in finished:
-                    commit(future.result(), False)
-        except BaseException:
-            stop.cancel()
+                    index = running[future]
+                    job = self.jobs[index]
+                    if future.cancelled():
+                        continue
+                    error = future.exception()
+                    if isinstance(error, Cancelled) and job.stop.cancelled:
+                        continue  # its engine already failed: the batch never ran
+                    if isinstance(error, (EngineError, TransientError)):
+                        self._fail(index, error, pending, running)
+                        continue
+                    if error is not None:
+                        raise error
+                    answers[index].update(future.result())
+                for index, outputs in answers.items():
+                    self.accept(index, outputs, cached=False)
+                    self.jobs[index].stats.seconds = time.monotonic() - self.jobs[index].started
+                    if self.compete and not any(running[f] == index for f in pending):
+                        self.jobs[index].complete = True
+                        self.advance()
+        finally:
+            for job in self.jobs:
+                job.stop.cancel()
             for future in running:
                 future.cancel()
-            raise
+            for pool in pools:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _fail(
+        self,
+        index: int,
+        error: BaseException,
+        pending: set[Future[dict[str, str | None]]],
+        running: dict[Future[dict[str, str | None]], int],
+    ) -> None:
+        job = self.jobs[index]
+        if job.stats.error is None:
+            job.stats.error = describe_failure(job.engine, error)
+        job.stats.seconds = time.monotonic() - job.started
+        job.stop.cancel()
+        job.complete = True
+        for future in pending:
+            if running[future] == index:
+                future.cancel()
+        if self.result.error is None:
+            self.result.error = job.stats.error
+
+    def finish(self) -> None:
+        self.save_cache()
+        for job in self.jobs:
+            job.stats.requests = job.counter.value
+        self.result.requests = sum(job.stats.requests for job in self.jobs)
+        if self.compete and any(job.stats.error is None for job in self.jobs):
+            self.result.error = None  # an engine that failed is in its row of the table
+        if not self.compete:
+            answered = {text for text, out in self.jobs[0].outputs.items() if out is None}
+            self.result.failed = sum(len(self.by_text[text]) for text in answered)
+
+    def advance(self) -> None:
+        """Check the competing engines' outputs in the order given, each as soon as it
+        and the engines before it have answered everything (so QA runs while slower
+        engines are still translating)."""
+        while self.scored < len(self.jobs) and self.jobs[self.scored].complete:
+            self._score(self.scored)
+            self.scored += 1
+
+    def _score(self, index: int) -> None:
+        """Restore every output of one engine; QA checks it where it could still win:
+        where no earlier engine has an output without findings (ties go to the earlier
+        engine, so a segment whose best output has no finding is decided)."""
+        job = self.jobs[index]
+        candidates: dict[int, str] = {}
+        for text, output in job.outputs.items():
+            if output is None:
+                continue
+            for segment, masked in self.by_text[text]:
+                assert segment.id is not None
+                restored = restore(output, masked)
+                self._note(job, output, masked, restored)
+                if not restored.problems:  # a lost or broken token: never a draft
+                    candidates[segment.id] = restored.text
+        open_ = {
+            segment_id: text
+            for segment_id, text in candidates.items()
+            if segment_id not in self.best or self.best[segment_id][0] > 0
+        }
+        if self.article is None and open_:
+            self.article = self.project.load_article()
+        scores = self._findings(self.article, open_, self.glossary)
+        job.stats.findings = sum(scores.values())
+        job.stats.checked = len(open_)
+        for segment_id, text in open_.items():
+            score = scores.get(segment_id, 0)
+            if segment_id not in self.best or score < self.best[segment_id][0]:
+                self.best[segment_id] = (score, index, text)
+
+    def decide(self) -> None:
+        """Competing engines: per segment, the restored output with the fewest QA
+        findings among those that kept every token; ties go to the earlier engine."""
+        for job in self.jobs:
+            job.complete = True  # failed midway, cancelled or all from the cache
+        self.advance()
+        segments = {s.id: s for pairs in self.by_text.values() for s, _m in pairs}
+        answered = {
+            s.id for job in self.jobs for text in job.outputs for s, _m in self.by_text[text]
+        }
+        changes = []
+        for segment_id, (_score, index, text) in self.best.items():
+            if segment_id in self.written:
+                continue
+            self.jobs[index].stats.chosen += 1
+            changes.append(
+                _change(segments[segment_id], Restored(text), self.jobs[index].engine.label)
+            )
+            self.written[segment_id] = (index, text)
+        if changes:
+            self.project.apply_changes(changes, who=MT_AUTHOR)
+        self.result.from_engine = len(self.written)
+        self.result.failed = len(answered - set(self.written))
+
+    def count_findings(self) -> None:
+        """One engine: the QA findings over what it wrote, for its row of the table."""
+        if not self.written:
+            return
+        texts = {segment_id: text for segment_id, (_i, text) in self.written.items()}
+        article = self.project.load_article()
+        self.jobs[0].stats.findings = sum(self._findings(article, texts, self.glossary).values())
+        self.jobs[0].stats.checked = len(texts)
+
+    def _findings(
+        self, article: Article | None, texts: dict[int, str], glossary: Sequence[GlossaryEntry]
+    ) -> dict[int, int]:
+        """QA findings per segment with `texts` as the targets (the rest as stored)."""
+        if not texts or article is None or self.qa is None:
+            return {}
+        before = _set_targets(article, texts)
+        try:
+            findings = self.qa(article, glossary=glossary)
+        finally:
+            _set_targets(article, before)  # the next engine is scored on the same article
+        counts: dict[int, int] = defaultdict(int)
+        for finding in findings:
+            if finding.segment in texts:
+                counts[finding.segment] += 1
+        return counts
+
+
+def _set_targets(article: Article, texts: dict[int, str]) -> dict[int, str]:
+    """Put `texts` in as targets; returns the targets they replaced."""
+    before = {}
+    for segment in article.segments():
+        if segment.id in texts:
+            before[segment.id] = segment.target
+            segment.target = texts[segment.id]
+    return before
 
 
 def _apply_tm(
@@ -305,7 +648,9 @@ def suggest(
     masked = mask(source, terms)
     output: str | None = None
     if project is not None:
-        found = project.cached_translations(engine.label, source_lang, target_lang, [masked.text])
+        found = project.cached_translations(
+            engine.cache_key, source_lang, target_lang, [masked.text]
+        )
         output = found.get(masked.text)
     cached = output is not None
     if output is None:
@@ -321,10 +666,28 @@ def suggest(
             )[0]
         except (EngineError, TransientError) as error:
             raise EngineError(describe_failure(engine, error)) from error
+        if output is None:
+            raise EngineError(
+                _("the {engine} service answered with no translation").format(engine=engine.label)
+            )
         if project is not None and not project.readonly:
             project.store_translations(
-                engine.label, source_lang, target_lang, {masked.text: output}, [], who=MT_AUTHOR
+                engine.cache_key, source_lang, target_lang, {masked.text: output}, [], who=MT_AUTHOR
             )
     restored = restore(output, masked)
     problems = [f"{p.token} ({p.what})" for p in restored.problems]
     return MtSuggestion(engine.label, restored.text, problems, cached)
+
+
+def suggest_each(
+    engines: Sequence[Engine], source: str, **kwargs: object
+) -> list[MtSuggestion | str]:
+    """Every engine's suggestion for one segment (a row each in the suggestions dock),
+    or the one line saying why an engine gave none."""
+    rows: list[MtSuggestion | str] = []
+    for engine in engines:
+        try:
+            rows.append(suggest(engine, source, **kwargs))  # type: ignore[arg-type]
+        except EngineError as error:
+            rows.append(str(error))
+    return rows

@@ -53,6 +53,7 @@ _META_FIELDS = (
     "signed_off_by",
     "signed_off_at",
     "name_policy",
+    "mt_formality",
 )
 # Rows written per executemany() call while a new project is saved, between progress
 # reports and cancel checks.
