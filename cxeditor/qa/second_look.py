@@ -28,6 +28,9 @@ WEIGHTS: dict[str, float] = {
     "literal-idiom": 2.0,
     "length-ratio": 1.0,
     "english-left": 1.0,
+    # the second opinion: engines that agree among themselves, or a model's judgement
+    "second-opinion": 3.0,
+    "model-judgement": 3.0,
 }
 TOP_SHARE = 0.10  # the share of the article's segments a reviewer reads first
 REASONS = {  # short names of the suspects, as the view lists them
@@ -40,6 +43,8 @@ REASONS = {  # short names of the suspects, as the view lists them
     "literal-idiom": N_("idiom"),
     "length-ratio": N_("length"),
     "english-left": N_("English left"),
+    "second-opinion": N_("engines disagree"),
+    "model-judgement": N_("model"),
 }
 
 
