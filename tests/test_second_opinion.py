@@ -4,7 +4,9 @@ judge over the OpenAI chat format, the project's cache, and the ranking."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +40,19 @@ SEGMENTS = [
 ]
 
 
+def masked_versions() -> dict[str, str]:
+    """What each engine stub answers: the version, with the English's placeholders
+    where the English's tokens (numbers) are, as an engine answers masked text."""
+    versions = {}
+    for english, _korean, version in SEGMENTS:
+        masked = mask(english)
+        answer = version
+        for token in masked.tokens:
+            answer = answer.replace(token.text, f"[T{token.number}]")
+        versions[masked.text] = answer
+    return versions
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     english = tmp_path / "chat.en.txt"
@@ -51,10 +66,23 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def stubs() -> Iterator[EngineStubs]:
-    versions = {mask(english).text: mask(version).text for english, _ko, version in SEGMENTS}
+    versions = masked_versions()
+
+    def answer(text: str) -> str:
+        # Microsoft gets HTML, its placeholders in <span translate="no">: keep the markup
+        plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+        version = versions.get(plain)
+        if version is None:
+            return text
+        for placeholder in re.findall(r"\[T\d+\]", version):
+            marked = re.search(r"<[^>]+>\s*" + re.escape(placeholder) + r"\s*</[^>]+>", text)
+            if marked:
+                version = version.replace(placeholder, marked.group())
+        return version
+
     with EngineStubs() as server:
         for name in ("microsoft", "papago"):
-            server.manglers[name] = lambda text: versions.get(text, text)
+            server.manglers[name] = answer
         yield server
 
 
@@ -96,6 +124,7 @@ def test_engines_that_agree_flag_where_the_translation_differs(
     }
     assert "negate" in messages[2]
     assert "40" in messages[3]
+    assert "3월에 이메일 40통을 보냈습니다." in messages[3]  # the engines' version, restored
     assert "Buffer" in messages[4]
     for items in flagged.values():
         for item in items:

@@ -74,10 +74,10 @@ from cxeditor.tm.memory import (
 from .assist import AssistMixin
 from .commands import SegmentEditCommand, SegmentState
 from .dialogs import ReplaceDialog, Replacement, SettingsDialog
-from .docks import HistoryPanel, PreviewPanel, QaPanel, SuggestionsPanel
+from .docks import HistoryPanel, MtEntry, PreviewPanel, QaPanel, SuggestionsPanel
 from .glossary_ui import GlossaryPanel
 from .highlighter import TokenHighlighter
-from .second_look import SecondLookPanel
+from .second_look import SecondLookPanel, start_second_opinion
 from .segment_model import (
     COL_NUMBER,
     COL_SOURCE,
@@ -162,6 +162,8 @@ class MainWindow(AssistMixin, QMainWindow):
         self.proxy = SegmentFilter(self)
         self.proxy.setSourceModel(self.model)
         self.current_id: int | None = None
+        # the engines' versions from the last Second opinion: segment -> (engine, text)
+        self.second_opinion_versions: dict[int, list[tuple[str, str]]] = {}
         self._recovered: dict[int, str] = {}
         self._memory: SqliteMemory | None = None  # the user's, shared by all projects
         self._project_memory: SqliteMemory | None = None  # the open project's own
@@ -425,6 +427,12 @@ class MainWindow(AssistMixin, QMainWindow):
         self.second_look_action = self._action(
             _("Next segment for a &second look"), self.next_second_look, "F8", menu="tools"
         )
+        self.second_opinion_action = self._action(
+            _("Second &opinion from the engine in Settings"),
+            lambda: start_second_opinion(self),
+            "Ctrl+Shift+O",
+            menu="tools",
+        )
         self._menus["tools"].addSeparator()
         self.add_term_action = self._action(
             _("Add &glossary term…"), self.add_glossary_term, "Ctrl+Shift+G", menu="tools"
@@ -508,6 +516,7 @@ class MainWindow(AssistMixin, QMainWindow):
         if self._project_memory is not None:
             self._project_memory.close()
             self._project_memory = None
+        self.second_opinion_versions = {}
         self.current_id = None
         self._recovered = {}
         self.undo_stack.clear()
@@ -611,6 +620,7 @@ class MainWindow(AssistMixin, QMainWindow):
         self.qa_panel.set_segment(segment_id)
         self._show_history(segment_id)
         self._show_suggestions(segment_id)
+        self.show_second_opinion(segment_id)
 
     def _load_editor(self, segment_id: int | None) -> None:
         self.current_id = segment_id
@@ -917,6 +927,14 @@ class MainWindow(AssistMixin, QMainWindow):
         )
         self._underline_findings()
         self._update_summary()
+
+    def show_second_opinion(self, segment_id: int | None) -> None:
+        """The engines' versions of this segment (Second opinion), in the suggestions."""
+        if segment_id is None:
+            return
+        for engine, text in self.second_opinion_versions.get(segment_id, []):
+            label = _("{engine} (second opinion)").format(engine=engine)
+            self.suggestions_panel.show_mt(segment_id, MtEntry(text, label, [], True))
 
     def next_second_look(self) -> None:
         """F8: the next segment of the second-look ranking (QA must have run)."""

@@ -101,3 +101,63 @@ class SecondLookPanel(QWidget):
 
     def _jump(self, index: QModelIndex) -> None:
         self.jumpRequested.emit(self.model.rank(index.row()).segment)
+
+
+def start_second_opinion(window: Any) -> Any:
+    """Tools › Second opinion: the engine in Settings gives its version of every
+    translated segment (from the project's MT cache where it already answered); where
+    it disagrees, findings join QA's and the ranking, and each segment's version shows
+    in the suggestions dock beside the editor's. Nothing is sent to any other engine."""
+    from cxeditor.errors import CxError  # noqa: PLC0415
+    from cxeditor.mt.engines import make_engine  # noqa: PLC0415 - loads requests
+    from cxeditor.mt.keys import api_key_for  # noqa: PLC0415
+    from cxeditor.qa.second_opinion import MODEL_JUDGEMENT, SECOND_OPINION  # noqa: PLC0415
+    from cxeditor.second_opinion import SecondOpinion, second_opinion  # noqa: PLC0415
+
+    from .settings import MT_ENGINE, MT_URL  # noqa: PLC0415
+
+    if window.project is None:
+        return None
+    name = str(window.settings.get(MT_ENGINE))
+    try:
+        engine = make_engine(
+            name,
+            url=str(window.settings.get(MT_URL)) if name == "libre" else None,
+            api_key=api_key_for(name),
+        )
+    except CxError as error:
+        window.notify_error(str(error))
+        return None
+    terms = [entry.source for entry in window.glossary_entries() if entry.dnt]
+    worker_project = window.project.companion()
+
+    def job(progress: Any, cancel: Any) -> SecondOpinion:
+        try:
+            return second_opinion(
+                worker_project, [engine], terms=terms, progress=progress, cancel=cancel
+            )
+        finally:
+            worker_project.close()
+
+    def done(result: SecondOpinion) -> None:
+        window.second_opinion_versions = result.versions
+        ours = {SECOND_OPINION, MODEL_JUDGEMENT}
+        kept = [f for f in window.qa_panel.findings() if f.check not in ours]
+        order = {row.segment_id: row.number for row in window.model.rows()}
+        findings = sorted([*kept, *result.findings], key=lambda f: order.get(f.segment, 0))
+        window.show_findings(findings)
+        window.show_second_opinion(window.current_id)
+        for error in result.errors:
+            window.notify_error(error)
+        window.statusBar().showMessage(
+            _("Second opinion: {n} segments where {engine} disagrees").format(
+                n=len({f.segment for f in result.findings}), engine=engine.label
+            ),
+            5000,
+        )
+        window.jobFinished.emit("second-opinion")
+
+    window.statusBar().showMessage(_("Asking {engine}…").format(engine=engine.label), 5000)
+    return window.tasks.run(
+        "second-opinion", job, on_done=done, on_error=window._job_failed("second-opinion")
+    )

@@ -17,7 +17,7 @@ from cxeditor.i18n import N_, _
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
 from cxeditor.text import meaning
 from cxeditor.text.entities import PARTICLES
-from cxeditor.text.idioms import english_prefilter, phrases
+from cxeditor.text.idioms import candidate_phrases
 from cxeditor.text.korean import has_hangul
 from cxeditor.text.meaning import Span
 from cxeditor.text.romanize import consonant_skeleton, latin_skeleton
@@ -31,7 +31,12 @@ _SKELETON_RATIO = 85  # rapidfuzz ratio of two consonant skeletons of one name
 
 
 def _applies(unit: Unit, context: ArticleContext) -> bool:
-    return context.has_source and bool(unit.source.strip()) and has_hangul(unit.target)
+    """English and Korean both there (asked by six checks: kept in the unit)."""
+    applies = unit.analysis.get("meaning_applies")
+    if applies is None:
+        applies = context.has_source and bool(unit.source.strip()) and has_hangul(unit.target)
+        unit.analysis["meaning_applies"] = applies
+    return bool(applies)
 
 
 def sentence_pairs(unit: Unit) -> list[tuple[str, Span]]:
@@ -39,6 +44,9 @@ def sentence_pairs(unit: Unit) -> list[tuple[str, Span]]:
     translates each, paired in order when both have as many; else the whole segment
     as one pair. Computed once per unit for all the checks."""
     pairs = unit.analysis.get("meaning_pairs")
+    if pairs is None and not meaning.several_sentences(unit.source):
+        pairs = [(unit.source, Span(0, len(unit.target), unit.target))]
+        unit.analysis["meaning_pairs"] = pairs
     if pairs is None:
         english = meaning.sentence_spans(unit.source, "en")
         korean = meaning.sentence_spans(unit.target, "ko")
@@ -62,6 +70,8 @@ class NegationParity(Check):
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if not _applies(unit, context):
             return ()
+        if not meaning.may_negate(unit.source, unit.target):
+            return ()  # neither side has a word of negation: nothing to compare
         found = []
         for english, sentence in sentence_pairs(unit):
             negations = meaning.english_negations(english)
@@ -91,6 +101,8 @@ class ComparisonDirection(Check):
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if not _applies(unit, context):
             return ()
+        if not meaning.may_compare(unit.source):
+            return ()
         found = []
         for english, sentence in sentence_pairs(unit):
             for word, korean in meaning.flipped_poles(english, sentence.text):
@@ -108,10 +120,10 @@ class LiteralIdiom(Check):
     severity = Severity.WARNING
 
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
-        if not _applies(unit, context) or not english_prefilter().search(unit.source):
+        if not _applies(unit, context):
             return ()
         found = []
-        for phrase in phrases():
+        for phrase in candidate_phrases(unit.source):
             match = phrase.english.search(unit.source)
             if match is None:
                 continue
@@ -150,14 +162,17 @@ class Omission(Check):
             return ()
         found = []
         end = len(unit.target)
-        english = meaning.sentence_spans(unit.source, "en")
-        korean = meaning.sentence_spans(unit.target, "ko")
-        english_left = _ENGLISH_WORDS.search(meaning.prose(unit.target)) is not None
-        if len(english) >= 2 and len(korean) < len(english) and not english_left:
-            message = _(
-                "The English has {english} sentences, the Korean {korean}: is one left out?"
-            ).format(english=len(english), korean=len(korean))
-            found.append(self.finding(unit, message, 0, end))
+        if meaning.several_sentences(unit.source):
+            english = meaning.sentence_spans(unit.source, "en")
+            korean = meaning.sentence_spans(unit.target, "ko")
+            english_left = _ENGLISH_WORDS.search(meaning.prose(unit.target)) is not None
+            if len(english) >= 2 and len(korean) < len(english) and not english_left:
+                message = _(
+                    "The English has {english} sentences, the Korean {korean}: is one left out?"
+                ).format(english=len(english), korean=len(korean))
+                found.append(self.finding(unit, message, 0, end))
+        if '"' not in unit.source and "“" not in unit.source:
+            return found  # no quotation to look for
         quotes, quoted_korean = meaning.quoted(unit.source), meaning.quoted(unit.target)
         if len(quoted_korean) < len(quotes):
             message = _("The English quotes {text}; the Korean has no quotation for it").format(
@@ -190,6 +205,20 @@ def _transliterated(word: str, skeletons: list[str]) -> bool:
     )
 
 
+_KNOWN: list[tuple[ArticleContext, frozenset[str]]] = []  # the last run's, one entry
+
+
+def _known_names(context: ArticleContext) -> frozenset[str]:
+    """The article's handles and authors' names, lowercase: names even where they open
+    a sentence. Gathered once per run (the context is the run's)."""
+    if _KNOWN and _KNOWN[0][0] is context:
+        return _KNOWN[0][1]
+    known = {handle.lower() for handle in context.known_handles.values()}
+    known |= {word.lower() for _id, tweet in context.tweets for word in tweet.name.split()}
+    _KNOWN[:] = [(context, frozenset(known))]
+    return _KNOWN[0][1]
+
+
 class NamedThing(Check):
     check_id = "named-thing"
     name = N_("Named thing missing")
@@ -198,18 +227,20 @@ class NamedThing(Check):
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if not _applies(unit, context):
             return ()
-        known = [*context.known_handles.values()]
-        known += [word for _id, tweet in context.tweets for word in tweet.name.split()]
-        names = meaning.named_things(unit.source, known)
+        names = meaning.named_things(unit.source, _known_names(context))
         if not names:
             return ()
         target = unit.target
         # in a URL a name proves nothing: "zendesk.com" is no mention of Zendesk
         lowered = _URL.sub(" ", target).lower()
-        skeletons = [consonant_skeleton(stem) for stem in _stems(target)]
+        skeletons: list[str] | None = None  # the Korean words' readings, when needed
         found = []
         for name in names:
-            if self._present(name.text, target, lowered, skeletons, context):
+            if self._written(name.text, target, lowered, context):
+                continue
+            if skeletons is None:
+                skeletons = [consonant_skeleton(stem) for stem in _stems(target)]
+            if any(_transliterated(word, skeletons) for word in name.text.split()):
                 continue
             message = _(
                 "{name} of the English is not in the Korean (as written, from the glossary "
@@ -219,9 +250,8 @@ class NamedThing(Check):
         return found
 
     @staticmethod
-    def _present(
-        name: str, target: str, lowered: str, skeletons: list[str], context: ArticleContext
-    ) -> bool:
+    def _written(name: str, target: str, lowered: str, context: ArticleContext) -> bool:
+        """The name as written, in the glossary's rendering or the name policy's."""
         words = name.split()
         # "Gen Z" is "Z세대": a single capital letter, written as it is, counts
         if any(word.lower() in lowered if len(word) > 1 else word in target for word in words):
@@ -230,10 +260,8 @@ class NamedThing(Check):
             names = {name.lower(), *(w.lower() for w in words)}
             if entry.source.lower() in names and entry.target and entry.target in target:
                 return True
-        for author, korean in context.korean_names.items():
-            if author.lower() == name.lower() and korean in target:
-                return True
-        return any(_transliterated(word, skeletons) for word in words)
+        korean = context.korean_names.get(name)  # an author's Korean spelling
+        return korean is not None and korean in target
 
 
 class AmountUnit(Check):
@@ -249,8 +277,9 @@ class AmountUnit(Check):
             return ()
         source, target = unit.source, unit.target
         found = []
-        korean = meaning.korean_amounts(target)
-        for amount in meaning.english_amounts(source):
+        english_amounts = meaning.english_amounts(source)
+        korean = meaning.korean_amounts(target) if english_amounts else []
+        for amount in english_amounts:
             if amount.unit == "times":
                 continue  # "three times" is 세 번 or 3배: both right
             same_value = [k for k in korean if k.value == amount.value]
@@ -264,7 +293,7 @@ class AmountUnit(Check):
             )
             found.append(self.finding(unit, message, other.span.start, other.span.end))
         english_multiples = meaning.english_multiples(source)
-        korean_multiples = meaning.korean_multiples(target)
+        korean_multiples = meaning.korean_multiples(target) if english_multiples else []
         if english_multiples and korean_multiples:
             values = {value for value, _span in english_multiples}
             if not values & {value for value, _span in korean_multiples}:
@@ -276,7 +305,7 @@ class AmountUnit(Check):
         vague = meaning.english_vague_quantity(source)
         if vague is not None:
             english_values = {meaning.number_value(s.text) for s in meaning.numbers_in(source)}
-            english_values |= {a.value for a in meaning.english_amounts(source)}
+            english_values |= {a.value for a in english_amounts}
             for number in meaning.numbers_in(target):
                 after = target[number.end : number.end + 1]
                 if after in "월년" or meaning.number_value(number.text) in english_values:

@@ -9,8 +9,8 @@ narrow: a missed signal costs a suspect, a wrong one costs the editor's trust.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -31,44 +31,67 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[Span]:
 
 
 # An English sentence ends at . ! ? … before a capital, a digit or a quote; "No." is
-# a whole answer here ("No. If you ..."), not the abbreviation of "number".
-_ENGLISH_STOP = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)(?<!\bMrs)(?<!\be\.g)(?<!\bi\.e)"
-    r"(?<!\bInc)(?<!\b[A-Z])[.!?…]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])"
-)
+# a whole answer here ("No. If you ..."), not the abbreviation of "number". The
+# punctuation comes first in the pattern, so the engine skips straight to it.
+_ENGLISH_STOP = re.compile(r"[.!?…]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Ms|Dr|St|vs|Mrs|Inc|e\.g|i\.e)|\b[A-Z])$")
+_TWO_LETTERS = re.compile(r"[^\W\d_][^\n]*?[^\W\d_]")
+
+
+def _english_stops(text: str) -> list[int]:
+    """Where each English sentence of `text` ends (after its punctuation)."""
+    ends = []
+    for stop in _ENGLISH_STOP.finditer(text):
+        start = stop.start()
+        if text[start] == "." and _ABBREVIATION.search(text, max(0, start - 4), start):
+            continue  # "Dr. Lee", "J. K. Rowling"
+        ends.append(stop.end())
+    return ends
 
 
 def sentence_spans(text: str, lang: str) -> list[Span]:
     """The sentences of `text` that have words (a trailing "#SocialChat" is none), with
     where each sits in `text`; tokens and a leading chat label do not count."""
     blank = prose(text)
-    spans = []
+    bounds = []
     if lang.startswith("ko"):
         position = 0
         for sentence in split_sentences(blank, "ko"):
             start = blank.find(sentence, position)
             start = position if start < 0 else start
-            spans.append(Span(start, start + len(sentence), text[start : start + len(sentence)]))
+            bounds.append((start, start + len(sentence)))
             position = start + len(sentence)
     else:
         start = 0
-        for stop in _ENGLISH_STOP.finditer(blank):
-            spans.append(Span(start, stop.end(), text[start : stop.end()]))
-            start = stop.end()
-        spans.append(Span(start, len(text), text[start:]))
+        for end in _english_stops(blank):
+            bounds.append((start, end))
+            start = end
+        bounds.append((start, len(text)))
     result = []
-    for span in spans:
-        stripped = span.text.strip()
-        if sum(char.isalpha() for char in prose(stripped)) < 2:
-            continue
-        start = span.start + span.text.index(stripped[0])
-        result.append(Span(start, start + len(stripped), stripped))
+    for start, end in bounds:
+        words = _TWO_LETTERS.search(blank, start, end)
+        if words is None:
+            continue  # no words: tokens and punctuation only
+        piece = text[start:end]
+        stripped = piece.strip()
+        begin = start + piece.index(stripped[0])
+        result.append(Span(begin, begin + len(stripped), stripped))
     return result
 
 
 _TOKEN = re.compile(r"(?:https?://|www\.)\S+|[#@＃＠]\w+|^\s*[QA]\d{1,2}[.:)]\s*", re.IGNORECASE)
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
+@functools.lru_cache(maxsize=8192)
+def english_words(text: str) -> frozenset[str]:
+    """The lowercase words of an English text, once: quick tests ask this set first."""
+    return frozenset(_WORD.findall(text.lower()))
+
+
+@functools.lru_cache(maxsize=8192)
 def prose(text: str) -> str:
     """`text` with URLs, hashtags, mentions and a leading chat label blanked out
     (same length, so indices still hold): they carry no meaning of their own here."""
@@ -100,6 +123,43 @@ _KOREAN_NEGATION = re.compile(
 )
 # "몇 안 되는" (few) and "얼마 안 된" (recent) negate nothing.
 _KOREAN_NOT_NEGATION = re.compile(r"(?:몇|얼마)\s?안\s?[되된돼]")
+
+
+_NEGATION_WORDS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "nobody",
+        "nothing",
+        "none",
+        "nowhere",
+        "neither",
+        "nor",
+        "without",
+        "cannot",
+        "hardly",
+        "unable",
+    ]
+)
+_KOREAN_NEGATION_CHARS = "않없못아모몰안말마"
+
+
+def may_negate(english: str, korean: str) -> bool:
+    """Whether either side has a word of negation at all (a quick test on the raw
+    texts: most segments have none on either side)."""
+    if not _NEGATION_WORDS.isdisjoint(english_words(english)) or "n't" in english:
+        return True
+    if "n’t" in english:
+        return True
+    return any(char in korean for char in _KOREAN_NEGATION_CHARS) and bool(
+        _KOREAN_NEGATION.search(korean)
+    )
+
+
+def several_sentences(english: str) -> bool:
+    """Whether the English may have more than one sentence (a quick test)."""
+    return bool(_english_stops(english))
 
 
 def english_negations(text: str) -> list[Span]:
@@ -148,6 +208,7 @@ for _family, _up, _down in (
         _ENGLISH_POLES[_word] = Pole(_family, UP)
     for _word in _down.split():
         _ENGLISH_POLES[_word] = Pole(_family, DOWN)
+_ENGLISH_POLE_SET = frozenset(_ENGLISH_POLES)
 _ENGLISH_POLE_WORD = re.compile(r"\b(?:" + "|".join(_ENGLISH_POLES) + r")\b", re.IGNORECASE)
 # "more than 1,800" and "less than 6 months" bound an amount: the number checks see them.
 _ENGLISH_BOUND = re.compile(r"\b(?:more|less|fewer) than (?=\d|one|two|three|a |an )", re.I)
@@ -177,6 +238,10 @@ _KOREAN_POLES: tuple[tuple[re.Pattern[str], Pole], ...] = tuple(
 )
 # A bare 더 ("more") that is not followed by a word of its own direction ("더 적게")
 _KOREAN_MORE = re.compile(r"(?<![가-힣])더(?:욱)?\s+(?=[가-힣])")
+
+
+def may_compare(english: str) -> bool:
+    return not _ENGLISH_POLE_SET.isdisjoint(english_words(english))
 
 
 def english_poles(text: str) -> dict[str, dict[str, Span]]:
@@ -308,8 +373,18 @@ def _value(number: str) -> float | None:
         return None
 
 
+_UNIT_HINTS = (
+    "sec", "min", "hour", "hr", "day", "week", "month", "year", "decade", "percent", "cent",
+    "%", "times", "x", "something", "0s", "0's", "0’s",
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
 def english_amounts(text: str) -> list[Amount]:
     """Numbers with a unit of time, a percentage, a multiple or a decade of age."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _UNIT_HINTS):
+        return []  # no unit word at all: most sentences
     blank = prose(text)
     amounts = []
     for match in _ENGLISH_AMOUNT.finditer(blank):
@@ -360,7 +435,27 @@ _KOREAN_MULTIPLE = re.compile(
 )
 
 
+_MULTIPLE_WORDS = frozenset(
+    [
+        "twice",
+        "double",
+        "doubles",
+        "doubled",
+        "doubling",
+        "triple",
+        "triples",
+        "tripled",
+        "tripling",
+        "half",
+        "halved",
+        "halves",
+    ]
+)
+
+
 def english_multiples(text: str) -> list[tuple[float, Span]]:
+    if _MULTIPLE_WORDS.isdisjoint(english_words(text)):
+        return []
     found = []
     for match in _ENGLISH_MULTIPLE.finditer(prose(text)):
         value = 2.0 if match.group("twice") else 3.0 if match.group("thrice") else 0.5
@@ -384,7 +479,26 @@ _ENGLISH_VAGUE = re.compile(
 _ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
+_VAGUE_WORDS = frozenset(
+    [
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "several",
+        "few",
+        "handful",
+        "couple",
+        "many",
+        "some",
+        "number",
+    ]
+)
+
+
 def english_vague_quantity(text: str) -> Span | None:
+    if _VAGUE_WORDS.isdisjoint(english_words(text)):
+        return None
     match = _ENGLISH_VAGUE.search(prose(text))
     return None if match is None else Span(match.start(), match.end(), match.group())
 
@@ -399,9 +513,9 @@ def number_value(text: str) -> float | None:
 
 # --- Named things --------------------------------------------------------------------
 
-_CAPITALISED = re.compile(
-    r"(?<![\w@#'’])(?:[A-Z][\w&'’-]*|[a-z]+[A-Z]\w*)(?:\s+(?:[A-Z][\w&'’-]*|\d+))*"
-)
+# A capital first, then the look behind it: the engine skips straight to capitals.
+# (Brands written in lower case first, "iPhone", are not seen.)
+_CAPITALISED = re.compile(r"[A-Z](?<![\w@#'’][A-Z])[\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|\d+))*")
 _NOT_NAMES = frozenset(
     {
         "i",
@@ -443,26 +557,35 @@ _NOT_NAMES = frozenset(
         "faq",
     }
 )
-_SENTENCE_BREAK = re.compile(r"[.!?:;…]\s*[\"'“‘(]?\s*$|^\s*[\"'“‘(]?\s*$")
 
 
-def named_things(text: str, known: Iterable[str] = ()) -> list[Span]:
+_LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_RUN_BREAK = re.compile(r"(?<=['’]s)\s+|\s+(?=\d)|(?<=\d)\s+")
+
+
+def named_things(text: str, known: frozenset[str] = frozenset()) -> list[Span]:
     """Brands, products, people and places the English names: runs of capitalised
     words. A capitalised word that opens a sentence is only a name when it is one of
-    `known` (the article's handles and authors) or part of a longer run; a run in a
-    title written in title case is no evidence at all."""
+    `known` (the article's handles and authors, lowercase) or part of a longer run; a
+    run in a title written in title case is no evidence at all."""
     blank = prose(text)
-    words = re.findall(r"[A-Za-z][\w'’-]*", blank)
-    if words and sum(word[0].isupper() for word in words) > 0.6 * len(words) > 2:
-        return []  # "How Brands Earn A Seat At The Table": title case
-    known_lower = {name.lower() for name in known}
+    matches = list(_CAPITALISED.finditer(blank))
+    if not matches:
+        return []
+    if len(matches) > 1:
+        words = _LATIN_WORD.findall(blank)
+        if sum(word[0].isupper() for word in words) > 0.6 * len(words) > 2:
+            return []  # "How Brands Earn A Seat At The Table": title case
+    known_lower = known
     found = []
-    for match in _CAPITALISED.finditer(blank):
-        opens_sentence = _SENTENCE_BREAK.search(blank[: match.start()]) is not None
+    for match in matches:
+        opens_sentence = _opens_sentence(blank, match.start())
         offset = match.start()
-        for part in re.split(r"(?<=['’]s)\s+|\s+(?=\d)|(?<=\d)\s+", match.group()):
+        run = match.group()
+        parts = _RUN_BREAK.split(run) if (" " in run or "\t" in run) else [run]
+        for part in parts:
             # "Zendesk's 2024 CX Trends": Zendesk, then CX Trends
-            start = offset + match.group()[offset - match.start() :].find(part)
+            start = offset + run[offset - match.start() :].find(part)
             offset = start + len(part)
             name = _name_of(part, opens_sentence, known_lower)
             opens_sentence = False
@@ -472,8 +595,18 @@ def named_things(text: str, known: Iterable[str] = ()) -> list[Span]:
     return found
 
 
-def _name_of(run: str, opens_sentence: bool, known_lower: set[str]) -> str | None:
-    parts = re.sub(r"['’]s$", "", run.rstrip(" -")).split()
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether a word at `start` opens a sentence: nothing but spaces, quotes or an
+    opening bracket between it and the start or a stop (. ! ? : ; …)."""
+    before = text[:start].rstrip().rstrip("\"'“‘(").rstrip()
+    return not before or before[-1] in ".!?:;…"
+
+
+def _name_of(run: str, opens_sentence: bool, known_lower: frozenset[str]) -> str | None:
+    run = run.rstrip(" -")
+    if run.endswith(("'s", "’s")):
+        run = run[:-2]
+    parts = run.split()
     if parts and parts[0].isdigit():
         return None
     if opens_sentence and parts and parts[0].lower() in _COMMON_OPENERS:
