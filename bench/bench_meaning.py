@@ -24,10 +24,21 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+MEANING_CHECKS = frozenset(
+    {
+        "negation-parity",
+        "comparison-direction",
+        "literal-idiom",
+        "omission",
+        "named-thing",
+        "amount-unit",
+    }
+)
 
 
 def _scores(code: Path | None) -> dict[str, Any]:
@@ -92,6 +103,9 @@ def _report(title: str, now: dict[str, Any], before: dict[str, Any]) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", default="main", help="git revision to compare with")
+    parser.add_argument(
+        "--segments", type=int, default=20_000, help="segments for the cost (0: skip it)"
+    )
     args = parser.parse_args()
     now = _scores(None)
     before = _baseline(args.baseline)
@@ -104,6 +118,38 @@ def main() -> None:
     print("bar (>= 50% flagged, <= 1 false suspect per 20 clean segments):")
     for part, title in titles.items():
         print(f"  {title}: {'met' if met[part] else 'NOT met'}")
+    if args.segments:
+        _cost(args.segments)
+
+
+def _cost(segments: int) -> None:
+    """What the six checks add to QA over bench_qa's article (every segment with
+    English, Korean and tokens), in processor time (best of 3): on a machine other
+    jobs share, wall time says more about them than about QA."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_qa import build_article  # noqa: PLC0415
+
+    from cxeditor.qa.registry import ALL_CHECKS  # noqa: PLC0415
+    from cxeditor.qa.runner import run_qa  # noqa: PLC0415
+
+    article = build_article(segments)
+    without = tuple(check for check in ALL_CHECKS if check.check_id not in MEANING_CHECKS)
+    run_qa(article)
+
+    def best(checks: tuple[Any, ...]) -> float:
+        times = []
+        for _ in range(3):
+            started = time.process_time()
+            run_qa(article, checks=checks)
+            times.append(time.process_time() - started)
+        return min(times)
+
+    every, rest = best(ALL_CHECKS), best(without)
+    print(
+        f"QA over {segments} segments, one process, processor time: {every:.2f} s with the "
+        f"meaning checks, {rest:.2f} s without (+{every - rest:.2f} s, "
+        f"+{(every - rest) / rest:.0%})"
+    )
 
 
 if __name__ == "__main__":
