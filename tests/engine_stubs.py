@@ -667,6 +667,9 @@ class _Handler(BaseHTTPRequestHandler):
             content = json.dumps(texts[:-1] if len(texts) > 1 else [], ensure_ascii=False)
         elif fault == "always-bad-json":
             content = "I cannot do that."
+        elif fault == "wrapped":  # what a model in JSON mode tends to answer
+            out = [self._mangle("openai", text, i) for i, text in enumerate(texts)]
+            content = json.dumps({"translations": out, "note": "done"}, ensure_ascii=False)
         else:
             out = [self._mangle("openai", text, i) for i, text in enumerate(texts)]
             content = "```json\n" + json.dumps(out, ensure_ascii=False) + "\n```"

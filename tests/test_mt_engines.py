@@ -284,6 +284,14 @@ def test_openai_answer_is_validated_with_one_retry(stubs: EngineStubs, fault: st
     assert len(stubs.seen) == 2
 
 
+def test_openai_answer_wrapped_in_an_object_is_understood(stubs: EngineStubs) -> None:
+    stubs.faults["openai"] = "wrapped"
+    assert engine_for(stubs, "openai").translate_batch(TEXTS, "en", "ko") == [
+        fake(t) for t in TEXTS
+    ]
+    assert len(stubs.seen) == 1  # no retry needed
+
+
 def test_openai_answer_that_stays_bad_fails_its_segments(stubs: EngineStubs) -> None:
     stubs.faults["openai"] = "always-bad-json"
     assert engine_for(stubs, "openai").translate_batch(TEXTS, "en", "ko") == [None, None]

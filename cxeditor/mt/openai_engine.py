@@ -169,8 +169,9 @@ def _parse(content: str | None, texts: list[str]) -> tuple[list[str | None] | No
         data: Any = json.loads(_FENCE.sub("", content))
     except ValueError:
         return None, "That was not valid JSON. Answer with the JSON list of strings only."
-    if isinstance(data, dict) and len(data) == 1:  # {"translations": [...]}
-        data = next(iter(data.values()))
+    if isinstance(data, dict):  # {"translations": [...]}, perhaps beside a note
+        lists = [value for value in data.values() if isinstance(value, list)]
+        data = data.get("translations", lists[0] if len(lists) == 1 else None)
     if not isinstance(data, list) or len(data) != len(texts):
         return None, (
             f"Give exactly {len(texts)} translations, one per input text, as a JSON list."
