@@ -108,6 +108,7 @@ class SuggestionsPanel(QListWidget):
     def show_mt(self, segment_id: int, entry: MtEntry) -> None:
         if segment_id != self.segment_id:
             self._memory_matches = []
+            self._mt = []  # another segment's machine translation is no suggestion here
         self.segment_id = segment_id
         self._mt = [*self._mt, entry]
         self._redraw()
