@@ -65,6 +65,7 @@ class MainWindow(
         self.proxy = SegmentFilter(self)
         self.proxy.setSourceModel(self.model)
         self.current_id = None
+        self.second_opinion_versions = {}
         self._recovered = {}
         self._memory = None  # the user's, shared by all projects
         self._project_memory = None  # the open project's own

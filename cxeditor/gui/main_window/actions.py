@@ -135,6 +135,15 @@ class ActionsPart(WindowBase):
             _("&Pre-translate…"), self.choose_pretranslate, "Ctrl+Shift+T", menu="tools"
         )
         self.qa_action = self._action(_("Run &QA"), self.run_qa_job, "F7", menu="tools")
+        self.second_look_action = self._action(
+            _("Next segment for a &second look"), self.next_second_look, "Ctrl+F8", menu="tools"
+        )
+        self.second_opinion_action = self._action(
+            _("Second &opinion from the engine in Settings"),
+            self.second_opinion,
+            "Ctrl+Shift+O",
+            menu="tools",
+        )
         self._menus["tools"].addSeparator()
         self.add_term_action = self._action(
             _("Add &glossary term…"), self.add_glossary_term, "Ctrl+Shift+G", menu="tools"
@@ -160,6 +169,7 @@ class ActionsPart(WindowBase):
             action.setEnabled(writable)
         self.export_action.setEnabled(self.project is not None)
         self.qa_action.setEnabled(self.project is not None)
+        self.second_opinion_action.setEnabled(self.project is not None)
 
     def show_shortcuts(self) -> None:
         lines = []

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from cxeditor.gui.highlighter import TokenHighlighter
     from cxeditor.gui.live_qa import LiveQaController
     from cxeditor.gui.qa_dock import QaPanel
+    from cxeditor.gui.second_look import SecondLookPanel
     from cxeditor.gui.segment_model import SegmentFilter, SegmentTableModel
     from cxeditor.gui.settings import Settings
     from cxeditor.gui.tasks import Task, TaskRunner
@@ -71,6 +72,8 @@ class WindowBase(_Base):
         model: SegmentTableModel
         proxy: SegmentFilter
         current_id: int | None
+        # the engines' versions from the last Second opinion: segment -> (engine, text)
+        second_opinion_versions: dict[int, list[tuple[str, str]]]
         _recovered: dict[int, str]
         _memory: SqliteMemory | None
         _project_memory: SqliteMemory | None
@@ -101,6 +104,7 @@ class WindowBase(_Base):
         summary_label: QLabel
         no_match_label: QLabel
         qa_panel: QaPanel
+        second_look_panel: SecondLookPanel
         history_panel: HistoryPanel
         preview_panel: PreviewPanel
         suggestions_panel: SuggestionsPanel
@@ -125,6 +129,8 @@ class WindowBase(_Base):
         signoff_action: QAction
         pretranslate_action: QAction
         qa_action: QAction
+        second_look_action: QAction
+        second_opinion_action: QAction
         add_term_action: QAction
         propose_action: QAction
 
@@ -199,6 +205,9 @@ class WindowBase(_Base):
         def select_row(self, source_row: int) -> None: ...
         def select_segment(self, segment_id: int) -> None: ...
         def show_findings(self, findings: list[Finding]) -> None: ...
+        def show_second_opinion(self, segment_id: int | None) -> None: ...
+        def next_second_look(self) -> None: ...
+        def second_opinion(self) -> Task | None: ...
         def show_shortcuts(self) -> None: ...
         def sign_off(self) -> Task | None: ...
         def suggest_mt(self) -> Task | None: ...

@@ -92,6 +92,7 @@ class FilesPart(WindowBase):
         if self._project_memory is not None:
             self._project_memory.close()
             self._project_memory = None
+        self.second_opinion_versions = {}
         self.current_id = None
         self._recovered = {}
         self.undo_stack.clear()

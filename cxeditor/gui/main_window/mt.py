@@ -1,4 +1,5 @@
-"""Pre-translation of the whole project (memory, then machine translation) in a worker."""
+"""Pre-translation of the whole project (memory, then machine translation) in a worker;
+the second opinion of the engine in Settings, its versions beside the editor's."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from PySide6.QtWidgets import (
 )
 
 from cxeditor.errors import CxError
+from cxeditor.gui.docks import MtEntry
+from cxeditor.gui.second_look import start_second_opinion
 from cxeditor.gui.segment_model import (
     rows_from_article,
 )
@@ -27,6 +30,19 @@ from .base import WindowBase
 
 
 class MtPart(WindowBase):
+    def second_opinion(self) -> Task | None:
+        """Ctrl+Shift+O: the engine in Settings checks every translated segment."""
+        task: Task | None = start_second_opinion(self)
+        return task
+
+    def show_second_opinion(self, segment_id: int | None) -> None:
+        """The engines' versions of this segment (Second opinion), in the suggestions."""
+        if segment_id is None:
+            return
+        for engine, text in self.second_opinion_versions.get(segment_id, []):
+            label = _("{engine} (second opinion)").format(engine=engine)
+            self.suggestions_panel.show_mt(segment_id, MtEntry(text, label, [], True))
+
     def choose_pretranslate(self) -> None:
         from cxeditor.mt.engines import ENGINE_NAMES  # noqa: PLC0415 - keeps start-up lean
 

@@ -47,6 +47,7 @@ class NavigationPart(WindowBase):
         self.qa_panel.set_segment(segment_id)
         self._show_history(segment_id)
         self._show_suggestions(segment_id)
+        self.show_second_opinion(segment_id)
         if self.docks["preview"].isVisible():
             self.follow_in_preview()
 

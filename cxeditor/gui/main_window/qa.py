@@ -148,8 +148,17 @@ class QaPart(WindowBase):
     # -- showing -------------------------------------------------------------------------
 
     def show_findings(self, findings: list[Finding]) -> None:
-        """Findings in the QA panel, as badges in the grid, and underlined in the editor."""
+        """Findings in the QA panel, as badges in the grid, and underlined in the editor;
+        the segments they make suspect of a drifted meaning, ranked, in Second look."""
+        from cxeditor.qa.second_look import rank_segments  # noqa: PLC0415 - start-up
+
         self.qa_panel.load(findings)
+        rows = [row for row in self.model.rows() if row.source.strip() or row.target.strip()]
+        self.second_look_panel.load(
+            rank_segments(findings, len(rows)),
+            {row.segment_id: row.source for row in rows},
+            len(rows),
+        )
         by_segment: dict[int, list[Finding]] = {}
         for finding in findings:
             by_segment.setdefault(finding.segment, []).append(finding)
@@ -159,6 +168,19 @@ class QaPart(WindowBase):
         )
         self._underline_findings()
         self._update_summary()
+
+    def next_second_look(self) -> None:
+        """Ctrl+F8: the next segment of the second-look ranking (QA must have run)."""
+        segment_id = self.second_look_panel.next_segment()
+        if segment_id is None:
+            if self.live_qa.live is None:  # QA has not run (or not finished) on this project
+                message = _("No segment to look at again: run QA (F7).")
+            else:
+                message = _("QA found no segment whose meaning may have drifted.")
+            self.statusBar().showMessage(message, 5000)
+            return
+        self.docks["second_look"].raise_()
+        self.select_segment(segment_id)
 
     def _underline_findings(self) -> None:
         segment_id = self.current_id

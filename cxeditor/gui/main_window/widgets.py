@@ -30,6 +30,7 @@ from cxeditor.gui.docks import HistoryPanel, PreviewPanel, SuggestionsPanel
 from cxeditor.gui.glossary_ui import GlossaryPanel
 from cxeditor.gui.highlighter import TokenHighlighter
 from cxeditor.gui.qa_dock import QaPanel
+from cxeditor.gui.second_look import SecondLookPanel
 from cxeditor.gui.segment_model import (
     COL_NUMBER,
     COL_SOURCE,
@@ -176,6 +177,8 @@ class WidgetsPart(WindowBase):
         self.qa_panel.fixRequested.connect(self.apply_fix)
         self.qa_panel.dismissRequested.connect(self.dismiss_finding)
         self.qa_panel.runRequested.connect(self.run_qa_job)
+        self.second_look_panel = SecondLookPanel(self)
+        self.second_look_panel.jumpRequested.connect(self.select_segment)
         self.history_panel = HistoryPanel(self)
         self.preview_panel = PreviewPanel(self)
         self.suggestions_panel = SuggestionsPanel(self)
@@ -190,6 +193,7 @@ class WidgetsPart(WindowBase):
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget in (
             ("qa", _("QA"), self.qa_panel),
+            ("second_look", _("Second look"), self.second_look_panel),
             ("suggestions", _("Translation memory"), self.suggestions_panel),
             ("glossary", _("Glossary"), self.glossary_panel),
             ("history", _("Comments and history"), self.history_panel),
@@ -201,6 +205,8 @@ class WidgetsPart(WindowBase):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["history"], self.docks["preview"])
+        self.tabifyDockWidget(self.docks["qa"], self.docks["second_look"])
+        self.docks["qa"].raise_()
         self.tabifyDockWidget(self.docks["suggestions"], self.docks["glossary"])
         self.docks["suggestions"].raise_()
         self.docks["preview"].visibilityChanged.connect(self._on_preview_visibility)
