@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from cxeditor.gui.main_window import MainWindow
 from cxeditor.qa.runner import run_qa
@@ -21,8 +22,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "data" / "qa-corpus"
 
 
 def test_f7_ranks_segments_and_ctrl_f8_walks_them(
-    qtbot,
-    window: MainWindow,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    window: MainWindow,
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "voice.cxproj"
@@ -56,8 +57,8 @@ def test_f7_ranks_segments_and_ctrl_f8_walks_them(
 
 
 def test_ctrl_f8_without_a_ranking_says_why(
-    qtbot,
-    window: MainWindow,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    window: MainWindow,
     sample_project: Path,
 ) -> None:
     window.open_project(sample_project)
@@ -76,8 +77,8 @@ def test_ctrl_f8_without_a_ranking_says_why(
 
 
 def test_ctrl_shift_o_asks_the_settings_engine_and_shows_its_versions(
-    qtbot,
-    window: MainWindow,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    window: MainWindow,
     tmp_path: Path,
 ) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
