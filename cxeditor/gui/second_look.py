@@ -1,5 +1,5 @@
 """The "Second look" dock: segments ranked by how likely their meaning drifted
-(cxeditor/qa/second_look.py), the top tenth in bold; click or F8 to read them in turn."""
+(cxeditor/qa/second_look.py), the top tenth in bold; click or Ctrl+F8 to read them in turn."""
 
 from __future__ import annotations
 
@@ -77,12 +77,12 @@ class SecondLookPanel(QWidget):
         layout.addWidget(self.view)
 
     def load(self, ranks: list[SegmentRank], sources: dict[int, str], segments: int) -> None:
-        self.model.load(ranks, sources)  # a reset: F8 starts again from the top
+        self.model.load(ranks, sources)  # a reset: Ctrl+F8 starts again from the top
         top = sum(rank.top for rank in ranks)
         self.summary.setText(
             _(
                 "{n} of {total} segments may have drifted in meaning; read the {top} in bold "
-                "first (F8: next)."
+                "first (Ctrl+F8: next)."
             ).format(n=len(ranks), total=segments, top=top)
         )
 
