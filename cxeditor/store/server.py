@@ -25,10 +25,10 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from cxeditor.errors import CxError
 from cxeditor.i18n import _
+from cxeditor.store.urls import is_server_url
 
 log = logging.getLogger(__name__)
 
-SCHEMES = ("postgresql://", "postgres://")
 KEYRING_SERVICE = "cxeditor-server"
 _CONNECT_TIMEOUT = "5"  # seconds; a server that does not answer must not freeze the editor
 _LOCK_KEY = 0x43584544  # "CXED": the advisory lock taken while migrating
@@ -50,10 +50,6 @@ _USERINFO_SECRET = re.compile(r"(//[^/@:]*):[^/@]*@")
 def redacted(url: str) -> str:
     """The URL as typed, less any password in it (for messages)."""
     return _USERINFO_SECRET.sub(r"\1:***@", url)
-
-
-def is_server_url(text: str | object) -> bool:
-    return isinstance(text, str) and text.startswith(SCHEMES)
 
 
 def parse_url(url: str) -> dict[str, str]:
