@@ -53,7 +53,7 @@ def choose(settings: Settings, stubs: EngineStubs, *names: str) -> None:
 
 
 def test_settings_offer_every_engine_the_cli_knows() -> None:
-    assert ENGINE_CHOICES == tuple(name for name in ENGINE_NAMES if name != "tm")
+    assert tuple(name for name in ENGINE_NAMES if name != "tm") == ENGINE_CHOICES
 
 
 def test_settings_by_keys_keep_addresses_per_engine_and_no_secret(
@@ -91,21 +91,20 @@ def test_settings_by_keys_keep_addresses_per_engine_and_no_secret(
         assert secret not in stored
 
 
-def test_engines_dialog_ticks_by_keys() -> None:
+def test_engines_dialog_ticks_by_keys(qtbot: QtBot) -> None:
     dialog = EnginesDialog(["microsoft", "deepl"])
-    try:
-        assert dialog.chosen() == ["microsoft", "deepl"]  # the order given is kept
-        dialog.show()
-        dialog.engines.setFocus()
-        qtbot_rows = [dialog.engines.item(row).text() for row in range(dialog.engines.count())]
-        assert qtbot_rows[2].startswith("google — ")
-        dialog.engines.setCurrentRow(2)
-        from PySide6.QtTest import QTest  # noqa: PLC0415
-
-        QTest.keyClick(dialog.engines, Qt.Key.Key_Space)
-        assert dialog.chosen() == ["microsoft", "deepl", "google"]
-    finally:
-        dialog.deleteLater()
+    qtbot.addWidget(dialog)
+    assert dialog.chosen() == ["microsoft", "deepl"]  # the order given is kept
+    dialog.show()
+    dialog.engines.setFocus()
+    qtbot.keyClick(dialog.engines, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.engines, Qt.Key.Key_Down)
+    assert dialog.engines.currentItem().text().startswith("google — ")
+    qtbot.keyClick(dialog.engines, Qt.Key.Key_Space)
+    assert dialog.chosen() == ["microsoft", "deepl", "google"]
+    qtbot.keyClick(dialog.engines, Qt.Key.Key_Up)
+    qtbot.keyClick(dialog.engines, Qt.Key.Key_Space)  # untick deepl: microsoft alone leads
+    assert dialog.chosen() == ["microsoft", "google"]
 
 
 def test_ctrl_m_shows_a_labelled_row_per_engine(
