@@ -70,13 +70,14 @@ class SegmentEditCommand(QUndoCommand):
         self.on_change(segment)
 
     def _confirm(self, state: SegmentState, previous: SegmentState, comment: str | None) -> Segment:
-        # Only what changes: a reviewer's approval sends no target (it has no right to one).
+        # Only what changes: a reviewer's approval sends no target nor origin (the
+        # database gives a reviewer no right to either).
         version = self.project.confirm(  # type: ignore[attr-defined]
             self.segment_id,
             base_version=self.versions[self.segment_id],  # type: ignore[index]
             target=state.target if state.target != previous.target else None,
             status=state.status,
-            origin=state.origin,
+            origin=state.origin if state.origin != previous.origin else None,
         )
         self.versions[self.segment_id] = version  # type: ignore[index]
         if comment:

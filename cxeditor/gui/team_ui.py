@@ -6,7 +6,8 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -95,11 +96,17 @@ class ConflictDialog(QDialog):
         self.keep_theirs.clicked.connect(lambda: self._choose(KEEP_THEIRS))
         self.use_mine.clicked.connect(lambda: self._choose(USE_MINE))
         buttons.rejected.connect(self.reject)
-        self.keep_theirs.setDefault(True)  # Enter never overwrites a colleague's work
+        self.keep_theirs.setDefault(True)
+        for text in (self.theirs, self.mine):
+            text.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # selectable, not in the way
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(texts)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.keep_theirs.setFocus()  # Enter never overwrites a colleague's work
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

@@ -8,8 +8,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 
 from cxeditor.errors import CxError
 from cxeditor.gui.segment_model import rows_from_article
@@ -271,18 +270,12 @@ class TeamPart(WindowBase):
     # -- the server's notices ------------------------------------------------------------
 
     def _show_server_notice(self, message: str) -> None:
-        """Offline, back again: told once (the memory and the glossary both notice)."""
+        """Offline, back again: told once (the memory and the glossary both notice), in
+        the status bar and its team corner, never a box in the way of an offline editor."""
         if message == self._last_notice:
             return
         self._last_notice = message
         self.noticeShown.emit(message)
         self.statusBar().showMessage(message, 15_000)
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            _("Team server"),
-            message,
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        if not self._is_shared():
+            self.team_label.setText(message)
