@@ -108,11 +108,16 @@ def test_engines_dialog_ticks_by_keys(qtbot: QtBot) -> None:
 
 
 def test_ctrl_m_shows_a_labelled_row_per_engine(
-    qtbot: QtBot, window: MainWindow, sample_project: Path, stubs: EngineStubs
+    qtbot: QtBot,
+    window: MainWindow,
+    sample_project: Path,
+    stubs: EngineStubs,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     stubs.manglers["microsoft"] = lambda text: f"{text} (번역됨)"
     stubs.faults["mymemory"] = "quota"
-    choose(window.settings, stubs, "deepl", "microsoft", "openai", "mymemory")
+    monkeypatch.delenv(default_env_var("papago"))  # no key: its row says so, others answer
+    choose(window.settings, stubs, "deepl", "microsoft", "openai", "papago", "mymemory")
     window.open_project(sample_project)
     window.select_segment(7)
     source = window.source_edit.toPlainText()
@@ -126,6 +131,7 @@ def test_ctrl_m_shows_a_labelled_row_per_engine(
         "deepl",
         "microsoft",
         f"openai:{OPENAI_MODEL}",
+        "papago",
         "mymemory",
     ]
     for row in rows[:3]:
@@ -135,11 +141,13 @@ def test_ctrl_m_shows_a_labelled_row_per_engine(
             assert token in row.target
     assert rows[1].target.endswith("(번역됨)")
     assert rows[3].error is not None
-    assert "quota" in rows[3].error
+    assert "needs an API key" in rows[3].error
+    assert rows[4].error is not None
+    assert "quota" in rows[4].error
     shown = [
         window.suggestions_panel.item(i).text() for i in range(window.suggestions_panel.count())
     ]
-    for name in ("deepl", "microsoft", "openai", "mymemory"):
+    for name in ("deepl", "microsoft", "openai", "papago", "mymemory"):
         assert any(f"MT {name}" in text for text in shown), name
     assert stubs.violations == []
     # Ctrl+N inserts the numbered rows only: the failed engine has none.

@@ -35,7 +35,14 @@ from .base import WindowBase
 
 if TYPE_CHECKING:
     from cxeditor.gui.tasks import Task
+    from cxeditor.mt.base import Engine
     from cxeditor.mt.runner import MtSuggestion
+
+
+def _row(engine: Engine, result: MtSuggestion | str) -> MtEntry:
+    if isinstance(result, str):  # why the engine gave no translation
+        return MtEntry("", engine.label, [], cached=False, error=result)
+    return MtEntry(result.text, result.engine, result.problems, result.cached)
 
 
 class AssistPart(WindowBase):
@@ -235,7 +242,7 @@ class AssistPart(WindowBase):
         """Ctrl+M: every engine chosen in Settings translates the current segment
         (tokens protected, the project's MT cache first); each answer, or why there is
         none, is a row of its own in the suggestions, unconfirmed."""
-        from cxeditor.gui.engine_choice import build_engines  # noqa: PLC0415 - loads requests
+        from cxeditor.gui.engine_choice import build_engine  # noqa: PLC0415 - loads requests
         from cxeditor.mt.runner import suggest_each  # noqa: PLC0415
 
         if self.project is None or self.current_id is None:
@@ -245,19 +252,30 @@ class AssistPart(WindowBase):
             return None
         meta = self.project.meta()
         entries = self.glossary_entries()
-        try:
-            engines = build_engines(
-                self.settings,
-                self.settings.chosen_engines(),
-                formality=meta.mt_formality or "default",
-                glossary=entries,
-                context=meta.title,
-            )
-        except CxError as error:
-            self.notify_error(str(error))
-            return None
-        if not engines:
+        names = self.settings.chosen_engines()
+        if not names:
             self.notify_error(_("No machine translation engine is chosen in Settings."))
+            return None
+        engines: list[Engine] = []
+        # An engine that cannot be built (no key, a bad address) keeps its row, saying why.
+        slots: list[Engine | MtEntry] = []
+        for name in names:
+            try:
+                engine = build_engine(
+                    self.settings,
+                    name,
+                    formality=meta.mt_formality or "default",
+                    glossary=entries,
+                    context=meta.title,
+                )
+            except CxError as error:
+                slots.append(MtEntry("", name, [], cached=False, error=str(error)))
+            else:
+                engines.append(engine)
+                slots.append(engine)
+        unusable = [slot for slot in slots if isinstance(slot, MtEntry)]
+        if not engines:
+            self.notify_error("\n".join(str(entry.error) for entry in unusable))
             return None
         segment_id, source = self.current_id, self.model.row(number).source
         terms = [entry.source for entry in entries if entry.dnt]
@@ -283,20 +301,20 @@ class AssistPart(WindowBase):
 
         def done(results: list[MtSuggestion | str]) -> None:
             if self.current_id == segment_id:  # the user may have moved on
+                answers = iter(results)
                 rows = [
-                    MtEntry("", engine.label, [], cached=False, error=result)
-                    if isinstance(result, str)
-                    else MtEntry(result.text, result.engine, result.problems, result.cached)
-                    for engine, result in zip(engines, results, strict=True)
+                    slot if isinstance(slot, MtEntry) else _row(slot, next(answers))
+                    for slot in slots
                 ]
                 self.suggestions_panel.show_mt(segment_id, rows)
                 self.docks["suggestions"].raise_()
             if all(isinstance(result, str) for result in results):
-                self.notify_error("\n".join(str(result) for result in results))
+                failures = [str(result) for result in results]
+                self.notify_error("\n".join([*failures, *(str(e.error) for e in unusable)]))
             self.jobFinished.emit("mt")
 
-        names = ", ".join(engine.label for engine in engines)
-        self.statusBar().showMessage(_("Asking {engine}…").format(engine=names), 5000)
+        asked = ", ".join(engine.label for engine in engines)
+        self.statusBar().showMessage(_("Asking {engine}…").format(engine=asked), 5000)
         return self.tasks.run("mt", job, on_done=done, on_error=self._job_failed("mt"))
 
     def insert_suggestion(self, number: int) -> None:
