@@ -112,8 +112,14 @@ def _keyring_password(params: dict[str, str]) -> str | None:
 
 
 def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[-1].strip() if text else type(error).__name__
+    # The last line that says something: PostgreSQL follows an SQL error with the
+    # statement (`LINE 1: …`) and a caret under the spot.
+    lines = [
+        line.strip()
+        for line in str(error).splitlines()
+        if line.strip() and not line.strip().startswith(("LINE ", "^"))
+    ]
+    return lines[-1] if lines else type(error).__name__
 
 
 def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:

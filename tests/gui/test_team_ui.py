@@ -119,8 +119,15 @@ def test_open_from_server_lists_the_shared_projects(
     assert dialog.result() == SharedProjectsDialog.DialogCode.Accepted
     url = dialog.chosen_url()
     assert url == team.url("alice")
+    told: list[str] = []
+    window.noticeShown.connect(told.append)
     assert window.open_project(url)
     assert "recap" in window.windowTitle()
+    window.glossary_entries()
+    # The team memory was never set up by the owner: told once (memory and glossary
+    # both find it), and the local ones are used.
+    assert len(told) == 1
+    assert "using your local memory and glossary" in told[0]
     assert "alice@" in window.team_label.text()
     assert window.model.rowCount() > 10
     file_menu = [action.text() for action in window._menus["file"].actions()]

@@ -46,6 +46,7 @@ def _row(engine: Engine, result: MtSuggestion | str) -> MtEntry:
 
 
 class AssistPart(WindowBase):
+    _refusal_told: bool  # set up in TeamPart._build_team
     # -- translation memory --------------------------------------------------------------
 
     def open_user_memory(self) -> MemoryBackend:
@@ -57,14 +58,22 @@ class AssistPart(WindowBase):
             server=self.settings.team_server(), offline=True, notify=self.serverNotice.emit
         )
 
+    def _server_refused(self, error: CxError) -> None:
+        """Told once: the glossary usually meets what the memory met."""
+        if not self._refusal_told:
+            self._refusal_told = True
+            self.serverNotice.emit(
+                _("{error}; using your local memory and glossary").format(error=error)
+            )
+
     def memory(self) -> CombinedMemory:
         """The project's own memory (once built) and the user's, searched as one; the
         user's is opened on first use."""
         if self._memory is None:
             try:
                 self._memory = self.open_user_memory()
-            except CxError as error:  # a bad server address: say so, work locally
-                self.notify_error(str(error))
+            except CxError as error:  # a refused login, a bad address: told once, local
+                self._server_refused(error)
                 self._memory = open_memory(server=None)
         memories: list[tuple[str, TranslationMemory]] = [(USER, self._memory)]
         if self._project_memory is not None:
@@ -150,7 +159,7 @@ class AssistPart(WindowBase):
                     notify=self.serverNotice.emit,
                 )
             except CxError as error:
-                self.notify_error(str(error))
+                self._server_refused(error)
                 self._glossary = open_glossary(server=None)
         return self._glossary
 

@@ -39,6 +39,7 @@ class TeamPart(WindowBase):
         self._claims_refused = False
         self._feed = None
         self._last_notice = None
+        self._refusal_told = False
         self.resolve_conflict = self._ask_conflict
         self.serverNotice.connect(self._show_server_notice)
         self.team_label = QLabel()
