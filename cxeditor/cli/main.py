@@ -96,7 +96,17 @@ def _is_gui_invocation(argv: Sequence[str]) -> bool:
 
 
 def run_gui(argv: Sequence[str]) -> int:
-    if argv and not Path(argv[0]).exists():  # a mistyped name: say so without a window
+    from cxeditor.store.urls import is_server_url  # noqa: PLC0415
+
+    if argv and is_server_url(argv[0]):  # a shared project: its server is asked on opening
+        from cxeditor.store.shared import split_project_url  # noqa: PLC0415
+
+        try:
+            split_project_url(argv[0])
+        except CxError as error:
+            print(error_line(str(error)), file=sys.stderr)
+            return EXIT_USAGE
+    elif argv and not Path(argv[0]).exists():  # a mistyped name: say so without a window
         print(error_line(_("{path}: no such project file").format(path=argv[0])), file=sys.stderr)
         return EXIT_USAGE
     try:

@@ -133,6 +133,7 @@ class SegmentTableModel(QAbstractTableModel):
         self._tweet_brush = QBrush(QColor("#eef5fc"))
         # segment id -> (number of findings, worst severity: "error", "warning" or "info")
         self._qa: dict[int, tuple[int, str]] = {}
+        self._claims: dict[int, str] = {}  # segment id -> who else is editing it
         self._qa_brushes = {
             "error": QBrush(QColor("#d0443e")),
             "warning": QBrush(QColor("#c27c0e")),
@@ -165,6 +166,26 @@ class SegmentTableModel(QAbstractTableModel):
 
     def qa_of(self, segment_id: int) -> tuple[int, str] | None:
         return self._qa.get(segment_id)
+
+    def set_claims(self, claims: dict[int, str]) -> None:
+        """Who else is editing which segment (a shared project); shown in Status."""
+        self._claims = dict(claims)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, COL_STATUS), self.index(len(self._rows) - 1, COL_STATUS)
+            )
+
+    def set_claim(self, segment_id: int, who: str | None) -> None:
+        if who is None:
+            self._claims.pop(segment_id, None)
+        else:
+            self._claims[segment_id] = who
+        number = self._row_of.get(segment_id)
+        if number is not None:
+            self.dataChanged.emit(self.index(number, COL_STATUS), self.index(number, COL_STATUS))
+
+    def claim_of(self, segment_id: int) -> str | None:
+        return self._claims.get(segment_id)
 
     def row(self, row_number: int) -> SegmentRow:
         return self._rows[row_number]
@@ -213,8 +234,12 @@ class SegmentTableModel(QAbstractTableModel):
                 return self._qa_brushes[badge[1]]
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            text = self._display(row, column)
+            claim = self._claims.get(row.segment_id) if column == COL_STATUS else None
+            return _("{status} · {who} editing").format(status=text, who=claim) if claim else text
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_STATUS and row.segment_id in self._claims:
+                return _("{who} is editing this segment").format(who=self._claims[row.segment_id])
             if column in (COL_SOURCE, COL_KIND) and row.attribution:
                 return f"{row.source}\n{row.attribution}"
             if column == COL_TARGET:

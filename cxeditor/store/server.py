@@ -25,10 +25,10 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from cxeditor.errors import CxError
 from cxeditor.i18n import _
+from cxeditor.store.urls import is_server_url
 
 log = logging.getLogger(__name__)
 
-SCHEMES = ("postgresql://", "postgres://")
 KEYRING_SERVICE = "cxeditor-server"
 _CONNECT_TIMEOUT = "5"  # seconds; a server that does not answer must not freeze the editor
 _LOCK_KEY = 0x43584544  # "CXED": the advisory lock taken while migrating
@@ -50,10 +50,6 @@ _USERINFO_SECRET = re.compile(r"(//[^/@:]*):[^/@]*@")
 def redacted(url: str) -> str:
     """The URL as typed, less any password in it (for messages)."""
     return _USERINFO_SECRET.sub(r"\1:***@", url)
-
-
-def is_server_url(text: str | object) -> bool:
-    return isinstance(text, str) and text.startswith(SCHEMES)
 
 
 def parse_url(url: str) -> dict[str, str]:
@@ -116,8 +112,14 @@ def _keyring_password(params: dict[str, str]) -> str | None:
 
 
 def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[-1].strip() if text else type(error).__name__
+    # The last line that says something: PostgreSQL follows an SQL error with the
+    # statement (`LINE 1: …`) and a caret under the spot.
+    lines = [
+        line.strip()
+        for line in str(error).splitlines()
+        if line.strip() and not line.strip().startswith(("LINE ", "^"))
+    ]
+    return lines[-1] if lines else type(error).__name__
 
 
 def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:

@@ -49,6 +49,7 @@ from cxeditor.model import (
 )
 from cxeditor.store import server
 from cxeditor.store.project import Project, ProjectStats, SegmentChange
+from cxeditor.store.urls import is_server_url
 
 COMPONENT = "projects"
 ROLES = {
@@ -266,7 +267,7 @@ def split_project_url(url: str) -> tuple[str, str]:
     """`postgresql://u@h/db/NAME` -> (`postgresql://u@h/db`, `NAME`)."""
     parts = urlsplit(url)
     path = parts.path.strip("/").split("/")
-    if not server.is_server_url(url) or len(path) != 2 or not _NAME.match(path[1]):
+    if not is_server_url(url) or len(path) != 2 or not _NAME.match(path[1]):
         raise ProjectError(
             _("{url} does not name a shared project (postgresql://USER@HOST/DATABASE/NAME)").format(
                 url=server.redacted(url)
@@ -289,6 +290,21 @@ def _refused(error: psycopg.Error, what: str) -> ProjectError:
 
 
 _META_NAMES = tuple(f.name for f in fields(ArticleMeta))
+
+
+def shared_projects(server_url: str) -> list[str]:
+    """The names of the projects shared on the server's database (File › Open from
+    server lists them); none where nothing was ever shared."""
+    connection = server.connect(server_url)
+    try:
+        if connection.execute("SELECT to_regclass('cx_projects')").fetchone() == (None,):
+            return []
+        rows = connection.execute("SELECT name FROM cx_projects ORDER BY name").fetchall()
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise _refused(error, _("read this project")) from None
+    finally:
+        connection.close()
+    return [str(row[0]) for row in rows]
 
 
 class SharedProject(Project):

@@ -66,6 +66,7 @@ class ActionsPart(WindowBase):
         self.open_action = self._action(
             _("&Open project…"), self.choose_project, QKeySequence.StandardKey.Open, menu="file"
         )
+        self._action(_("Open from &server…"), self.choose_shared_project, menu="file")
         self.recent_menu = self._menus["file"].addMenu(_("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.export_action = self._action(

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         QTableView,
     )
 
+    from cxeditor.errors import CxError
     from cxeditor.gui.commands import SegmentState
     from cxeditor.gui.docks import HistoryPanel, PreviewPanel, SuggestionsPanel
     from cxeditor.gui.glossary_ui import GlossaryPanel
@@ -48,8 +49,10 @@ if TYPE_CHECKING:
     from cxeditor.jobs import CancelFlag, ProgressCallback
     from cxeditor.model import Article, Segment
     from cxeditor.qa.base import Finding
+    from cxeditor.store.shared import EditConflictError
+    from cxeditor.tm.backend import GlossaryBackend, MemoryBackend
     from cxeditor.tm.combined import CombinedMemory
-    from cxeditor.tm.glossary import Glossary, GlossaryEntry
+    from cxeditor.tm.glossary import GlossaryEntry
     from cxeditor.tm.memory import SqliteMemory
 
     _Base = QMainWindow
@@ -63,6 +66,8 @@ class WindowBase(_Base):
         projectOpened: SignalInstance
         jobFinished: SignalInstance
         languageChanged: SignalInstance
+        serverNotice: SignalInstance
+        noticeShown: SignalInstance
 
         settings: Settings
         project: Project | None
@@ -72,9 +77,10 @@ class WindowBase(_Base):
         proxy: SegmentFilter
         current_id: int | None
         _recovered: dict[int, str]
-        _memory: SqliteMemory | None
+        _memory: MemoryBackend | None
         _project_memory: SqliteMemory | None
-        _glossary: Glossary | None
+        _glossary: GlossaryBackend | None
+        _versions: dict[int, int]
         _glossary_entries: list[GlossaryEntry] | None
         _loading_editor: bool
         _progress: QProgressDialog | None
@@ -87,6 +93,8 @@ class WindowBase(_Base):
             [list[GlossaryEntry]], tuple[list[GlossaryEntry], list[GlossaryEntry]] | None
         ]
         edit_term: Callable[[str, str], GlossaryEntry | None]
+        choose_engines: Callable[[list[str]], list[str] | None]
+        resolve_conflict: Callable[[int, EditConflictError], str | None]
 
         # widgets
         filter_edit: QLineEdit
@@ -149,7 +157,23 @@ class WindowBase(_Base):
         def _on_target_changed(self) -> None: ...
         def _push(
             self, segment_id: int, after: SegmentState, text: str, comment: str | None = None
-        ) -> None: ...
+        ) -> bool: ...
+        def _choose_engines(self, chosen: list[str]) -> list[str] | None: ...
+        def _is_shared(self) -> bool: ...
+        def _start_team(self) -> None: ...
+        def _stop_team(self) -> None: ...
+        def _reload_versions(self) -> None: ...
+        def _claim(self, segment_id: int | None) -> None: ...
+        def _resolve_conflict(
+            self,
+            error: CxError,
+            segment_id: int,
+            after: SegmentState,
+            text: str,
+            comment: str | None,
+        ) -> bool: ...
+        def open_user_memory(self) -> MemoryBackend: ...
+        def choose_shared_project(self) -> None: ...
         def _qa_job(
             self, article: Article, dismissed: set[tuple[int, str, str]]
         ) -> Callable[[ProgressCallback, CancelFlag], list[Finding]]: ...
@@ -188,7 +212,7 @@ class WindowBase(_Base):
         def insert_suggestion(self, number: int) -> None: ...
         def insert_text_at_cursor(self, text: str) -> None: ...
         def memory(self) -> CombinedMemory: ...
-        def open_project(self, path: Path, *, restore_pending: bool = False) -> bool: ...
+        def open_project(self, path: Path | str, *, restore_pending: bool = False) -> bool: ...
         def close_project(self) -> None: ...
         def propose_glossary_terms(self, *, only_if_any: bool = False) -> None: ...
         def refresh_preview(self) -> None: ...

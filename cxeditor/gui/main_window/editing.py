@@ -69,27 +69,35 @@ class EditingPart(WindowBase):
 
     def _push(
         self, segment_id: int, after: SegmentState, text: str, comment: str | None = None
-    ) -> None:
+    ) -> bool:
+        """Write the change (undoably); False when it was not written: an error, or on a
+        shared project a conflict the user chose not to overwrite."""
         project = self._writable()
         number = self.model.row_number_of(segment_id)
         if project is None or number is None:
-            return
+            return False
         row = self.model.row(number)
         before = SegmentState(row.target, row.status, row.origin)
+        command = SegmentEditCommand(
+            project,
+            segment_id,
+            before=before,
+            after=after,
+            text=text,
+            on_change=self._segment_changed,
+            comment=comment,
+            versions=self._versions if self._is_shared() else None,
+            on_error=self.notify_error,
+        )
         try:
-            self.undo_stack.push(
-                SegmentEditCommand(
-                    project,
-                    segment_id,
-                    before=before,
-                    after=after,
-                    text=text,
-                    on_change=self._segment_changed,
-                    comment=comment,
-                )
-            )
+            command.apply_first()
         except CxError as error:
+            if self._is_shared():
+                return self._resolve_conflict(error, segment_id, after, text, comment)
             self.notify_error(str(error))
+            return False
+        self.undo_stack.push(command)
+        return True
 
     def _segment_changed(self, segment: Segment) -> None:
         assert segment.id is not None
@@ -113,11 +121,12 @@ class EditingPart(WindowBase):
             return
         text = self.target_edit.toPlainText()
         self._pending_timer.stop()
-        self._push(
+        if not self._push(
             self.current_id,
             SegmentState(text, Status.TRANSLATED, Origin(OriginKind.HUMAN)),
             _("Confirm segment {n}").format(n=row.number),
-        )
+        ):
+            return  # stay: the text is still in the editor
         following = self._next_unconfirmed_row(row_number)
         if following is not None:
             self.select_row(following)

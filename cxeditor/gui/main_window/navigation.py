@@ -43,6 +43,7 @@ class NavigationPart(WindowBase):
         self.save_pending_edit()
         segment_id = current.data(SegmentRole) if current.isValid() else None
         self._load_editor(segment_id)
+        self._claim(segment_id)  # a shared project shows the others who has it
         self._underline_findings()
         self.qa_panel.set_segment(segment_id)
         self._show_history(segment_id)

@@ -37,11 +37,12 @@ class ReviewPart(WindowBase):
         if not row.target.strip():
             self.notify_error(_("An empty translation cannot be approved."))
             return
-        self._push(
+        if not self._push(
             self.current_id,
             SegmentState(row.target, Status.APPROVED, row.origin),
             _("Approve segment {n}").format(n=row.number),
-        )
+        ):
+            return
         following = self._next_row_with(row_number, {Status.TRANSLATED, Status.DRAFT})
         if following is not None:
             self.select_row(following)
