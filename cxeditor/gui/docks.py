@@ -27,7 +27,7 @@ def comment_text(text: str) -> str:
     """A comment in the interface language: the project stores the English of the
     notes cxeditor itself writes ("The imported translation wrote …: 미나 박")."""
     from cxeditor.formats.align import IMPORTED_HANDLE, IMPORTED_NAME  # noqa: PLC0415
-    from cxeditor.mt.protect import MT_TOKEN_PROBLEM  # noqa: PLC0415
+    from cxeditor.text.damage import MT_TOKEN_PROBLEM  # noqa: PLC0415
 
     for prefix in (IMPORTED_NAME, IMPORTED_HANDLE, MT_TOKEN_PROBLEM):
         if text.startswith(prefix):
