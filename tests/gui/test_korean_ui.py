@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from cxeditor.gui.app import install_language
-from cxeditor.gui.dialogs import ReplaceDialog, SettingsDialog
+from cxeditor.gui.dialogs import SettingsDialog
+from cxeditor.gui.find_replace import ReplaceDialog
 from cxeditor.gui.main_window import MainWindow
 from cxeditor.gui.settings import UI_LANGUAGE, Settings
 

@@ -99,6 +99,7 @@ class EditingPart(WindowBase):
         if segment.id == self.current_id:
             self._load_editor(segment.id)
             self._show_history(segment.id)
+        self._target_stored(segment.id)  # live QA re-checks it
         self._update_summary()
         self._preview_timer.start()
 

@@ -59,6 +59,7 @@ class FilesPart(WindowBase):
             self.notify_error(str(error))
             return False
         self.project = project
+        self.model.editable = not project.readonly
         self.undo_stack.clear()
         if not project.readonly:
             try:  # what a review import killed before its memory feed left queued
@@ -88,6 +89,7 @@ class FilesPart(WindowBase):
             self.settings.set_last_segment(str(self.project.path.resolve()), self.current_id)
         self.project.close()
         self.project = None
+        self.model.editable = False
         self.live_qa.clear()
         if self._project_memory is not None:
             self._project_memory.close()

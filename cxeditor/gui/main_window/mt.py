@@ -88,6 +88,7 @@ class MtPart(WindowBase):
                 self._update_summary()
                 if current is not None:
                     self.select_segment(current)
+                self.qa_after_job()  # the drafts are new text for QA
 
         def done(result: PretranslateResult) -> None:
             reload()

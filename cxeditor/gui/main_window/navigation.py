@@ -15,7 +15,7 @@ from .base import WindowBase
 
 
 class NavigationPart(WindowBase):
-    def select_row(self, source_row: int) -> None:
+    def select_row(self, source_row: int, *, focus: bool = True) -> None:
         if not 0 <= source_row < self.model.rowCount():
             return
         index = self.proxy.mapFromSource(self.model.index(source_row, COL_TARGET))
@@ -27,12 +27,13 @@ class NavigationPart(WindowBase):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.view.scrollTo(index)
-        self.focus_target()  # after every move the caret is in the target, never the filter
+        if focus:  # after every move the caret is in the target, never the filter
+            self.focus_target()
 
-    def select_segment(self, segment_id: int) -> None:
+    def select_segment(self, segment_id: int, *, focus: bool = True) -> None:
         number = self.model.row_number_of(segment_id)
         if number is not None:
-            self.select_row(number)
+            self.select_row(number, focus=focus)
 
     def current_row(self) -> int | None:
         if self.current_id is None:

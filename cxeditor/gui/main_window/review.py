@@ -159,6 +159,7 @@ class ReviewPart(WindowBase):
 
         def done(result: ReviewImportResult) -> None:
             if self.project is not None:
+                current = self.current_id  # the reload resets the grid's selection
                 article = self.project.load_article()
                 self.model.load(rows_from_article(article))
                 self._update_summary()
@@ -166,8 +167,9 @@ class ReviewPart(WindowBase):
                     feed_user_memory(self.project, self.memory())
                 except CxError as error:
                     self.notify_error(str(error))
-                if self.current_id is not None:
-                    self._load_editor(self.current_id)
+                if current is not None:
+                    self.select_segment(current)
+                self.qa_after_job()  # the reviewer's edits are new text for QA
             message = _(
                 "Applied {applied} reviewed segments; {unchanged} unchanged; {refused} refused"
             ).format(
