@@ -210,13 +210,15 @@ class ReplaceDialog(QDialog):
         self.skip_button.setToolTip(_("Leave this hit as it is and go to the next"))
         self.replace_all_button = QPushButton(_("Replace &all"))
         self.replace_all_button.setToolTip(_("Replace every hit that was not skipped"))
-        for button in (self.replace_button, self.skip_button, self.replace_all_button):
-            button.setAutoDefault(False)
-        # Enter goes to the next hit and changes nothing: the safe default.
-        self.skip_button.setDefault(True)
         buttons.addButton(self.replace_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.skip_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.replace_all_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        for button in buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+        # Enter goes to the next hit and changes nothing: the safe default (set once the
+        # button is in the dialog, or the box makes Close the default).
+        self.skip_button.setDefault(True)
         self.replace_button.clicked.connect(self.replace_current)
         self.skip_button.clicked.connect(self.skip_current)
         buttons.accepted.connect(self.accept)

@@ -13,9 +13,6 @@ from PySide6.QtWidgets import (
 from cxeditor.clock import now_iso
 from cxeditor.errors import CxError
 from cxeditor.gui.commands import SegmentState
-from cxeditor.gui.segment_model import (
-    rows_from_article,
-)
 from cxeditor.gui.tasks import Task
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback
@@ -159,16 +156,11 @@ class ReviewPart(WindowBase):
 
         def done(result: ReviewImportResult) -> None:
             if self.project is not None:
-                current = self.current_id  # the reload resets the grid's selection
-                article = self.project.load_article()
-                self.model.load(rows_from_article(article))
-                self._update_summary()
+                self._reload_rows(self.project.load_article())
                 try:
                     feed_user_memory(self.project, self.memory())
                 except CxError as error:
                     self.notify_error(str(error))
-                if current is not None:
-                    self.select_segment(current)
                 self.qa_after_job()  # the reviewer's edits are new text for QA
             message = _(
                 "Applied {applied} reviewed segments; {unchanged} unchanged; {refused} refused"
