@@ -6,13 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QFileDialog,
-)
-
 from cxeditor.clock import now_iso
 from cxeditor.errors import CxError
 from cxeditor.gui.commands import SegmentState
+from cxeditor.gui.file_dialogs import open_file_name
 from cxeditor.gui.tasks import Task
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback
@@ -114,11 +111,8 @@ class ReviewPart(WindowBase):
     def choose_review_file(self) -> None:
         if self._writable() is None:
             return
-        name, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Import reviewed file"),
-            "",
-            _("Reviewed files (*.docx *.xlf *.xliff)"),
+        name = open_file_name(
+            self, _("Import reviewed file"), _("Reviewed files (*.docx *.xlf *.xliff)")
         )
         if name:
             self.import_reviewed(Path(name))
