@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtGui import QTextCursor
 
@@ -51,16 +53,24 @@ class NavigationPart(WindowBase):
         if self.docks["preview"].isVisible():
             self.follow_in_preview()
 
-    def _visible_rows(self) -> list[int]:
-        return [
-            self.proxy.mapToSource(self.proxy.index(r, 0)).row()
-            for r in range(self.proxy.rowCount())
-        ]
+    def _visible_rows_after(self, after: int) -> Iterator[int]:
+        """The visible rows (source row numbers) after source row `after`, in the grid's
+        order, mapped one by one from there: a confirm on a 20,000-row grid must not
+        map every row first."""
+        proxy = self.proxy
+        low, high = 0, proxy.rowCount()
+        while low < high:  # the grid keeps the source order: the first row past `after`
+            middle = (low + high) // 2
+            if proxy.mapToSource(proxy.index(middle, 0)).row() <= after:
+                low = middle + 1
+            else:
+                high = middle
+        for row in range(low, proxy.rowCount()):
+            yield proxy.mapToSource(proxy.index(row, 0)).row()
 
     def _next_unconfirmed_row(self, after: int) -> int | None:
-        rows = self._visible_rows()
-        for row in rows:
-            if row > after and self.model.row(row).status in UNCONFIRMED:
+        for row in self._visible_rows_after(after):
+            if self.model.row(row).status in UNCONFIRMED:
                 return row
         return None
 

@@ -59,8 +59,8 @@ class ReviewPart(WindowBase):
         )
 
     def _next_row_with(self, after: int, statuses: set[Status]) -> int | None:
-        for row in self._visible_rows():
-            if row > after and self.model.row(row).status in statuses:
+        for row in self._visible_rows_after(after):
+            if self.model.row(row).status in statuses:
                 return row
         return None
 
