@@ -57,6 +57,21 @@ class CellEditor(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.highlighter = TokenHighlighter(self.document())
+        # As tall as its text (see GridDelegate.updateEditorGeometry), no scroll bar.
+        self.document().setDocumentMargin(2)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cell_height = 0
+        self.textChanged.connect(self._fit)
+
+    def needed_height(self) -> int:
+        lines = max(1, int(self.document().documentLayout().documentSize().height()))
+        return lines * self.fontMetrics().lineSpacing() + 8
+
+    def _fit(self) -> None:
+        """Grow over the rows below while the text is taller than the cell."""
+        if self.cell_height:
+            self.resize(self.width(), max(self.cell_height, self.needed_height()))
 
     def event(self, event: QEvent) -> bool:
         # As in the pane: Ctrl+Z undoes typing while there is some, then segment edits.
@@ -165,6 +180,9 @@ class GridDelegate(QStyledItemDelegate):
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
         editor.setGeometry(option.rect)
+        if isinstance(editor, CellEditor):
+            editor.cell_height = option.rect.height()
+            editor._fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -13,7 +13,7 @@ from .base import WindowBase
 
 
 class ReplacePart(WindowBase):
-    _replace_dialog: ReplaceDialog | None = None
+    _replace_dialog: ReplaceDialog | None = None  # while it is open
 
     def choose_replace(self) -> None:
         """Ctrl+H: the dialog; while it is open the grid and the editor show its hits."""
@@ -29,7 +29,6 @@ class ReplacePart(WindowBase):
         finally:
             self._replace_dialog = None
             self._show_find_hits()
-            dialog.deleteLater()
         if accepted:
             self.replace_all(dialog.planned)
         self.focus_target()
