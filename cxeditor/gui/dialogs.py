@@ -1,15 +1,12 @@
-"""Dialogs: settings, and find/replace across targets with a preview."""
+"""Dialogs: settings (find/replace is in find_replace.py)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,7 +23,6 @@ from cxeditor.errors import CxError
 from cxeditor.i18n import _
 
 from .engine_choice import ENGINE_CHOICES
-from .segment_model import SegmentRow
 from .settings import (
     EDITOR_FONT_SIZE,
     MT_COMPETITORS,
@@ -202,79 +198,3 @@ class SettingsDialog(QDialog):
                 except CxError as error:
                     errors.append(str(error))
         return "\n".join(dict.fromkeys(errors)) or None
-
-
-@dataclass(frozen=True, slots=True)
-class Replacement:
-    segment_id: int
-    number: int
-    before: str
-    after: str
-
-
-def plan_replacements(
-    rows: list[SegmentRow], find: str, replace: str, *, regex: bool, case_sensitive: bool
-) -> list[Replacement]:
-    """Every target the replacement would change (approved segments are left alone)."""
-    if not find:
-        return []
-    flags = 0 if case_sensitive else re.IGNORECASE
-    pattern = re.compile(find if regex else re.escape(find), flags)
-    planned = []
-    for row in rows:
-        if not row.target or row.status.value == "approved":
-            continue
-        after = pattern.sub(replace if regex else replace.replace("\\", "\\\\"), row.target)
-        if after != row.target:
-            planned.append(Replacement(row.segment_id, row.number, row.target, after))
-    return planned
-
-
-class ReplaceDialog(QDialog):
-    """Find/Replace across targets: the preview lists every change before it is made."""
-
-    def __init__(self, rows: list[SegmentRow], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Find and replace in translations"))
-        self.rows = rows
-        self.find_edit = QLineEdit()
-        self.replace_edit = QLineEdit()
-        self.regex = QCheckBox(_("Regular expression"))
-        self.case = QCheckBox(_("Match case"))
-        self.preview = QListWidget()
-        form = QFormLayout()
-        form.addRow(_("Find:"), self.find_edit)
-        form.addRow(_("Replace with:"), self.replace_edit)
-        form.addRow(self.regex, self.case)
-        for widget in (self.find_edit, self.replace_edit):
-            widget.textChanged.connect(self.refresh)
-        for box in (self.regex, self.case):
-            box.toggled.connect(self.refresh)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Replace all"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.preview)
-        layout.addWidget(buttons)
-        self.planned: list[Replacement] = []
-
-    def refresh(self) -> None:
-        self.preview.clear()
-        try:
-            self.planned = plan_replacements(
-                self.rows,
-                self.find_edit.text(),
-                self.replace_edit.text(),
-                regex=self.regex.isChecked(),
-                case_sensitive=self.case.isChecked(),
-            )
-        except re.error as error:
-            self.planned = []
-            self.preview.addItem(_("Invalid regular expression: {error}").format(error=error))
-            return
-        for item in self.planned:
-            self.preview.addItem(f"#{item.number}: {item.before}\n    → {item.after}")

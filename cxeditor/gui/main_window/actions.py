@@ -93,6 +93,7 @@ class ActionsPart(WindowBase):
         )
         self._action(_("&Find…"), self.focus_filter, QKeySequence.StandardKey.Find, menu="edit")
         self._action(_("Edit the &translation"), self.focus_target, "Ctrl+E", menu="edit")
+        self._action(_("Edit in the &grid cell"), self.edit_in_cell, "F2", menu="edit")
         self.replace_action = self._action(
             _("&Replace in translations…"), self.choose_replace, "Ctrl+H", menu="edit"
         )

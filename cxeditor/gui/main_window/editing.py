@@ -7,9 +7,10 @@ from cxeditor.gui.commands import SegmentEditCommand, SegmentState
 from cxeditor.gui.segment_model import (
     KIND_LABELS,
     STATUS_LABELS,
+    rows_from_article,
 )
 from cxeditor.i18n import _
-from cxeditor.model import Origin, OriginKind, Segment, Status
+from cxeditor.model import Article, Origin, OriginKind, Segment, Status
 from cxeditor.text.entities import extract
 
 from .base import WindowBase
@@ -47,6 +48,18 @@ class EditingPart(WindowBase):
             self.segment_label.setText(" · ".join(parts))
         finally:
             self._loading_editor = False
+
+    def _reload_rows(self, article: Article) -> None:
+        """The grid again from the project (a job changed many segments), staying on
+        the segment the editor was on. Typed text is kept for recovery first: after the
+        reload the editor's text would look like an edit of the new target."""
+        current = self.current_id
+        self.save_pending_edit()
+        self._load_editor(None)
+        self.model.load(rows_from_article(article))
+        self._update_summary()
+        if current is not None:
+            self.select_segment(current)
 
     def _on_target_changed(self) -> None:
         if not self._loading_editor and self.current_id is not None:
@@ -107,6 +120,7 @@ class EditingPart(WindowBase):
         if segment.id == self.current_id:
             self._load_editor(segment.id)
             self._show_history(segment.id)
+        self._target_stored(segment.id)  # live QA re-checks it
         self._update_summary()
         self._preview_timer.start()
 

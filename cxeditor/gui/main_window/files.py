@@ -10,12 +10,12 @@ from PySide6.QtGui import (
     QDropEvent,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
 )
 
 from cxeditor.errors import CxError, ProjectLockedError, ProjectNotWritableError
 from cxeditor.formats import IMPORTERS
+from cxeditor.gui.file_dialogs import open_file_name, save_file_name
 from cxeditor.gui.segment_model import (
     rows_from_article,
 )
@@ -78,6 +78,7 @@ class FilesPart(WindowBase):
             self.notify_error(str(error))
             return False
         self.project = project
+        self.model.editable = not project.readonly
         self.undo_stack.clear()
         if not project.readonly:
             try:  # what a review import killed before its memory feed left queued
@@ -115,6 +116,7 @@ class FilesPart(WindowBase):
         self._stop_team()
         self.project.close()
         self.project = None
+        self.model.editable = False
         self.live_qa.clear()
         if self._project_memory is not None:
             self._project_memory.close()
@@ -267,29 +269,23 @@ class FilesPart(WindowBase):
 
     def _output_for(self, article: Path) -> Path | None:
         suggested = str(article.with_suffix(PROJECT_SUFFIX))
-        name, _filter = QFileDialog.getSaveFileName(
+        name = save_file_name(
             self, _("Save project as"), suggested, _("cxeditor projects (*.cxproj)")
         )
         return Path(name) if name else None
 
     def choose_article(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import an English article"), "", self._article_filter()
-        )
+        name = open_file_name(self, _("Import an English article"), self._article_filter())
         if name and (output := self._output_for(Path(name))):
             self.import_article(Path(name), output, overwrite=output.exists())
 
     def choose_review_article(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import a Korean article to review"), "", self._article_filter()
-        )
+        name = open_file_name(self, _("Import a Korean article to review"), self._article_filter())
         if name and (output := self._output_for(Path(name))):
             self.import_article(None, output, translation=Path(name), overwrite=output.exists())
 
     def choose_project(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Open project"), "", _("cxeditor projects (*.cxproj)")
-        )
+        name = open_file_name(self, _("Open project"), _("cxeditor projects (*.cxproj)"))
         if name:
             self.open_project(Path(name))
 
@@ -307,7 +303,7 @@ class FilesPart(WindowBase):
             if self._is_shared()
             else str(self.project.path.with_suffix(f".{format_name}"))
         )
-        name, _filter = QFileDialog.getSaveFileName(self, _("Export to"), suggested)
+        name = save_file_name(self, _("Export to"), suggested)
         if name:
             self.export_to(format_name, Path(name))
 

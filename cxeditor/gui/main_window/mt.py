@@ -7,9 +7,6 @@ from contextlib import closing
 from typing import TYPE_CHECKING
 
 from cxeditor.errors import CxError
-from cxeditor.gui.segment_model import (
-    rows_from_article,
-)
 from cxeditor.gui.tasks import Task
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback
@@ -89,12 +86,9 @@ class MtPart(WindowBase):
         def reload() -> None:
             self._finish_progress()
             if self.project is not None:
-                current = self.current_id
-                self.model.load(rows_from_article(self.project.load_article()))
+                self._reload_rows(self.project.load_article())
                 self._reload_versions()
-                self._update_summary()
-                if current is not None:
-                    self.select_segment(current)
+                self.qa_after_job()  # the drafts are new text for QA
 
         def done(result: PretranslateResult) -> None:
             reload()
