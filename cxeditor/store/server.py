@@ -157,8 +157,6 @@ def _reason(error: BaseException) -> str:
     return one_line(_LIBPQ_PREFIX.sub("", lines[0]))
 
 
-
-
 def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
     """A connection to the server, or a one-line ServerError (ServerUnavailableError when the
     server cannot be reached, so callers can go on offline)."""
@@ -180,9 +178,7 @@ def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
             password = _keyring_password(params)
             if password is not None:
                 try:
-                    connection = psycopg.connect(
-                        conninfo, password=password, autocommit=autocommit
-                    )
+                    connection = psycopg.connect(conninfo, password=password, autocommit=autocommit)
                 except psycopg.OperationalError as second:
                     error, message = second, str(second)
                 else:
