@@ -317,6 +317,19 @@ def test_a_shared_project_changed_by_hand(
     one_line(run_cli("qa", url), expected)
 
 
+def test_a_project_file_changed_by_hand_is_one_line_too(project_file: Path) -> None:
+    """The same promise for the local file the shared project was made from (`stats`
+    counts rows in SQL, and counts them fine)."""
+    with contextlib.closing(sqlite3.connect(project_file)) as connection, connection:
+        connection.execute("UPDATE blocks SET kind = 'bogus' WHERE id = 2")
+    for args in (
+        ("qa",),
+        ("export", "--to", "json", "-o", project_file.with_suffix(".j")),
+    ):
+        one_line(run_cli(args[0], project_file, *args[1:]), "changed by hand")
+    assert not project_file.with_suffix(".j").exists()
+
+
 # -- hostile texts -------------------------------------------------------------------------
 
 HOSTILE_TEXTS = [

@@ -413,19 +413,6 @@ class SharedProject(Project):
         stored = self._rows("SELECT meta FROM cx_projects WHERE id = %s")[0][0]
         return ArticleMeta(**{k: v for k, v in stored.items() if k in _META_NAMES})
 
-    def load_article(self) -> Article:
-        try:
-            return self._read_article()
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            # Rows no cxeditor writes (a status or kind unknown, a NULL text, meta that is
-            # no object): edited by hand in the database.
-            raise ProjectError(
-                _(
-                    "the shared project {name} holds data cxeditor cannot read (changed by "
-                    "hand?): {reason}"
-                ).format(name=self.name, reason=f"{type(error).__name__}: {error}")
-            ) from None
-
     def _read_article(self) -> Article:
         with collector_paused():
             blocks: dict[int, Block] = {}

@@ -11,6 +11,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,8 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
-from test_hostile_faults import fill, read_only_view, small_disk  # type: ignore[import-not-found]
 from test_hostile_corpus import corpus  # type: ignore[import-not-found]
+from test_hostile_faults import fill, read_only_view, small_disk  # type: ignore[import-not-found]
 
 from cxeditor.gui.main_window import MainWindow
 from cxeditor.model import Status
@@ -113,6 +114,27 @@ REVIEWS = [c for c in corpus.CASES if c.command == corpus.REVIEW and c.fragment]
 ACCEPTED = [c for c in corpus.CASES if c.command == corpus.ARTICLE and not c.fragment]
 
 
+@dataclass
+class Editor:
+    """The window under test and what surrounds it."""
+
+    qtbot: Any
+    window: MainWindow
+    dialogs: Dialogs
+    errors: list[str]
+    sample: Path
+
+    def parts(self) -> tuple[Any, MainWindow, Dialogs, list[str], Path]:
+        return self.qtbot, self.window, self.dialogs, self.errors, self.sample
+
+
+@pytest.fixture
+def editor(
+    qtbot: Any, window: MainWindow, dialogs: Dialogs, errors: list[str], sample_project: Path
+) -> Editor:
+    return Editor(qtbot, window, dialogs, errors, sample_project)
+
+
 @pytest.fixture
 def folders(tmp_path: Path) -> tuple[Path, Path]:
     incoming, work = tmp_path / "incoming", tmp_path / "work"
@@ -123,14 +145,11 @@ def folders(tmp_path: Path) -> tuple[Path, Path]:
 
 @pytest.mark.parametrize("case", ARTICLES, ids=[c.file for c in ARTICLES])
 def test_new_from_a_hostile_article(
-    qtbot: Any,
-    window: MainWindow,
-    dialogs: Dialogs,
-    errors: list[str],
+    editor: Editor,
     folders: tuple[Path, Path],
-    sample_project: Path,
     case: Any,
 ) -> None:
+    qtbot, window, dialogs, errors, sample_project = editor.parts()
     incoming, work = folders
     dialogs.opened.append(corpus.make(case, incoming))
     dialogs.saved.append(work / "new.cxproj")
@@ -148,14 +167,11 @@ def test_new_from_a_hostile_article(
 
 @pytest.mark.parametrize("case", TRANSLATIONS, ids=[c.file for c in TRANSLATIONS])
 def test_new_review_project_from_a_hostile_korean_file(
-    qtbot: Any,
-    window: MainWindow,
-    dialogs: Dialogs,
-    errors: list[str],
+    editor: Editor,
     folders: tuple[Path, Path],
-    sample_project: Path,
     case: Any,
 ) -> None:
+    qtbot, window, dialogs, errors, sample_project = editor.parts()
     incoming, work = folders
     dialogs.opened.append(corpus.make(case, incoming))
     dialogs.saved.append(work / "review.cxproj")
@@ -171,14 +187,11 @@ def targets(window: MainWindow) -> list[tuple[str, Status]]:
 
 @pytest.mark.parametrize("case", REVIEWS, ids=[c.file for c in REVIEWS])
 def test_import_of_a_hostile_reviewed_file(
-    qtbot: Any,
-    window: MainWindow,
-    dialogs: Dialogs,
-    errors: list[str],
+    editor: Editor,
     folders: tuple[Path, Path],
-    sample_project: Path,
     case: Any,
 ) -> None:
+    qtbot, window, dialogs, errors, sample_project = editor.parts()
     incoming, _work = folders
     assert window.open_project(sample_project)
     before = targets(window)
@@ -195,13 +208,11 @@ def test_import_of_a_hostile_reviewed_file(
 
 @pytest.mark.parametrize("case", ACCEPTED, ids=[c.file for c in ACCEPTED])
 def test_accepted_hostile_articles_open_in_the_window(
-    qtbot: Any,
-    window: MainWindow,
-    dialogs: Dialogs,
-    errors: list[str],
+    editor: Editor,
     folders: tuple[Path, Path],
     case: Any,
 ) -> None:
+    qtbot, window, dialogs, errors, _sample_project = editor.parts()
     incoming, work = folders
     dialogs.opened.append(corpus.make(case, incoming))
     dialogs.saved.append(work / "new.cxproj")
@@ -250,14 +261,11 @@ DROPPED = [
 
 @pytest.mark.parametrize("case", DROPPED, ids=[c.file for c in DROPPED])
 def test_dropping_a_hostile_article(
-    qtbot: Any,
-    window: MainWindow,
-    dialogs: Dialogs,
-    errors: list[str],
+    editor: Editor,
     folders: tuple[Path, Path],
-    sample_project: Path,
     case: Any,
 ) -> None:
+    qtbot, window, dialogs, errors, sample_project = editor.parts()
     incoming, _work = folders
     hostile = corpus.make(case, incoming)
     run_job(qtbot, window, "import", lambda: drop(window, hostile))
@@ -291,6 +299,11 @@ def hostile_projects(folder: Path, sample: Path) -> dict[str, tuple[Path, str]]:
     with contextlib.closing(sqlite3.connect(other)) as connection:
         connection.execute("CREATE TABLE t (x)")
     made["other-sqlite"] = (other, "not a cxeditor project")
+    tampered = folder / "tampered.cxproj"
+    tampered.write_bytes(sample.read_bytes())
+    with contextlib.closing(sqlite3.connect(tampered)) as connection, connection:
+        connection.execute("UPDATE blocks SET kind = 'bogus' WHERE id = 2")
+    made["tampered"] = (tampered, "cannot read")
     dangling = folder / "dangling.cxproj"
     dangling.symlink_to(folder / "nowhere.cxproj")
     made["dangling"] = (dangling, "no such project file")
@@ -305,6 +318,7 @@ HOSTILE_PROJECTS = [
     "folder",
     "truncated",
     "other-sqlite",
+    "tampered",
     "dangling",
 ]
 
@@ -312,15 +326,12 @@ HOSTILE_PROJECTS = [
 @pytest.mark.parametrize("how", ["dialog", "drop"])
 @pytest.mark.parametrize("name", HOSTILE_PROJECTS)
 def test_opening_a_file_that_is_no_project(
-    qtbot: Any,
-    window: MainWindow,
-    dialogs: Dialogs,
-    errors: list[str],
+    editor: Editor,
     folders: tuple[Path, Path],
-    sample_project: Path,
     name: str,
     how: str,
 ) -> None:
+    qtbot, window, dialogs, errors, sample_project = editor.parts()
     incoming, _work = folders
     path, fragment = hostile_projects(incoming, sample_project)[name]
     before = sorted(p.name for p in incoming.iterdir())
@@ -332,6 +343,7 @@ def test_opening_a_file_that_is_no_project(
     assert_one_clear_message(errors, fragment)
     assert window.project is None
     assert sorted(p.name for p in incoming.iterdir()) == before  # no lock left behind
+    assert window.model.rowCount() == 0
     still_works(qtbot, window, dialogs, sample_project)
 
 
@@ -363,14 +375,11 @@ def test_a_project_on_a_read_only_file_system_opens_read_only(
 
 @pytest.mark.parametrize("kind", ["docx", "html", "json", "xliff", "review-docx"])
 def test_export_onto_a_read_only_file_system(
-    qtbot: Any,
-    window: MainWindow,
-    dialogs: Dialogs,
-    errors: list[str],
+    editor: Editor,
     read_only: Path,
-    sample_project: Path,
     kind: str,
 ) -> None:
+    qtbot, window, dialogs, errors, sample_project = editor.parts()
     assert window.open_project(sample_project)
     dialogs.format = kind
     dialogs.saved.append(read_only / "sample.docx")
@@ -393,13 +402,10 @@ def test_export_onto_a_read_only_file_system(
 
 
 def test_new_project_saved_onto_a_read_only_file_system(
-    qtbot: Any,
-    window: MainWindow,
-    dialogs: Dialogs,
-    errors: list[str],
+    editor: Editor,
     read_only: Path,
-    sample_project: Path,
 ) -> None:
+    qtbot, window, dialogs, errors, _sample_project = editor.parts()
     dialogs.opened.append(SAMPLES / "locchat-recap.html")
     dialogs.saved.append(read_only / "new.cxproj")
     run_job(qtbot, window, "import", window.new_action.trigger)
@@ -413,14 +419,11 @@ def test_new_project_saved_onto_a_read_only_file_system(
 
 @pytest.mark.parametrize("kind", ["docx", "html", "review-docx", "xliff"])
 def test_export_onto_a_full_disk(
-    qtbot: Any,
-    window: MainWindow,
-    dialogs: Dialogs,
-    errors: list[str],
+    editor: Editor,
     tmp_path: Path,
-    sample_project: Path,
     kind: str,
 ) -> None:
+    qtbot, window, dialogs, errors, sample_project = editor.parts()
     assert window.open_project(sample_project)
     dialogs.format = kind
     with small_disk(tmp_path / "disk", 256) as disk:
@@ -435,13 +438,10 @@ def test_export_onto_a_full_disk(
 
 
 def test_new_project_onto_a_full_disk(
-    qtbot: Any,
-    window: MainWindow,
-    dialogs: Dialogs,
-    errors: list[str],
+    editor: Editor,
     tmp_path: Path,
-    sample_project: Path,
 ) -> None:
+    qtbot, window, dialogs, errors, sample_project = editor.parts()
     with small_disk(tmp_path / "disk", 256) as disk:
         fill(disk)
         dialogs.opened.append(SAMPLES / "locchat-recap.html")

@@ -58,6 +58,12 @@ class FilesPart(WindowBase):
         except CxError as error:
             self.notify_error(str(error))
             return False
+        try:  # a file that opens can still hold rows nobody can read (edited by hand)
+            article = project.load_article()
+        except CxError as error:
+            project.close()
+            self.notify_error(str(error))
+            return False
         self.project = project
         self.undo_stack.clear()
         if not project.readonly:
@@ -65,7 +71,6 @@ class FilesPart(WindowBase):
                 feed_user_memory(project, self.memory())
             except CxError as error:
                 self.notify_error(str(error))
-        article = project.load_article()
         self.model.load(rows_from_article(article))
         self._apply_review_layout()
         self._build_project_memory(project, article)
