@@ -22,7 +22,7 @@ from typing import NoReturn
 
 from cxeditor import __version__
 from cxeditor.crashlog import enable_faulthandler, log_exception
-from cxeditor.errors import CxError
+from cxeditor.errors import CxError, one_line
 from cxeditor.faults import write_failure
 from cxeditor.i18n import _, set_language
 from cxeditor.jobs import Cancelled
@@ -182,7 +182,10 @@ def _write_error_line(error: BaseException, reason: str) -> str:
 
 def _internal_error(error: BaseException) -> int:
     log = log_exception(error)
-    message = _("internal error: {error}").format(error=f"{type(error).__name__}: {error}")
+    # one_line: a library's message may span lines (PostgreSQL's "LINE 1: …" and caret).
+    message = _("internal error: {error}").format(
+        error=one_line(f"{type(error).__name__}: {error}")
+    )
     if log is not None:
         message += " " + _("(details in {log})").format(log=log)
     _say(error_line(message))

@@ -77,6 +77,12 @@ class FilesPart(WindowBase):
         except CxError as error:
             self.notify_error(str(error))
             return False
+        try:  # rows nobody can read (edited by hand), or a shared project's server gone
+            article = project.load_article()
+        except CxError as error:
+            project.close()
+            self.notify_error(str(error))
+            return False
         self.project = project
         self.model.editable = not project.readonly
         self.undo_stack.clear()
@@ -85,13 +91,6 @@ class FilesPart(WindowBase):
                 feed_user_memory(project, self.memory())
             except CxError as error:
                 self.notify_error(str(error))
-        try:
-            article = project.load_article()
-        except CxError as error:  # a shared project's server may refuse or go away
-            self.notify_error(str(error))
-            self.project = None
-            project.close()
-            return False
         self.model.load(rows_from_article(article))
         self._start_team()
         self._apply_review_layout()
