@@ -1,6 +1,6 @@
 """Issue 19's hostile corpus fed to the editor's own doors: the file dialogs (File > New,
 New review project, Open, Export, Import reviewed file) and drag and drop, on the real
-main window. Only QFileDialog's static getters (and the export format's QInputDialog)
+main window. Only the file dialogs' answers (and the export format's QInputDialog)
 are patched, to return the path a user would have picked: the dialog is not what is
 under test. Every hostile file must end in one clear message box, no traceback, nothing
 written, and a window that goes on working."""
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 from test_hostile_corpus import corpus  # type: ignore[import-not-found]
 from test_hostile_faults import fill, read_only_view, small_disk  # type: ignore[import-not-found]
 
+from cxeditor.gui import file_dialogs
 from cxeditor.gui.main_window import MainWindow
 from cxeditor.model import Status
 
@@ -40,7 +41,16 @@ class Dialogs:
         self.format = "docx"
         monkeypatch.setattr(QFileDialog, "getOpenFileName", self._open)
         monkeypatch.setattr(QFileDialog, "getSaveFileName", self._save)
+        # The window's own file dialogs (cxeditor.gui.file_dialogs) run a QFileDialog
+        # modally: answered here, where the user would pick, instead of exec().
+        monkeypatch.setattr(file_dialogs, "_chosen", self._chosen)
         monkeypatch.setattr(QInputDialog, "getItem", self._item)
+
+    def _chosen(self, dialog: QFileDialog) -> str:
+        dialog.deleteLater()
+        if dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave:
+            return self._save()[0]
+        return self._open()[0]
 
     def _open(self, *_args: Any, **_kwargs: Any) -> tuple[str, str]:
         return (str(self.opened.pop(0)) if self.opened else "", "")
