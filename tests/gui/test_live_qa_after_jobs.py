@@ -54,7 +54,8 @@ def test_pretranslation_is_checked_without_f7(
         LibreServer(Behaviour()) as server,  # it garbles #CXTweetChat, breaks t.co URLs
         qtbot.waitSignal(window.live_qa.loaded, timeout=30_000),
     ):
-        window.pretranslate_with("libre", url=server.url)
+        window.settings.set_engine_url("libre", server.url)  # as Settings stores it
+        window.pretranslate_with("libre")
     after = shown(window)
     assert after != before
     assert after == cli_findings(path)
