@@ -374,7 +374,7 @@ class SqliteMemory:
             except (KeyError, ValueError, UnicodeDecodeError):
                 self._index = NgramIndex()  # damaged or foreign: rebuilt from the units
         index = self._index
-        after = index.ids[-1] if index.ids else 0
+        after = int(index.ids[-1]) if len(index.ids) else 0
         rows = self._connection.execute(
             "SELECT id, source FROM units WHERE id > ? ORDER BY id", (after,)
         ).fetchall()
@@ -406,7 +406,7 @@ class SqliteMemory:
             masked, texts, scorer=fuzz.ratio, limit=limit, score_cutoff=threshold
         )
         positions = [i if narrowed is None else narrowed[i] for _text, _score, i in found]
-        ids = [index.ids[p] for p in positions]
+        ids = [int(index.ids[p]) for p in positions]
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
@@ -439,46 +439,32 @@ class SqliteMemory:
     def _lookup(
         self, source: str, limit: int, threshold: int, previous: str, following: str
     ) -> list[TmMatch]:
+        # scoring.py ranks for every backend, and imports this module's match types.
+        from cxeditor.tm.scoring import ranked_matches  # noqa: PLC0415
+
         masked = mask(source).text
-        matches: dict[tuple[str, str], TmMatch] = {}
-        for row in self._connection.execute(
-            f"SELECT {_COLUMNS} FROM units WHERE source_key = ? OR masked_key = ?",  # noqa: S608
-            (_key(source), _key(masked)),
-        ):
-            unit = TmUnit(*row)
-            if unit.source != source and mask(unit.source).text != masked:
-                continue  # a hash collision
-            if unit.source == source:
-                in_context = bool(previous or following) and (unit.previous, unit.next) == (
-                    previous,
-                    following,
+        exact = [
+            unit
+            for unit in (
+                TmUnit(*row)
+                for row in self._connection.execute(
+                    f"SELECT {_COLUMNS} FROM units WHERE source_key = ? OR masked_key = ?",  # noqa: S608
+                    (_key(source), _key(masked)),
                 )
-                match = TmMatch(unit, EXACT, "context" if in_context else "exact", unit.target)
-            else:
-                match = TmMatch(
-                    unit,
-                    PLACEHOLDER_EXACT,
-                    "placeholder",
-                    adapt(unit.target, unit.source, source),
-                    _diff(source, unit.source),
-                )
-            key = (unit.source, unit.target)
-            if key not in matches or rank(match) > rank(matches[key]):
-                matches[key] = match
-        for unit, unit_masked in self._candidates(masked, threshold, limit * 4):
-            key = (unit.source, unit.target)
-            if key in matches:
-                continue
-            score = min(round(fuzz.ratio(masked, unit_masked)), FUZZY_CAP)
-            if score >= threshold:
-                matches[key] = TmMatch(
-                    unit,
-                    score,
-                    "fuzzy",
-                    adapt(unit.target, unit.source, source),
-                    _diff(source, unit.source),
-                )
-        return sorted(matches.values(), key=rank, reverse=True)[:limit]
+            )
+            # (a 64-bit hash collision otherwise)
+            if unit.source == source or mask(unit.source).text == masked
+        ]
+        return ranked_matches(
+            source,
+            masked,
+            exact,
+            self._candidates(masked, threshold, limit * 4),
+            limit=limit,
+            threshold=threshold,
+            previous=previous,
+            following=following,
+        )
 
     def best(self, source: str, threshold: int = 100) -> tuple[str, int] | None:
         """For pre-translation: the best match at or above `threshold`, as (target, score)."""
