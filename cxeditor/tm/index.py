@@ -16,8 +16,8 @@ series' `the`, `Q1`, `#CXTweetChat`) are not posting lists but one bit each in a
 mask per unit: reading their postings was most of a lookup's time at 1,000,000 units,
 and counting them costs one popcount per unit that shares a rarer key.
 
-The index is kept in the memory file as a few blobs (sorted key hashes, offsets,
-postings, the frequent keys and the masks, key counts, unit ids, masked sources), so
+The index is kept in the memory file as a few blobs (sorted key hashes, postings and
+their counts, the frequent keys and the masks, keys per unit, unit ids, masked sources), so
 the first lookup reads it instead of rebuilding it; units added since it was saved are
 indexed in memory on open.
 """
@@ -270,16 +270,18 @@ class NgramIndex:
         self.compact()
         self._saved = len(self.texts)
         masked = _SEPARATOR.join(text.replace(_SEPARATOR, " ") for text in self.texts)
+        # The texts and the postings' counts compressed (a third and a tenth of their
+        # size; a few hundred ms to read back at 1,000,000 units), the rest as it is.
         return {
             "format": FORMAT,
             "hashes": self._hashes.astype(np.uint32).tobytes(),
-            "offsets": self._offsets.astype(np.int64).tobytes(),
+            "counts": zlib.compress(np.diff(self._offsets).astype(np.uint32).tobytes(), 1),
             "postings": self._postings.astype(np.int32).tobytes(),
             "frequent": self._frequent.astype(np.uint32).tobytes(),
             "masks": self._masks.astype(np.uint64).tobytes(),
             "sizes": self._sizes.astype(np.int32).tobytes(),
             "ids": self.ids.astype(np.int64).tobytes(),
-            "masked": masked.encode("utf-8", "surrogatepass"),
+            "masked": zlib.compress(masked.encode("utf-8", "surrogatepass"), 1),
         }
 
     @classmethod
@@ -289,13 +291,18 @@ class NgramIndex:
             raise ValueError("index saved in another layout")
         index = cls()
         index._hashes = np.frombuffer(blobs["hashes"], np.uint32)
-        index._offsets = np.frombuffer(blobs["offsets"], np.int64)
+        try:
+            counts = np.frombuffer(zlib.decompress(blobs["counts"]), np.uint32)
+            text = zlib.decompress(blobs["masked"]).decode("utf-8", "surrogatepass")
+        except zlib.error as error:
+            raise ValueError("damaged index") from error
+        index._offsets = np.zeros(len(counts) + 1, np.int64)
+        np.cumsum(counts, out=index._offsets[1:])
         index._postings = np.frombuffer(blobs["postings"], np.int32)
         index._frequent = np.frombuffer(blobs["frequent"], np.uint32)
         index._masks = np.frombuffer(blobs["masks"], np.uint64)
         index._sizes = np.frombuffer(blobs["sizes"], np.int32)
         index.ids = np.frombuffer(blobs["ids"], np.int64)
-        text = blobs["masked"].decode("utf-8", "surrogatepass")
         index.texts = text.split(_SEPARATOR) if len(index.ids) else []
         index._base = index._saved = len(index.texts)
         if not (
