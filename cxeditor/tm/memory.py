@@ -290,9 +290,10 @@ class SqliteMemory:
     ) -> int:
         connection = self._connection
         before = self.count()
+        masked: dict[str, str] = {}  # masking is most of an import's time: once per unit
         connection.execute("BEGIN IMMEDIATE")
         try:
-            self._insert_units(units, now_iso(), progress, cancel)
+            self._insert_units(units, now_iso(), progress, cancel, masked)
             connection.execute("COMMIT")
         except BaseException as error:
             rollback_quietly(connection)  # a second ROLLBACK error would hide the first
@@ -307,7 +308,8 @@ class SqliteMemory:
         added = self.count() - before
         on_disk = self.path != ":memory:"  # a project's own memory is never reopened
         if (on_disk and added >= _SAVE_AFTER) or (self._index is not None and added):
-            index = self._loaded_index()  # bring the index up to date (and save a big one)
+            # Bring the index up to date (and save a big one).
+            index = self._loaded_index(masked)
             if on_disk and index.recent >= _SAVE_AFTER:
                 self._save_index()
         return added
@@ -318,13 +320,19 @@ class SqliteMemory:
         fields_created: str,
         progress: ProgressCallback = no_progress,
         cancel: CancelFlag | None = None,
+        masked: dict[str, str] | None = None,
     ) -> None:
+        """Insert the units (those already there are skipped), recording each source's
+        masked form in `masked` when given."""
         batch: list[tuple[object, ...]] = []
         for index, unit in enumerate(units):
             if index % 5000 == 0:
                 if cancel:
                     cancel.check()
                 progress(index, 0, _("Importing translation memory"))
+            masked_source = mask(unit.source).text
+            if masked is not None:
+                masked[unit.source] = masked_source
             batch.append(
                 (
                     unit.source,
@@ -340,7 +348,7 @@ class SqliteMemory:
                     unit.changed,
                     _key(unit.source, unit.target, unit.source_lang, unit.target_lang),
                     _key(unit.source),
-                    _key(mask(unit.source).text),
+                    _key(masked_source),
                 )
             )
             if len(batch) >= 5000:
@@ -364,9 +372,11 @@ class SqliteMemory:
         for row in self._connection.execute(f"SELECT {_COLUMNS} FROM units ORDER BY id"):  # noqa: S608 - constant columns
             yield TmUnit(*row)
 
-    def _loaded_index(self) -> NgramIndex:
+    def _loaded_index(self, masked: dict[str, str] | None = None) -> NgramIndex:
         """The fuzzy index: read from the file where it was saved, then brought up to
-        date with the units added since (by this or another process)."""
+        date with the units added since (by this or another process; `masked`: sources
+        already masked)."""
+        known = masked or {}
         if self._index is None:
             blobs = dict(self._connection.execute("SELECT part, data FROM fuzzy_index"))
             try:
@@ -379,7 +389,10 @@ class SqliteMemory:
             "SELECT id, source FROM units WHERE id > ? ORDER BY id", (after,)
         ).fetchall()
         if rows:
-            index.extend((mask(source).text for _id, source in rows), (i for i, _s in rows))
+            index.extend(
+                (known[s] if s in known else mask(s).text for _id, s in rows),
+                (i for i, _s in rows),
+            )
         return index
 
     def _save_index(self) -> None:
