@@ -133,6 +133,10 @@ class ArticleContext:
     # brands of the article (its handles, do-not-translate terms) by the consonants of
     # their Korean reading, to find them transliterated (see qa/prose_checks.py)
     brand_skeletons: dict[str, str] = field(default_factory=dict)
+    # BrandName's memory of the article's Hangul words: those judged, and those that may
+    # be a brand or begin one split in two (words repeat; few are either)
+    brand_words_judged: set[str] = field(default_factory=set)
+    brand_words_flagged: set[str] = field(default_factory=set)
     month_first_dates: bool = False  # "11/7/2019" is November 7 (the article is American)
 
 

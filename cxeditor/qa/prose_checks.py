@@ -57,6 +57,16 @@ def _stem(word: str) -> str:
     return word
 
 
+def _may_be_brand(word: str, brands: dict[str, str]) -> bool:
+    """Whether `word` is a brand in Hangul, or may begin one split in two (메일 침프):
+    its consonants begin a brand's (two at least: a split after a lone consonant,
+    스 타벅스, is not how MT splits a name)."""
+    if consonant_skeleton(_stem(word)) in brands:
+        return True
+    skeleton = consonant_skeleton(word)
+    return len(skeleton) >= 2 and any(brand.startswith(skeleton) for brand in brands)
+
+
 class BrandName(Check):
     check_id = "brand-name"
     name = N_("Brand name transliterated")
@@ -66,6 +76,18 @@ class BrandName(Check):
         brands = context.brand_skeletons
         target = unit.target
         if not brands or not has_hangul(target):
+            return ()
+        # Each of the article's words is judged once, and a text none of whose words
+        # may be a brand is done with in C (set operations): nearly all are, and
+        # placing words one by one below costs 3x more.
+        words = set(_HANGUL_WORD.findall(target))
+        judged = context.brand_words_judged
+        if not judged.issuperset(words):
+            for word in words - judged:
+                if _may_be_brand(word, brands):
+                    context.brand_words_flagged.add(word)
+            judged |= words
+        if words.isdisjoint(context.brand_words_flagged):
             return ()
         found: list[Finding] = []
         words = list(_HANGUL_WORD.finditer(target))
