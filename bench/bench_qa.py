@@ -72,8 +72,8 @@ PAIRS = [
 
 # An MT spacing mistake (a parted ending: 참여 했습니다), only Kiwi can confirm.
 SPACING_PAIR = (
-    "Thanks to everyone who joined the chat today!",
-    "오늘 채팅에 참여 했습니다 모든 분께 감사드립니다!",
+    "Thanks to all 0 of you who joined the chat today!",
+    "오늘 채팅에 참여 했습니다 0명의 모든 분께 감사드립니다!",
 )
 
 
@@ -82,7 +82,7 @@ def build_article(segments: int = SEGMENTS, spacing_every: int = 0) -> Article:
     for i in range(segments):
         source, target = PAIRS[i % len(PAIRS)]
         if spacing_every and i % spacing_every == spacing_every - 1:
-            source, target = SPACING_PAIR
+            source, target = (text.replace("0", str(i)) for text in SPACING_PAIR)
         # Every text distinct, as in a real article (no cache can help).
         source = source.replace("small", f"small {i}")
         target = target.replace("작은", f"{i}번째 작은").replace("답변은", f"답변 {i}은")
