@@ -138,12 +138,25 @@ class ArticleContext:
     brand_words_judged: set[str] = field(default_factory=set)
     brand_words_flagged: set[str] = field(default_factory=set)
     month_first_dates: bool = False  # "11/7/2019" is November 7 (the article is American)
+    # False while the editor types: a check that needs an analyser still loading skips
+    # the text rather than wait (the next whole run reports it)
+    wait_for_analysers: bool = True
 
 
 class Check:
     check_id: ClassVar[str]
     name: ClassVar[str]  # N_()-marked
     severity: ClassVar[Severity]
+    # Runs after the other checks (in a forked run, in the parent over the whole
+    # article), so that what `start` set loading in another process is ready by then.
+    late: ClassVar[bool] = False
+
+    def start(self, units: Sequence[Unit]) -> None:
+        """Called as a run begins, before any check: start slow work (default: none)."""
+
+    def prepare(self, units: Sequence[Unit], context: ArticleContext) -> None:
+        """Called just before this check's detect runs over `units`: work done once for
+        them all (default: none)."""
 
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         """The unit's findings; `()` when there are none.

@@ -82,14 +82,14 @@ class BrandName(Check):
         # Each of the article's words is judged once, and a text none of whose words
         # may be a brand is done with in C (set operations): nearly all are, and
         # placing words one by one below costs 3x more.
-        words = set(_HANGUL_WORD.findall(target))
+        seen = set(_HANGUL_WORD.findall(target))
         judged = context.brand_words_judged
-        if not judged.issuperset(words):
-            for word in words - judged:
+        if not judged.issuperset(seen):
+            for word in seen - judged:
                 if _may_be_brand(word, brands):
                     context.brand_words_flagged.add(word)
-            judged |= words
-        if words.isdisjoint(context.brand_words_flagged):
+            judged |= seen
+        if seen.isdisjoint(context.brand_words_flagged):
             return ()
         found: list[Finding] = []
         words = list(_HANGUL_WORD.finditer(target))

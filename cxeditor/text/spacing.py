@@ -16,9 +16,17 @@ time a text has one.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import itertools
+import json
+import os
 import re
+import select
+import subprocess
+import sys
 import threading
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 # Texts that may hold one of the mistakes; Kiwi decides. Each text that passes costs
@@ -48,20 +56,157 @@ class SpacingError(NamedTuple):
     kind: str  # "parted" or "glued"
 
 
-_kiwi: Any = None
-_lock = threading.Lock()
+# One thread, and without the typo and multi-word dictionaries, which these patterns
+# never need: half the load time, the same analyses on every corpus line.
+KIWI_OPTIONS: dict[str, Any] = {
+    "num_workers": -1,
+    "load_typo_dict": False,
+    "load_multi_dict": False,
+}
+_HELPER_WAIT = 120.0  # seconds a load or an answer may take before Kiwi loads here instead
 
 
-def _analyzer() -> Any:
-    global _kiwi  # noqa: PLW0603 - one analyzer per process, loaded on first need
+class _Morpheme(NamedTuple):
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+class _Helper:
+    """Kiwi in a child process (cxeditor/text/kiwi_helper.py), which loads it on another
+    core while the other checks run, and never holds this process's GIL: kiwipiepy holds
+    it for the whole load, a frozen window or a stalled run. One request at a time."""
+
+    def __init__(self) -> None:
+        self.owner = os.getpid()  # a forked child does not share its pipes
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "cxeditor.text.kiwi_helper"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            bufsize=0,
+        )
+        self._read = self.process.stdout.fileno()  # type: ignore[union-attr]
+        self._buffer = b""
+        self.ready = False
+
+    def _line(self, wait: bool) -> bytes | None:
+        """The helper's next line; None when `wait` is false and none has come yet."""
+        while b"\n" not in self._buffer:
+            timeout = _HELPER_WAIT if wait else 0
+            if not select.select([self._read], [], [], timeout)[0]:
+                if wait:
+                    raise OSError("the Kiwi helper does not answer")
+                return None
+            chunk = os.read(self._read, 65536)
+            if not chunk:
+                raise OSError("the Kiwi helper stopped")
+            self._buffer += chunk
+        line, _newline, self._buffer = self._buffer.partition(b"\n")
+        return line
+
+    def is_ready(self, wait: bool) -> bool:
+        if not self.ready:
+            line = self._line(wait)
+            if line is None:
+                return False
+            if line != b"ready":
+                raise OSError("the Kiwi helper did not start")
+            self.ready = True
+        return True
+
+    def tokenize(self, texts: list[str]) -> list[list[Any]]:
+        """The morphemes of each text, in one round trip (a round trip costs as much as
+        the analysis of a short text)."""
+        self.is_ready(True)
+        request = json.dumps(texts, ensure_ascii=False).encode() + b"\n"
+        stdin = self.process.stdin
+        assert stdin is not None
+        while request:
+            written = stdin.write(request) or 0
+            request = request[written:]
+        line = self._line(True)
+        assert line is not None
+        return [[_Morpheme(*item) for item in tokens] for tokens in json.loads(line)]
+
+    def close(self) -> None:
+        if self.owner != os.getpid():
+            return
+        with contextlib.suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()  # the helper ends at the end of its input
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+_kiwi: Any = None  # Kiwi in this process: where no helper can be had
+_helper: _Helper | None = None
+_lock = threading.Lock()  # one analysis at a time (Kiwi's threading is not documented)
+
+
+def _helper_here() -> _Helper | None:
+    """This process's helper, started if need be (called with _lock held)."""
+    global _helper  # noqa: PLW0603 - one helper per process
+    if _helper is not None and _helper.owner == os.getpid():
+        return _helper
+    _helper = None
+    if _kiwi is not None or getattr(sys, "frozen", False):
+        return None  # loaded here already; a frozen app has no `python -m`
+    try:
+        _helper = _Helper()
+    except OSError:
+        return None
+    atexit.register(_helper.close)
+    return _helper
+
+
+def shut_down() -> None:
+    """End this process's helper now (it ends with the process otherwise)."""
+    global _helper  # noqa: PLW0603 - one helper per process
     with _lock:
+        if _helper is not None:
+            _helper.close()
+            _helper = None
+
+
+def warm_up() -> None:
+    """Start loading Kiwi (in the helper) now, without waiting: QA calls this when an
+    article has a suspect spot, before the checks that do not need Kiwi run."""
+    with _lock:
+        _helper_here()
+
+
+def _tokenize(texts: list[str], wait: bool) -> list[list[Any]] | None:
+    """Kiwi's morphemes of each text; None when `wait` is false and Kiwi is not ready
+    (the load is started then)."""
+    global _kiwi, _helper  # noqa: PLW0603 - one analyzer per process, loaded on first need
+    if not _lock.acquire(blocking=wait):
+        return None  # another thread is analysing (or loading): do not wait for it
+    try:
+        helper = _helper_here()
+        if helper is not None:
+            try:
+                if not helper.is_ready(wait):
+                    return None
+                return helper.tokenize(texts)
+            except (OSError, ValueError):  # the helper died or garbled: Kiwi here, then
+                helper.close()
+                _helper = None
         if _kiwi is None:
+            if not wait:
+                return None
             from kiwipiepy import Kiwi  # noqa: PLC0415 - a second to load: only when needed
 
-            # One thread, and without the typo and multi-word dictionaries, which
-            # these patterns never need: half the load time, the same analyses.
-            _kiwi = Kiwi(num_workers=-1, load_typo_dict=False, load_multi_dict=False)
-        return _kiwi
+            _kiwi = Kiwi(**KIWI_OPTIONS)
+        return [_kiwi.tokenize(text) for text in texts]
+    finally:
+        _lock.release()
 
 
 def may_have_spacing_errors(text: str) -> bool:
@@ -100,20 +245,41 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def find_spacing_errors(text: str) -> list[SpacingError]:
-    """The spacing mistakes of `text` (a Korean sentence or paragraph)."""
-    if not may_have_spacing_errors(text):
-        return []
-    kiwi = _analyzer()
-    errors: list[SpacingError] = []
-    for start, end in _windows(text):
-        with _lock:  # Kiwi's analysis from several threads at once is not documented safe
-            tokens = kiwi.tokenize(text[start:end])
-        errors += [
-            SpacingError(error.start + start, error.end + start, error.fix, error.kind)
-            for error in _errors_in(text[start:end], tokens)
-        ]
-    return errors
+def find_spacing_errors(text: str, *, wait: bool = True) -> list[SpacingError] | None:
+    """The spacing mistakes of `text` (a Korean sentence or paragraph). With `wait`
+    false (a check while the editor types), None rather than wait for Kiwi to load or
+    for another thread's analysis; the load is started then."""
+    found = find_spacing_errors_in([text], wait=wait)
+    return None if found is None else found[0]
+
+
+def find_spacing_errors_in(
+    texts: Sequence[str], *, wait: bool = True
+) -> list[list[SpacingError]] | None:
+    """find_spacing_errors of each text, Kiwi asked once for them all."""
+    windows = [
+        [(start, end) for start, end in _windows(text)] if may_have_spacing_errors(text) else []
+        for text in texts
+    ]
+    pieces = [
+        text[start:end] for text, spans in zip(texts, windows, strict=True) for start, end in spans
+    ]
+    if not pieces:
+        return [[] for _text in texts]
+    analyses = _tokenize(pieces, wait)
+    if analyses is None:
+        return None
+    found: list[list[SpacingError]] = []
+    next_analysis = iter(analyses)
+    for text, spans in zip(texts, windows, strict=True):
+        errors: list[SpacingError] = []
+        for start, end in spans:
+            errors += [
+                SpacingError(error.start + start, error.end + start, error.fix, error.kind)
+                for error in _errors_in(text[start:end], next(next_analysis))
+            ]
+        found.append(errors)
+    return found
 
 
 def _errors_in(text: str, tokens: list[Any]) -> list[SpacingError]:
