@@ -136,6 +136,8 @@ class _Helper:
         with contextlib.suppress(OSError):
             if self.process.stdin is not None:
                 self.process.stdin.close()  # the helper ends at the end of its input
+        if not self.ready:
+            self.process.kill()  # still loading: it would read its input only after
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
