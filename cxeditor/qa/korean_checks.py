@@ -113,12 +113,17 @@ class KoreanSpacing(Check):
     def start(self, units: Sequence[Unit]) -> None:
         if any(may_have_spacing_errors(unit.target) for unit in units):
             warm_up()
+        else:  # the whole article scanned, none suspect: prepare and detect skip them all
+            for unit in units:
+                unit.analysis["spacing"] = ()
 
     def prepare(self, units: Sequence[Unit], context: ArticleContext) -> None:
         # Kiwi asked once for every suspect text: a round trip to its process costs as
         # much as the analysis of a short text.
         suspects = []
         for unit in units:
+            if "spacing" in unit.analysis:
+                continue
             if may_have_spacing_errors(unit.target) and has_hangul(unit.target):
                 suspects.append(unit)
             else:
