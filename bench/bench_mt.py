@@ -33,6 +33,7 @@ from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Segment, Twee
 from cxeditor.mt.engines import Engine, make_engine
 from cxeditor.mt.protect import mask
 from cxeditor.mt.runner import pretranslate
+from cxeditor.qa.runner import run_qa
 from cxeditor.store import Project
 from cxeditor.text.damage import MT_TOKEN_PROBLEM
 from cxeditor.text.entities import extract
@@ -60,6 +61,11 @@ WORDS = (
     "service",
     "product",
 )
+
+
+def _judge(article: Article) -> list[int]:
+    """How the CLI judges competing engines: QA, one segment id per finding."""
+    return [finding.segment for finding in run_qa(article)]
 
 
 def source_text(i: int) -> str:
@@ -143,10 +149,10 @@ def run_ours(
     build(path)
     with Project.open(path) as project:
         started = time.perf_counter()
-        first = pretranslate(project, engines)
+        first = pretranslate(project, engines, judge=_judge)
         seconds = time.perf_counter() - started
     with Project.open(path) as project:  # a run over a pre-translated project sends nothing
-        second = pretranslate(project, engines)
+        second = pretranslate(project, engines, judge=_judge)
     assert first.left == 0, (tag, first.error)
     if checked is not None:
         checked.extend(f"{stats.engine} {stats.checked}" for stats in first.engines)

@@ -634,6 +634,29 @@ class _Handler(BaseHTTPRequestHandler):
                 400,
             )
             return
+        if messages[0]["content"].startswith("You review Korean translations"):
+            # the second opinion's judge: which spans of the Korean change the meaning
+            pair = json.loads(messages[1]["content"])
+            with self.server.lock:
+                self.server.openai_prompts.append(messages[0]["content"])
+            spans = self.server.judge(pair["english"], pair["korean"])
+            content = json.dumps(spans, ensure_ascii=False)
+            self._json(
+                {
+                    "id": "chatcmpl-2",
+                    "object": "chat.completion",
+                    "created": 1700000000,
+                    "model": OPENAI_MODEL,
+                    "choices": [
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": content},
+                            "finish_reason": "stop",
+                        }
+                    ],
+                }
+            )
+            return
         texts = json.loads(messages[1]["content"])
         retry = len(messages) > 2
         with self.server.lock:
@@ -677,6 +700,8 @@ class EngineStubs(ThreadingHTTPServer):
         self.violations: list[str] = []
         self.faults: dict[str, str] = {}
         self.manglers: dict[str, Mangler] = {}
+        # the judge's answer for (English, Korean): [{"span": ..., "why": ...}]
+        self.judge: Callable[[str, str], list[dict[str, str]]] = lambda _en, _ko: []
         self.latency = latency
         self.stall = 3.0
         self.glossaries: dict[str, dict[str, Any]] = {}

@@ -296,6 +296,10 @@ def test_cli_json_contract_and_exit_codes(project: Path) -> None:
             "start",
             "end",
             "fix",
+            # issue 23 added the second-look ranking; the contract's fields stay as they were
+            "second_look_rank",
+            "second_look_score",
+            "second_look_top",
         }
         assert item["severity"] in {"error", "warning", "info"}
     garbled = next(item for item in data if item["text"] == "#Loc채팅")

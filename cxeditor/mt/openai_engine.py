@@ -112,6 +112,11 @@ class OpenAIEngine(HttpEngine):
         # an unusable answer fails its segments.
         return parsed if parsed is not None else [None] * len(texts)
 
+    def chat(self, messages: list[dict[str, str]]) -> str | None:
+        """One chat completion with `messages` (the model's answer, or None): for
+        other questions than translation, such as the second opinion's judge."""
+        return self._complete(messages)
+
     def _complete(self, messages: list[dict[str, str]]) -> str | None:
         headers = {}
         if self.api_key:

@@ -19,10 +19,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, Cancelled, ProgressCallback, no_progress
@@ -39,8 +38,9 @@ from cxeditor.mt.protect import PLACEHOLDER, Masked, Restored, mask, restore
 from cxeditor.store import Project, SegmentChange
 from cxeditor.text.damage import MT_TOKEN_PROBLEM
 
-if TYPE_CHECKING:
-    from cxeditor.tm.glossary import GlossaryEntry
+# How competing outputs are judged: QA over the article, as the segment id of each
+# finding (one per finding). The caller passes QA in: it sits beside MT, not below it.
+Judge = Callable[[Article], Iterable[int]]
 
 MT_AUTHOR = "mt"
 DEFAULT_CONCURRENCY = 8
@@ -245,12 +245,12 @@ def pretranslate(
     retries: int = 4,
     tm_lookup: TmLookup | None = None,
     terms: Collection[str] = (),
-    glossary: Sequence[GlossaryEntry] = (),
+    judge: Judge | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
 ) -> PretranslateResult:
     """Fill every untranslated segment (TM first, then the engine, or the best of the
-    engines); results are drafts."""
+    engines: the output `judge` finds fewest problems in); results are drafts."""
     engines = [] if engine is None else [engine] if isinstance(engine, Engine) else list(engine)
     result = PretranslateResult()
     todo = [
@@ -268,9 +268,7 @@ def pretranslate(
     for segment in todo:
         masked = mask(segment.source, terms)
         by_text[masked.text].append((segment, masked))
-    run = _Run(
-        project, engines, by_text, source_lang, target_lang, result, progress, total, glossary
-    )
+    run = _Run(project, engines, by_text, source_lang, target_lang, result, progress, total, judge)
     run.prepare()
     try:
         run.send(concurrency=concurrency, retries=retries, cancel=cancel)
@@ -302,9 +300,9 @@ class _Run:
         result: PretranslateResult,
         progress: ProgressCallback,
         total: int,
-        glossary: Sequence[GlossaryEntry],
+        judge: Judge | None,
     ) -> None:
-        self.project, self.by_text, self.glossary = project, by_text, glossary
+        self.project, self.by_text, self.judge = project, by_text, judge
         self.article: Article | None = None  # loaded once, for QA
         self.best: dict[int, tuple[int, int, str]] = {}  # id -> (findings, engine, text)
         self.scored = 0  # competing engines checked so far, in order
@@ -515,7 +513,7 @@ class _Run:
         }
         if self.article is None and open_:
             self.article = self.project.load_article()
-        scores = self._findings(self.article, open_, self.glossary)
+        scores = self._findings(self.article, open_)
         job.stats.findings = sum(scores.values())
         job.stats.checked = len(open_)
         for segment_id, text in open_.items():
@@ -553,26 +551,22 @@ class _Run:
             return
         texts = {segment_id: text for segment_id, (_i, text) in self.written.items()}
         article = self.project.load_article()
-        self.jobs[0].stats.findings = sum(self._findings(article, texts, self.glossary).values())
+        self.jobs[0].stats.findings = sum(self._findings(article, texts).values())
         self.jobs[0].stats.checked = len(texts)
 
-    def _findings(
-        self, article: Article | None, texts: dict[int, str], glossary: Sequence[GlossaryEntry]
-    ) -> dict[int, int]:
-        """QA findings per segment with `texts` as the targets (the rest as stored)."""
-        if not texts or article is None:
+    def _findings(self, article: Article | None, texts: dict[int, str]) -> dict[int, int]:
+        """Findings per segment with `texts` as the targets (the rest as stored)."""
+        if not texts or article is None or self.judge is None:
             return {}
-        from cxeditor.qa.runner import run_qa  # noqa: PLC0415 - QA loads only when needed
-
         before = _set_targets(article, texts)
         try:
-            findings = run_qa(article, glossary=glossary)
+            found = list(self.judge(article))
         finally:
             _set_targets(article, before)  # the next engine is scored on the same article
         counts: dict[int, int] = defaultdict(int)
-        for finding in findings:
-            if finding.segment in texts:
-                counts[finding.segment] += 1
+        for segment_id in found:
+            if segment_id in texts:
+                counts[segment_id] += 1
         return counts
 
 

@@ -25,6 +25,14 @@ from cxeditor.qa.korean_checks import (
     ParticleSpacing,
     PunctuationSpacing,
 )
+from cxeditor.qa.meaning_checks import (
+    AmountUnit,
+    ComparisonDirection,
+    LiteralIdiom,
+    NamedThing,
+    NegationParity,
+    Omission,
+)
 from cxeditor.qa.prose_checks import BrandName, EnglishLeft
 from cxeditor.qa.token_checks import (
     BrokenUrl,
@@ -57,6 +65,13 @@ ALL_CHECKS: tuple[Check, ...] = (
     GluedMetadata(),
     TruncatedTweet(),
     NumberMismatch(),
+    # meaning suspects (English source only): info or warning, never a fix
+    NegationParity(),
+    ComparisonDirection(),
+    LiteralIdiom(),
+    Omission(),
+    NamedThing(),
+    AmountUnit(),
     Untranslated(),
     SameAsSource(),
     EnglishLeft(),

@@ -130,6 +130,11 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _guarded(url: str, error: psycopg.Error) -> BaseException:
+    """One of our one-line errors for what the user can act on; else the error itself."""
+    return server.failure(url, _("translation memory"), error)
+
+
 class PgMemory:
     """The shared memory in the server's database named by `url`."""
 
@@ -153,12 +158,8 @@ class PgMemory:
     def _run(self, query: str, params: Iterable[object] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._connection.execute(query, tuple(params)).fetchall()
-        except psycopg.errors.InsufficientPrivilege as error:
-            raise server.refused(self.url, error) from None
         except psycopg.Error as error:
-            if server.is_connection_lost(error):
-                raise server.lost(self.url, error) from None
-            raise
+            raise _guarded(self.url, error) from None
 
     def add(
         self,
@@ -171,12 +172,8 @@ class PgMemory:
         with self._lock:
             try:
                 return self._add(units, progress, cancel)
-            except psycopg.errors.InsufficientPrivilege as error:
-                raise server.refused(self.url, error) from None
             except psycopg.Error as error:
-                if server.is_connection_lost(error):
-                    raise server.lost(self.url, error) from None
-                raise
+                raise _guarded(self.url, error) from None
 
     def _add(
         self, units: Iterable[TmUnit], progress: ProgressCallback, cancel: CancelFlag | None
