@@ -242,9 +242,11 @@ def drop(window: MainWindow, path: Path) -> bool:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     actions = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(
-        QPoint(10, 10), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    try:  # PySide6 6.12 takes a QPointF (its QPoint form is deprecated); 6.11 a QPoint only
+        enter = QDragEnterEvent(QPointF(10, 10), actions, mime, buttons, modifiers)
+    except TypeError:
+        enter = QDragEnterEvent(QPoint(10, 10), actions, mime, buttons, modifiers)
     QApplication.sendEvent(window, enter)
     if not enter.isAccepted():
         return False
