@@ -193,12 +193,14 @@ class ModalWalker:
 
     def walk(self, press: Callable[[], object], *answers: Callable[[QDialog], None]) -> None:
         pending = list(answers)
-        seen: set[int] = set()
+        # The dialogs answered, held: a closed dialog's id() can be reused by the next one
+        # (it happens with PySide6 6.12), and an id-only check then never answers it.
+        seen: list[QDialog] = []
 
         def poll() -> None:
             dialog = QApplication.activeModalWidget()
-            if isinstance(dialog, QDialog) and id(dialog) not in seen and pending:
-                seen.add(id(dialog))
+            if isinstance(dialog, QDialog) and all(d is not dialog for d in seen) and pending:
+                seen.append(dialog)
                 answer = pending.pop(0)
                 name = type(dialog).__name__
                 self.titles.append(dialog.windowTitle())
