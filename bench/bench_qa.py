@@ -1,6 +1,6 @@
 """QA's recall and precision on the annotated corpus, beside the code before this
 work; then QA over a 20,000-segment project with a 100-term glossary (goal < 1 s),
-beside pofilter on the same units.
+beside the code before issue 18's checks and pofilter on the same units.
 
 The corpus (tests/data/qa-corpus/) is scored by tests/qa_corpus.py, per kind of
 defect: gold count, found, fixes offered and right, false findings, and the warnings
@@ -11,11 +11,21 @@ warning or error, no warning on clean Korean.
 
 pofilter is translate-toolkit's QA (its StandardChecker); it does not know tweets or
 Korean, so that comparison is of speed only.
+
+Timings: this checkout and the baseline (by default main just before issue 18's
+checks were merged) are timed in turns, in fresh processes over the same article, and
+the fastest of all turns is kept: on a shared machine, a figure taken minutes apart
+from its baseline measures the neighbours. Each check is also timed alone over the
+whole article (the run minus the context), so what a check costs shows beside the old
+code's figure for it. `--spacing-every N` gives one segment in N a Korean spacing
+mistake, the kind that needs kiwipiepy; the worker then reports the first run of a
+fresh process (Kiwi loaded) and the runs after it.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import subprocess
@@ -36,6 +46,8 @@ from cxeditor.store import Project
 from cxeditor.tm.glossary import GlossaryEntry
 
 ROOT = Path(__file__).resolve().parent.parent
+# main just before issue 18's checks (korean-spacing, stray-character, ...) came in
+BEFORE_ISSUE_18 = "e481b2a^1"
 SEGMENTS = 20_000
 GLOSSARY_TERMS = 100
 PAIRS = [
@@ -58,10 +70,19 @@ PAIRS = [
 ]
 
 
-def build_article(segments: int = SEGMENTS) -> Article:
+# An MT spacing mistake (a parted ending: 참여 했습니다), only Kiwi can confirm.
+SPACING_PAIR = (
+    "Thanks to all 0 of you who joined the chat today!",
+    "오늘 채팅에 참여 했습니다 0명의 모든 분께 감사드립니다!",
+)
+
+
+def build_article(segments: int = SEGMENTS, spacing_every: int = 0) -> Article:
     blocks = []
     for i in range(segments):
         source, target = PAIRS[i % len(PAIRS)]
+        if spacing_every and i % spacing_every == spacing_every - 1:
+            source, target = (text.replace("0", str(i)) for text in SPACING_PAIR)
         # Every text distinct, as in a real article (no cache can help).
         source = source.replace("small", f"small {i}")
         target = target.replace("작은", f"{i}번째 작은").replace("답변은", f"답변 {i}은")
@@ -102,6 +123,109 @@ def _best_of(runs: int, job: Callable[[], object]) -> float:
     return min(times)
 
 
+def _timings(segments: int, spacing_every: int, profile: bool) -> dict[str, Any]:
+    """The worker: QA timings of whichever cxeditor this process imports."""
+    import cxeditor  # noqa: PLC0415
+    from cxeditor.jobs import no_progress  # noqa: PLC0415
+    from cxeditor.qa import runner  # noqa: PLC0415
+    from cxeditor.qa.registry import ALL_CHECKS  # noqa: PLC0415
+
+    # the baseline named it _check_units
+    check_units = getattr(runner, "check_units", None) or runner._check_units
+    article = build_article(segments, spacing_every)
+    glossary = user_glossary()
+    started = time.perf_counter()
+    findings = run_qa(article)
+    figures: dict[str, Any] = {
+        "code": str(Path(cxeditor.__file__).parent.parent),
+        "findings": len(findings),
+        "first": time.perf_counter() - started,
+    }
+    figures["one"] = _best_of(3, lambda: run_qa(article))
+    processes = available_processes()
+    figures["processes"] = processes
+    figures["shared"] = _best_of(3, lambda: run_qa(article, processes=processes))
+    figures["glossary"] = _best_of(3, lambda: run_qa(article, glossary=glossary))
+    units = runner.article_units(article)
+    figures["context"] = _best_of(1, lambda: runner.build_context(article, units))
+    context = runner.build_context(article, units)
+
+    def alone(check: Any) -> None:
+        for unit in units:  # korean-spacing's Kiwi readings: each timing is a new run's
+            unit.analysis.pop("spacing", None)
+        if hasattr(check, "start"):  # a run's start (the baseline's checks have none)
+            check.start(units)
+        check_units(units, context, (check,), no_progress, None)
+
+    figures["checks"] = {
+        check.check_id: _best_of(3, lambda c=check: alone(c)) for check in ALL_CHECKS
+    }
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(run_qa, article)
+        profiler.print_stats("tottime")
+    return figures
+
+
+def _worker(code: Path | None, segments: int, spacing_every: int) -> dict[str, Any]:
+    environment = dict(os.environ)
+    if code is not None:
+        environment["PYTHONPATH"] = str(code)
+    command = [sys.executable, __file__, str(segments), "--worker"]
+    command += ["--spacing-every", str(spacing_every)]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=environment, check=True, cwd=code or ROOT
+    )
+    figures: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
+    return figures
+
+
+def _fastest(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    best = dict(runs[0])
+    for key in ("first", "one", "shared", "glossary", "context"):
+        best[key] = min(run[key] for run in runs)
+    best["checks"] = {c: min(run["checks"][c] for run in runs) for c in runs[0]["checks"]}
+    return best
+
+
+def print_timings(revision: str, segments: int, spacing_every: int, rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        _unpack(revision, Path(folder))
+        ours_runs, theirs_runs = [], []
+        for _ in range(rounds):  # in turns: both sides see the same machine
+            ours_runs.append(_worker(None, segments, spacing_every))
+            theirs_runs.append(_worker(Path(folder), segments, spacing_every))
+    ours, theirs = _fastest(ours_runs), _fastest(theirs_runs)
+    mistakes = f", one spacing mistake in {spacing_every}" if spacing_every else ""
+    print(
+        f"QA over {segments} segments{mistakes}: this checkout | baseline {revision}, "
+        f"fastest of {rounds} turns each, fresh processes (goal < 1 s)"
+    )
+    print(f"  findings                 {ours['findings']:>8} | {theirs['findings']:>8}")
+    rows = (
+        ("first run of a process", "first"),
+        ("one process (editor)", "one"),
+        (f"{ours['processes']} processes (command)", "shared"),
+        (f"one process, {GLOSSARY_TERMS}-term glossary", "glossary"),
+        ("  of which the context", "context"),
+    )
+    for label, key in rows:
+        print(f"  {label:<32} {ours[key]:6.3f} s | {theirs[key]:6.3f} s")
+    print("  each check alone over the article, ms (new: not in the baseline):")
+    new = 0.0
+    order = sorted(ours["checks"], key=lambda c: -ours["checks"][c])
+    for check in order:
+        mine = ours["checks"][check] * 1000
+        old = theirs["checks"].get(check)
+        if old is None:
+            new += mine
+        other = "     new" if old is None else f"{old * 1000:8.1f}"
+        print(f"    {check:<26} {mine:8.1f} | {other}")
+    mine_total = sum(ours["checks"].values()) * 1000
+    old_total = sum(theirs["checks"].values()) * 1000
+    print(f"    {'all checks':<26} {mine_total:8.1f} | {old_total:8.1f}  (new ones: {new:.1f})")
+
+
 def _command_line_seconds(article: Article) -> float:
     """The command a user types, end to end, on the same article saved as a project."""
     with tempfile.TemporaryDirectory() as folder:
@@ -128,14 +252,18 @@ def _corpus_scores(code: Path | None) -> dict[str, Any]:
     return scores
 
 
+def _unpack(revision: str, folder: Path) -> None:
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    # resources/ ships inside the package (pyproject's package-dir)
+    (folder / "cxeditor" / "resources").symlink_to(folder / "resources")
+
+
 def _baseline_scores(revision: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
-        # resources/ ships inside the package (pyproject's package-dir)
-        (Path(folder) / "cxeditor" / "resources").symlink_to(Path(folder) / "resources")
+        _unpack(revision, Path(folder))
         return _corpus_scores(Path(folder))
 
 
@@ -183,37 +311,37 @@ def print_corpus(revision: str) -> None:
                 print(f"    {item}")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("segments", nargs="?", type=int, default=SEGMENTS)
-    parser.add_argument(
-        "--baseline", default=None, help="git revision to compare the corpus scores with"
+def print_command_line(revision: str, segments: int, spacing_every: int) -> None:
+    """The whole `cxeditor qa P` a user types, this checkout and the baseline in turns."""
+    with tempfile.TemporaryDirectory() as folder:
+        code = Path(folder) / "code"
+        code.mkdir()
+        _unpack(revision, code)
+        project = Path(folder) / "bench.cxproj"
+        Project.create(project, build_article(segments, spacing_every))
+        command = [sys.executable, "-m", "cxeditor", "qa", str(project)]
+        theirs_environment = {**os.environ, "PYTHONPATH": str(code)}
+        ours, theirs = [], []
+        for _ in range(3):
+            ours.append(
+                _best_of(1, lambda: subprocess.run(command, capture_output=True, check=False))
+            )
+            theirs.append(
+                _best_of(
+                    1,
+                    lambda: subprocess.run(
+                        command, capture_output=True, env=theirs_environment, check=False
+                    ),
+                )
+            )
+    print(
+        f"  the whole `cxeditor qa P` (start-up, reading the project, printing every finding): "
+        f"{min(ours):6.3f} s | {min(theirs):6.3f} s"
     )
-    parser.add_argument("--corpus-only", action="store_true")
-    args = parser.parse_args()
-    baseline = (
-        args.baseline
-        or subprocess.run(
-            ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    )
-    print_corpus(baseline)
-    if args.corpus_only:
-        return 0
-    article = build_article(args.segments)
-    glossary = user_glossary()
-    first_started = time.perf_counter()
-    findings = run_qa(article)
-    first = time.perf_counter() - first_started
-    one = _best_of(3, lambda: run_qa(article))
-    processes = available_processes()
-    shared = _best_of(3, lambda: run_qa(article, processes=processes))
-    assert run_qa(article, processes=processes) == findings
-    with_glossary = _best_of(3, lambda: run_qa(article, glossary=glossary))
-    command = _command_line_seconds(build_article(args.segments))
+
+
+def print_pofilter(segments: int) -> None:
+    article = build_article(segments)
     units = []
     for segment in article.segments():
         unit = pypo.pounit(segment.source)
@@ -223,15 +351,64 @@ def main() -> int:
     started = time.perf_counter()
     flagged = sum(1 for unit in units if checker.run_filters(unit))
     theirs = time.perf_counter() - started
-    print(f"cxeditor QA, {args.segments} segments, {len(findings)} findings (goal < 1 s):")
-    print(f"  one process:  {one:6.3f} s best of 3 (first run {first:.3f} s; the editor's way)")
-    print(f"  {processes} processes: {shared:6.3f} s best of 3 (the command line's way)")
-    print(f"  one process with a {len(glossary)}-term glossary: {with_glossary:6.3f} s best of 3")
-    print(
-        f"  the whole `cxeditor qa P`: {command:6.3f} s best of 3 (start-up, reading the "
-        "project, printing every finding)"
-    )
     print(f"pofilter StandardChecker, same units: {theirs:6.3f} s, {flagged} units flagged")
+
+
+def print_heldout() -> None:
+    environment = dict(os.environ)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "qa_corpus.py"), "--heldout"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=True,
+        cwd=ROOT,
+    )
+    scores = json.loads(result.stdout)
+    print("QA on the held-out article (tests/data/qa-heldout/, never used to tune the checks):")
+    for mode in ("aligned", "review"):
+        t = _totals(scores[mode])
+        share = t["found"] / t["gold"] if t["gold"] else 0.0
+        print(
+            f"  {mode}: found {t['found']}/{t['gold']} ({share:.0%}), fixes right "
+            f"{t['fixes_right']}/{t['fixes_offered']}, false findings {t['false']}, "
+            f"warnings on clean Korean {scores[mode]['clean_false']}"
+        )
+        for item in scores[mode]["missed"] + scores[mode]["wrong_fixes"]:
+            print(f"    {item}")
+        for item in scores[mode]["false_findings"]:
+            print(f"    false: {item}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("segments", nargs="?", type=int, default=SEGMENTS)
+    parser.add_argument(
+        "--baseline",
+        default=BEFORE_ISSUE_18,
+        help="git revision to compare with (default: main before issue 18's checks)",
+    )
+    parser.add_argument("--corpus-only", action="store_true")
+    parser.add_argument("--timing-only", action="store_true")
+    parser.add_argument("--rounds", type=int, default=3, help="turns of each side's timings")
+    parser.add_argument(
+        "--spacing-every", type=int, default=0, help="one segment in N with a spacing mistake"
+    )
+    parser.add_argument("--profile", action="store_true", help="cProfile one run (worker)")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        figures = _timings(args.segments, args.spacing_every, args.profile)
+        print(json.dumps(figures))
+        return 0
+    if not args.timing_only:
+        print_corpus(args.baseline)
+        print_heldout()
+    if args.corpus_only:
+        return 0
+    print_timings(args.baseline, args.segments, args.spacing_every, args.rounds)
+    print_command_line(args.baseline, args.segments, args.spacing_every)
+    print_pofilter(args.segments)
     return 0
 
 

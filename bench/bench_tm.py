@@ -10,7 +10,11 @@ translate-toolkit's matcher's times, on the same data and queries.
 `varied` writes tweet-chat text (Q/A labels, hashtags, mentions, URLs) over a
 12,000-word vocabulary with families of near-variants. Goals (issue 20): recall >= 98%
 at both floors, median <= 10 ms at 200,000 units and <= 20 ms at 1,000,000, disk <= 2x
-the TMX, first lookup at 1,000,000 <= 1 s.
+the TMX, first lookup at 1,000,000 <= 1 s, TMX import at 200,000 <= 30 s.
+
+Times are wall-clock, with the process's CPU time beside them: on a machine shared with
+other jobs the wall clock also counts the time spent waiting for a core, the CPU time
+does not (the full scan, measured in the same run, is the fair baseline for both).
 """
 
 from __future__ import annotations
@@ -123,28 +127,30 @@ def main() -> int:
         export_tmx_memory(writer, tmx_path)
         writer.close()
         memory = SqliteMemory(Path(folder) / "tm.sqlite")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         import_tmx(memory, tmx_path)
-        import_time = time.perf_counter() - started
+        import_time, import_cpu = time.perf_counter() - started, time.process_time() - cpu
         memory.close()
         memory_size = (Path(folder) / "tm.sqlite").stat().st_size
         tmx_size = tmx_path.stat().st_size
         memory = SqliteMemory(Path(folder) / "tm.sqlite")  # as the next session opens it
-        started = time.perf_counter()
-        memory.lookup("warm up: the first lookup loads the index", limit=5)
-        load_time = time.perf_counter() - started
-        ours = []
+        started, cpu = time.perf_counter(), time.process_time()
+        memory.lookup(queries[-1], limit=5)  # reads the saved index
+        load_time, load_cpu = time.perf_counter() - started, time.process_time() - cpu
+        ours, ours_cpu = [], []
         found: list[list[str]] = []
         for query in queries:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             matches = memory.lookup(query, limit=5)
             ours.append(time.perf_counter() - started)
+            ours_cpu.append(time.process_time() - cpu)
             found.append([m.unit.source for m in matches])
-        brute = []
+        brute, brute_cpu = [], []
         for query in queries[:50]:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             process.extract(query, sources, scorer=fuzz.ratio, limit=5, score_cutoff=70)
             brute.append(time.perf_counter() - started)
+            brute_cpu.append(time.process_time() - cpu)
         # Recall: the brute-force top 5 over the same masked sources our scores use.
         # Ties at the fifth score may fall either way, so only scores above it count.
         masked_sources = [mask(source).text for source in sources]
@@ -170,26 +176,31 @@ def main() -> int:
                 matcher.matches(query)
                 toolkit.append(time.perf_counter() - started)
     median, p95 = statistics.median(ours), sorted(ours)[int(len(ours) * 0.95) - 1]
+    median_cpu = statistics.median(ours_cpu)
     print(f"{KIND} memory of {len(units)} units")
-    print(f"TMX import: {import_time:6.1f} s (goal <= 30 s at 200,000)")
+    print(f"TMX import: {import_time:6.1f} s, CPU {import_cpu:.1f} s (goal <= 30 s at 200,000)")
     print(
         f"disk: memory {memory_size / 1e6:.0f} MB, TMX {tmx_size / 1e6:.0f} MB"
         f" ({memory_size / tmx_size:.2f}x; goal <= 2x)"
     )
-    print(f"first lookup (reads the saved index): {load_time:5.2f} s (goal <= 1 s at 1M)")
     print(
-        f"cxeditor top-5 lookup: median {median * 1000:6.1f} ms, p95 {p95 * 1000:6.1f} ms "
-        "(goal median <= 10 ms)"
+        f"first lookup (reads the saved index): {load_time:5.2f} s, CPU {load_cpu:.2f} s"
+        " (goal <= 1 s at 1M)"
+    )
+    print(
+        f"cxeditor top-5 lookup: median {median * 1000:6.1f} ms, p95 {p95 * 1000:6.1f} ms,"
+        f" CPU median {median_cpu * 1000:.1f} ms (goal median <= 10 ms at 200k, 20 ms at 1M)"
     )
     for floor, (hits, total) in recall.items():
         print(
             f"recall of the full scan's top 5 scoring >= {floor}%: {hits}/{total}"
             f" ({hits / max(total, 1):.1%}; goal >= 98%)"
         )
-    brute_median = statistics.median(brute)
+    brute_median, brute_median_cpu = statistics.median(brute), statistics.median(brute_cpu)
     print(
         f"full scan (rapidfuzz.process.extract over all sources): median"
-        f" {brute_median * 1000:6.1f} ms ({brute_median / median:.1f}x ours)"
+        f" {brute_median * 1000:6.1f} ms ({brute_median / median:.1f}x ours),"
+        f" CPU {brute_median_cpu * 1000:.1f} ms ({brute_median_cpu / median_cpu:.1f}x ours)"
     )
     if toolkit:
         toolkit_median = statistics.median(toolkit)

@@ -76,8 +76,10 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     except BaseException as error:
         if temp is not None:
             _remove_quietly(temp, temp.with_name(temp.name + "-journal"))
-        reason = (
-            (error.strerror or str(error)) if isinstance(error, OSError) else write_failure(error)
+        # Our own words first ("the disk is full", translated), as the CLI says them;
+        # the system's English text only for what we have no words for.
+        reason = write_failure(error) or (
+            (error.strerror or str(error)) if isinstance(error, OSError) else None
         )
         if reason is None:
             raise

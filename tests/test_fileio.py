@@ -58,7 +58,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
         temp.write_text("반쯤", encoding="utf-8")
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(CxError, match="No space left"):
+    with pytest.raises(CxError, match="the disk is full"):
         write_atomically(target, fails)
     assert target.read_text(encoding="utf-8") == "이전 판"
     assert [p.name for p in tmp_path.iterdir()] == ["article.html"]

@@ -459,17 +459,32 @@ def test_an_unexpected_exception_is_one_line_exit_3_and_a_logged_traceback(
     tmp_path: Path,
 ) -> None:
     project = new_project(tmp_path, paragraphs=5)
-    connection = sqlite3.connect(project)
-    connection.execute("UPDATE blocks SET kind = 'sidebar' WHERE id = 2")  # no such kind
-    connection.commit()
-    connection.close()
-    result = run_cli("export", project, "--to", "json", "-o", tmp_path / "out.json")
+    # A planted bug (rows edited by hand are bad input now, exit 2): sitecustomize runs
+    # in the real process before the command and breaks the exporter's first call.
+    plant = tmp_path / "plant"
+    plant.mkdir()
+    (plant / "sitecustomize.py").write_text(
+        "import cxeditor.services as s\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise ValueError('a planted bug in the exporter')\n"
+        "s.export_project = broken\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "export",
+        project,
+        "--to",
+        "json",
+        "-o",
+        tmp_path / "out.json",
+        env={"PYTHONPATH": str(plant)},
+    )
     line = assert_one_line(result, 3, "internal error", "ValueError")
     log = Path(os.environ["XDG_STATE_HOME"]) / "cxeditor" / "log" / "cxeditor.log"
     assert str(log) in line
     text = log.read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in text
-    assert "'sidebar' is not a valid BlockKind" in text
+    assert "a planted bug in the exporter" in text
     assert not (tmp_path / "out.json").exists()
 
 

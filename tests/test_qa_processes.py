@@ -17,6 +17,7 @@ from cxeditor.qa import forked
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
 from cxeditor.qa.registry import ALL_CHECKS
 from cxeditor.qa.runner import run_qa
+from cxeditor.text import spacing
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="QA forks only on Linux"
@@ -79,6 +80,7 @@ def test_a_failed_child_loses_nothing(article: Article) -> None:
     alone = run_qa(article, checks=checks)
     assert sum(f.check == "fails-in-children" for f in alone) == len(list(article.segments()))
     assert run_qa(article, checks=checks, processes=2) == alone
+    spacing.shut_down()  # Kiwi's helper, a child that stays for the process's life
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left behind
 
@@ -88,6 +90,7 @@ def test_cancel_stops_the_children(article: Article) -> None:
     flag.cancel()
     with pytest.raises(Cancelled):
         run_qa(article, processes=2, cancel=flag)
+    spacing.shut_down()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
 

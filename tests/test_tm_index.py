@@ -6,6 +6,7 @@ import random
 import sqlite3
 from pathlib import Path
 
+import pytest
 from rapidfuzz import fuzz, process
 
 from cxeditor.mt.protect import mask
@@ -67,6 +68,46 @@ def test_candidates_share_the_most_keys_first() -> None:
     assert index.candidates("nothing here at all", 5) is None
 
 
+def test_words_in_most_units_still_count() -> None:
+    """A chat series' hashtag and labels are in every unit: such keys are one bit per
+    unit rather than a list of every unit, and rank the same."""
+    texts = [f"Q{n % 9} reply {n} about the chat #CXTweetChat" for n in range(3000)]
+    texts.append("Q1 the answers were candid and a few were surprising #CXTweetChat")
+    index = NgramIndex(texts)
+    assert [(index.candidates(text, 50) or [])[0] for text in texts[:3]] == [0, 1, 2]
+    index.compact()  # (as saving does) chooses the frequent keys
+    assert [(index.candidates(text, 50) or [])[0] for text in texts[:3]] == [0, 1, 2]
+    # Shares the rarer words with the last text, and the frequent ones with all.
+    assert index.candidates("Q1 the answers were candid #CXTweetChat", 5)[0] == 3000
+    # Shares frequent keys only: every unit may be a match, none is left out.
+    only_frequent = index.candidates("the chat #CXTweetChat", 10_000)
+    assert only_frequent is not None
+    assert len(only_frequent) == len(texts)
+    # Added later (indexed in memory with the masks chosen before), then folded in.
+    index.extend(["Q1 the answers were candid, and few were surprising #CXTweetChat"])
+    assert set(index.candidates("Q1 the answers were candid #CXTweetChat", 2) or []) == {
+        3000,
+        3001,
+    }
+    again = NgramIndex.from_blobs(index.to_blobs())
+    assert again.candidates("Q1 the answers were candid #CXTweetChat", 2) == index.candidates(
+        "Q1 the answers were candid #CXTweetChat", 2
+    )
+
+
+def test_an_index_saved_in_another_layout_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "tm.sqlite"
+    with SqliteMemory(path) as memory:
+        memory.add([TmUnit("Thanks to everyone who joined the chat today.", "감사합니다.")])
+    connection = sqlite3.connect(path)
+    with connection:  # as an earlier version saved it: no format, other parts
+        connection.execute("INSERT INTO fuzzy_index VALUES ('offsets', x'00')")
+    connection.close()
+    with SqliteMemory(path) as memory:
+        found = memory.lookup("Thanks to everyone who joined the chat!")
+        assert found[0].unit.source == "Thanks to everyone who joined the chat today."
+
+
 def test_saved_index_reads_back_and_takes_later_units(tmp_path: Path) -> None:
     """The index is saved in the memory file; a later process reads it and indexes the
     units added since (by anyone) before answering."""
@@ -116,21 +157,23 @@ def test_schema_1_memory_is_upgraded_in_place(tmp_path: Path) -> None:
     memory.close()
 
 
-def test_lookup_finds_what_a_full_scan_finds_above_80() -> None:
+@pytest.mark.parametrize("threshold", [70, 80])
+def test_lookup_finds_what_a_full_scan_finds(threshold: int) -> None:
     sources = _sentences(1500)
     with SqliteMemory() as memory:
-        _compare_with_a_full_scan(memory, sources)
+        _compare_with_a_full_scan(memory, sources, threshold)
 
 
-def _compare_with_a_full_scan(memory: SqliteMemory, sources: list[str]) -> None:
+def _compare_with_a_full_scan(memory: SqliteMemory, sources: list[str], threshold: int) -> None:
     memory.add(TmUnit(source, f"번역: {source}") for source in sources)
     masked = [mask(source).text for source in sources]
     rng = random.Random(5)
     for source in rng.sample(sources, 40):
         query = source.replace(rng.choice(_VERBS), rng.choice(_VERBS), 1)
-        ours = {match.unit.source for match in memory.lookup(query, limit=5, threshold=80)}
+        found = memory.lookup(query, limit=5, threshold=threshold)
+        ours = {match.unit.source for match in found}
         best = process.extract(
-            mask(query).text, masked, scorer=fuzz.ratio, limit=5, score_cutoff=80
+            mask(query).text, masked, scorer=fuzz.ratio, limit=5, score_cutoff=threshold
         )
         # Scores are shown rounded; ties at the fifth place may fall either way.
         cut = round(best[-1][1]) if len(best) == 5 else 0

@@ -22,7 +22,7 @@ from typing import NoReturn
 
 from cxeditor import __version__
 from cxeditor.crashlog import enable_faulthandler, log_exception
-from cxeditor.errors import CxError
+from cxeditor.errors import CxError, one_line
 from cxeditor.faults import write_failure
 from cxeditor.i18n import _, set_language
 from cxeditor.jobs import Cancelled
@@ -96,7 +96,17 @@ def _is_gui_invocation(argv: Sequence[str]) -> bool:
 
 
 def run_gui(argv: Sequence[str]) -> int:
-    if argv and not Path(argv[0]).exists():  # a mistyped name: say so without a window
+    from cxeditor.store.urls import is_server_url  # noqa: PLC0415
+
+    if argv and is_server_url(argv[0]):  # a shared project: its server is asked on opening
+        from cxeditor.store.shared import split_project_url  # noqa: PLC0415
+
+        try:
+            split_project_url(argv[0])
+        except CxError as error:
+            print(error_line(str(error)), file=sys.stderr)
+            return EXIT_USAGE
+    elif argv and not Path(argv[0]).exists():  # a mistyped name: say so without a window
         print(error_line(_("{path}: no such project file").format(path=argv[0])), file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -172,7 +182,10 @@ def _write_error_line(error: BaseException, reason: str) -> str:
 
 def _internal_error(error: BaseException) -> int:
     log = log_exception(error)
-    message = _("internal error: {error}").format(error=f"{type(error).__name__}: {error}")
+    # one_line: a library's message may span lines (PostgreSQL's "LINE 1: …" and caret).
+    message = _("internal error: {error}").format(
+        error=one_line(f"{type(error).__name__}: {error}")
+    )
     if log is not None:
         message += " " + _("(details in {log})").format(log=log)
     _say(error_line(message))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cxeditor import __version__
 from cxeditor.crashlog import enable_faulthandler, log_unexpected
 from cxeditor.i18n import _, set_language
+from cxeditor.store.factory import project_ref
 
 from .guard import leaking_binding_message
 from .main_window import MainWindow
@@ -125,8 +126,8 @@ def run_app(argv: list[str]) -> int:
     window = show_window(settings)
     if os.environ.get("CXEDITOR_SMOKE_TEST"):
         window.errorShown.connect(lambda message: print(message, file=sys.stderr))
-    if argv:
-        window.open_project(Path(argv[0]))
+    if argv:  # a .cxproj file, or a shared project's postgresql://…/DATABASE/NAME
+        window.open_project(project_ref(argv[0]))
     if os.environ.get("CXEDITOR_SMOKE_TEST"):
         # Packaging smoke test: the window came up with its project; close and report.
         opened: list[bool] = []

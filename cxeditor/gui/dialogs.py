@@ -1,19 +1,20 @@
-"""Dialogs: settings, and find/replace across targets with a preview."""
+"""Dialogs: settings (find/replace is in find_replace.py)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QSpinBox,
     QVBoxLayout,
 )
@@ -21,26 +22,44 @@ from PySide6.QtWidgets import (
 from cxeditor.errors import CxError
 from cxeditor.i18n import _
 
-from .segment_model import SegmentRow
+from .engine_choice import ENGINE_CHOICES
 from .settings import (
     EDITOR_FONT_SIZE,
+    MT_COMPETITORS,
+    MT_EMAIL,
     MT_ENGINE,
-    MT_URL,
+    MT_MODEL,
+    MT_REGION,
     NAME_POLICY,
+    TEAM_SERVER,
     UI_LANGUAGE,
     USER_NAME,
     Settings,
 )
 
-KEYED_ENGINES = ("deepl", "papago", "microsoft", "libre")
-# Kept here, not imported from cxeditor.mt.engines: that loads requests at start-up.
-MT_ENGINES = ("libre", "google", "deepl", "papago", "microsoft", "mymemory")
+NameRole = Qt.ItemDataRole.UserRole + 1
+
+
+def check_engine_url(name: str, url: str) -> str | None:
+    """Why `url` cannot be kept as `name`'s address (None: it can). Settings never hold
+    a secret, so an address with a login or a query (where keys hide) is refused."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return _("The address for {engine} must be an http(s) address.").format(engine=name)
+    if parts.username or parts.password or parts.query:
+        return _(
+            "The address for {engine} must not hold a login or a query; keys go in the "
+            "keyring or the environment."
+        ).format(engine=name)
+    return None
 
 
 class SettingsDialog(QDialog):
     """User preferences; API keys go to the OS keyring, never to a settings file."""
 
     def __init__(self, settings: Settings, parent: Any = None) -> None:
+        from cxeditor.gui.mt_ui import engine_label  # noqa: PLC0415 - loads requests
+
         super().__init__(parent)
         self.setWindowTitle(_("Settings"))
         self.settings = settings
@@ -62,20 +81,50 @@ class SettingsDialog(QDialog):
         form.addRow(_(NAME_POLICY.title), self.name_policy)
         self.font_size = QSpinBox(minimum=8, maximum=32, value=int(settings.get(EDITOR_FONT_SIZE)))
         form.addRow(_(EDITOR_FONT_SIZE.title), self.font_size)
-        self.mt_engine = QComboBox()
-        self.mt_engine.addItems(MT_ENGINES)
-        self.mt_engine.setCurrentIndex(
-            max(self.mt_engine.findText(str(settings.get(MT_ENGINE))), 0)
+
+        # The engines in one list: ticked ones are asked (the first is the main one,
+        # several compete per segment); the address and key fields below follow the
+        # selected row. Drag a row to change the order (ties between engines go by it).
+        chosen = settings.chosen_engines()
+        self.engines = QListWidget()
+        self.engines.setDragDropMode(QListWidget.DragDropMode.InternalMove)
+        for name in dict.fromkeys([*(n for n in chosen if n in ENGINE_CHOICES), *ENGINE_CHOICES]):
+            item = QListWidgetItem(engine_label(name))
+            item.setData(NameRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in chosen else Qt.CheckState.Unchecked)
+            self.engines.addItem(item)
+        self.engines.setMinimumHeight(150)
+        explanation = QLabel(
+            _(
+                "Ticked engines are asked on Ctrl+M (a row each in the suggestions) and "
+                "offered for pre-translation, where several compete per segment. The "
+                "first ticked is the main one; drag to reorder."
+            )
         )
-        form.addRow(_(MT_ENGINE.title), self.mt_engine)
-        self.mt_url = QLineEdit(str(settings.get(MT_URL)))
-        form.addRow(_(MT_URL.title), self.mt_url)
-        self.engine = QComboBox()
-        self.engine.addItems(KEYED_ENGINES)
+        explanation.setWordWrap(True)
+        form.addRow(_(MT_ENGINE.title), explanation)
+        form.addRow(self.engines)
+        self._urls = {name: settings.engine_url(name) or "" for name in ENGINE_CHOICES}
+        self._keys: dict[str, str] = {}
+        self._shown_engine: str | None = None
+        self.engine_url = QLineEdit()
+        self.engine_url.setPlaceholderText(_("empty: the provider's own address"))
         self.api_key = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.api_key.setPlaceholderText(_("leave empty to keep the stored key"))
-        form.addRow(_("Engine for the API key"), self.engine)
+        self.engines.currentItemChanged.connect(lambda *_args: self._show_engine())
+        self.engines.setCurrentRow(0)
+        form.addRow(_("Address of the selected engine (base URL)"), self.engine_url)
         form.addRow(_("API key (stored in the system keyring)"), self.api_key)
+        self.region = QLineEdit(str(settings.get(MT_REGION)))
+        form.addRow(_(MT_REGION.title), self.region)
+        self.model = QLineEdit(str(settings.get(MT_MODEL)))
+        form.addRow(_(MT_MODEL.title), self.model)
+        self.email = QLineEdit(str(settings.get(MT_EMAIL)))
+        form.addRow(_(MT_EMAIL.title), self.email)
+
+        self.team_server = QLineEdit(str(settings.get(TEAM_SERVER)))
+        form.addRow(_(TEAM_SERVER.title), self.team_server)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -85,96 +134,67 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def selected_engine(self) -> str | None:
+        item = self.engines.currentItem()
+        return str(item.data(NameRole)) if item is not None else None
+
+    def _keep_shown_engine(self) -> None:
+        if self._shown_engine is None:
+            return
+        self._urls[self._shown_engine] = self.engine_url.text().strip()
+        key = self.api_key.text().strip()
+        if key:
+            self._keys[self._shown_engine] = key
+
+    def _show_engine(self) -> None:
+        self._keep_shown_engine()
+        self._shown_engine = self.selected_engine()
+        self.engine_url.setText(self._urls.get(self._shown_engine or "", ""))
+        self.api_key.clear()
+
+    def ticked_engines(self) -> list[str]:
+        items = (self.engines.item(row) for row in range(self.engines.count()))
+        return [
+            str(item.data(NameRole)) for item in items if item.checkState() == Qt.CheckState.Checked
+        ]
+
     def apply(self) -> str | None:
-        """Save the preferences; returns an error message if the key could not be stored."""
+        """Save the preferences; returns an error message for what could not be kept (a
+        key with no keyring, an address holding a secret), the rest saved."""
+        self._keep_shown_engine()
+        errors: list[str] = []
         self.settings.set(USER_NAME, self.user_name.text().strip())
         self.settings.set(UI_LANGUAGE, self.language.currentData())
         self.settings.set(NAME_POLICY, self.name_policy.currentData())
         self.settings.set(EDITOR_FONT_SIZE, self.font_size.value())
-        self.settings.set(MT_ENGINE, self.mt_engine.currentText())
-        self.settings.set(MT_URL, self.mt_url.text().strip() or MT_URL.default)
-        key = self.api_key.text().strip()
-        if key:
-            from cxeditor.mt.keys import store_api_key  # noqa: PLC0415
+        ticked = self.ticked_engines()
+        self.settings.set(MT_ENGINE, ticked[0] if ticked else "")
+        self.settings.set(MT_COMPETITORS, ",".join(ticked[1:]))
+        for name, url in self._urls.items():
+            problem = check_engine_url(name, url) if url else None
+            if problem:
+                errors.append(problem)
+            else:
+                self.settings.set_engine_url(name, url)
+        self.settings.set(MT_REGION, self.region.text().strip())
+        self.settings.set(MT_MODEL, self.model.text().strip())
+        self.settings.set(MT_EMAIL, self.email.text().strip())
+        server = self.team_server.text().strip()
+        if server:
+            from cxeditor.store.server import parse_url  # noqa: PLC0415 - loads psycopg
 
             try:
-                store_api_key(self.engine.currentText(), key)
+                parse_url(server)  # a password in it is refused, never stored
             except CxError as error:
-                return str(error)
-        return None
+                errors.append(str(error))
+                server = str(self.settings.get(TEAM_SERVER))
+        self.settings.set(TEAM_SERVER, server)
+        if self._keys:
+            from cxeditor.mt.keys import store_api_key  # noqa: PLC0415
 
-
-@dataclass(frozen=True, slots=True)
-class Replacement:
-    segment_id: int
-    number: int
-    before: str
-    after: str
-
-
-def plan_replacements(
-    rows: list[SegmentRow], find: str, replace: str, *, regex: bool, case_sensitive: bool
-) -> list[Replacement]:
-    """Every target the replacement would change (approved segments are left alone)."""
-    if not find:
-        return []
-    flags = 0 if case_sensitive else re.IGNORECASE
-    pattern = re.compile(find if regex else re.escape(find), flags)
-    planned = []
-    for row in rows:
-        if not row.target or row.status.value == "approved":
-            continue
-        after = pattern.sub(replace if regex else replace.replace("\\", "\\\\"), row.target)
-        if after != row.target:
-            planned.append(Replacement(row.segment_id, row.number, row.target, after))
-    return planned
-
-
-class ReplaceDialog(QDialog):
-    """Find/Replace across targets: the preview lists every change before it is made."""
-
-    def __init__(self, rows: list[SegmentRow], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Find and replace in translations"))
-        self.rows = rows
-        self.find_edit = QLineEdit()
-        self.replace_edit = QLineEdit()
-        self.regex = QCheckBox(_("Regular expression"))
-        self.case = QCheckBox(_("Match case"))
-        self.preview = QListWidget()
-        form = QFormLayout()
-        form.addRow(_("Find:"), self.find_edit)
-        form.addRow(_("Replace with:"), self.replace_edit)
-        form.addRow(self.regex, self.case)
-        for widget in (self.find_edit, self.replace_edit):
-            widget.textChanged.connect(self.refresh)
-        for box in (self.regex, self.case):
-            box.toggled.connect(self.refresh)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Replace all"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.preview)
-        layout.addWidget(buttons)
-        self.planned: list[Replacement] = []
-
-    def refresh(self) -> None:
-        self.preview.clear()
-        try:
-            self.planned = plan_replacements(
-                self.rows,
-                self.find_edit.text(),
-                self.replace_edit.text(),
-                regex=self.regex.isChecked(),
-                case_sensitive=self.case.isChecked(),
-            )
-        except re.error as error:
-            self.planned = []
-            self.preview.addItem(_("Invalid regular expression: {error}").format(error=error))
-            return
-        for item in self.planned:
-            self.preview.addItem(f"#{item.number}: {item.before}\n    → {item.after}")
+            for name, key in self._keys.items():
+                try:
+                    store_api_key(name, key)
+                except CxError as error:
+                    errors.append(str(error))
+        return "\n".join(dict.fromkeys(errors)) or None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -74,12 +75,14 @@ _MEMORY_NAMES = {"project": N_("this project"), "user": N_("your memory")}
 
 @dataclass(frozen=True, slots=True)
 class MtEntry:
-    """A machine translation shown beside the memory matches (Ctrl+M asks for one)."""
+    """One engine's row beside the memory matches (Ctrl+M asks every chosen engine):
+    its translation, or the one line saying why it gave none (`error`)."""
 
     target: str
     engine: str
     problems: list[str]
     cached: bool
+    error: str | None = None
 
 
 class SuggestionsPanel(QListWidget):
@@ -95,8 +98,14 @@ class SuggestionsPanel(QListWidget):
 
     @property
     def matches(self) -> list[Any]:
-        """What Ctrl+1…5 inserts, in the order shown; each has `.target`."""
-        return [*self._memory_matches, *self._mt]
+        """What Ctrl+1…5 inserts, in the order shown; each has `.target` (an engine that
+        gave no translation has a row but no number)."""
+        return [*self._memory_matches, *(entry for entry in self._mt if entry.error is None)]
+
+    @property
+    def mt_rows(self) -> list[MtEntry]:
+        """One per engine asked, in the order they were chosen."""
+        return list(self._mt)
 
     def show_matches(self, segment_id: int | None, matches: list[Any]) -> None:
         if segment_id != self.segment_id:
@@ -105,12 +114,13 @@ class SuggestionsPanel(QListWidget):
         self._memory_matches = matches
         self._redraw()
 
-    def show_mt(self, segment_id: int, entry: MtEntry) -> None:
+    def show_mt(self, segment_id: int, entries: list[MtEntry]) -> None:
+        """The engines' rows for the segment (a new Ctrl+M replaces the previous ones)."""
         if segment_id != self.segment_id:
             self._memory_matches = []
             self._mt = []  # another segment's machine translation is no suggestion here
         self.segment_id = segment_id
-        self._mt = [*self._mt, entry]
+        self._mt = list(entries)
         self._redraw()
 
     def _redraw(self) -> None:
@@ -124,8 +134,16 @@ class SuggestionsPanel(QListWidget):
             item = QListWidgetItem(label + (f"\n    {changed}" if changed else ""))
             item.setToolTip(match.unit.source)
             self.addItem(item)
-        for number, entry in enumerate(self._mt, start=len(self._memory_matches) + 1):
+        number = len(self._memory_matches)
+        for entry in self._mt:
             engine = _("MT {engine}").format(engine=entry.engine)
+            if entry.error is not None:
+                item = QListWidgetItem(f"–  {engine}: {entry.error}")
+                item.setForeground(QBrush(QColor("#d0443e")))
+                item.setToolTip(entry.error)
+                self.addItem(item)
+                continue
+            number += 1
             label = f"{number}. {engine}  {entry.target}"
             if entry.problems:
                 label += "\n    ⚠ " + _("check these tokens: {tokens}").format(

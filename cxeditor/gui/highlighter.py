@@ -43,6 +43,12 @@ QA_UNDERLINES = {
 TERM_FORMAT = QTextCharFormat()
 TERM_FORMAT.setBackground(QColor("#fff1b8"))  # glossary terms: a marker-pen yellow
 TERM_FORMAT.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+FIND_FORMATS = {  # find/replace hits; the current one is the hit Replace and Skip act on
+    False: QTextCharFormat(),
+    True: QTextCharFormat(),
+}
+FIND_FORMATS[False].setBackground(QColor("#ffcc80"))
+FIND_FORMATS[True].setBackground(QColor("#ff9800"))
 
 
 class TokenHighlighter(QSyntaxHighlighter):
@@ -54,9 +60,11 @@ class TokenHighlighter(QSyntaxHighlighter):
         # (start, end, severity, message) in the document, from the last QA run
         self.qa_spans: list[tuple[int, int, str, str]] = []
         self.term_spans: list[tuple[int, int]] = []  # glossary hits
+        self.find_spans: list[tuple[int, int, bool]] = []  # find hits (start, end, current)
         # The same spans in UTF-16 positions of the document, for Qt.
         self._qa_units: list[tuple[int, int, str, str]] = []
         self._term_units: list[tuple[int, int]] = []
+        self._find_units: list[tuple[int, int, bool]] = []
         self._converted_for = ""  # the document text the conversions were made for
 
     def set_term_spans(self, spans: list[tuple[int, int]]) -> None:
@@ -64,6 +72,14 @@ class TokenHighlighter(QSyntaxHighlighter):
         if spans == self.term_spans and text == self._converted_for:
             return
         self.term_spans = spans
+        self._convert(text)
+        self.rehighlight()
+
+    def set_find_spans(self, spans: list[tuple[int, int, bool]]) -> None:
+        text = self.document().toPlainText()
+        if spans == self.find_spans and text == self._converted_for:
+            return
+        self.find_spans = spans
         self._convert(text)
         self.rehighlight()
 
@@ -82,6 +98,10 @@ class TokenHighlighter(QSyntaxHighlighter):
         self._converted_for = text
         self._term_units = [
             (units.to_utf16(start), units.to_utf16(end)) for start, end in self.term_spans
+        ]
+        self._find_units = [
+            (units.to_utf16(start), units.to_utf16(max(end, start + 1)), current)
+            for start, end, current in self.find_spans
         ]
         # An empty span (an insertion point) still gets one character's underline.
         self._qa_units = [
@@ -107,6 +127,8 @@ class TokenHighlighter(QSyntaxHighlighter):
         block_start = self.currentBlock().position()  # UTF-16, like the spans
         for start, end in self._term_units:
             self._merge(units, start - block_start, end - block_start, TERM_FORMAT)
+        for start, end, current in self._find_units:
+            self._merge(units, start - block_start, end - block_start, FIND_FORMATS[current])
         for start, end, severity, _message in self._qa_units:
             self._merge(units, start - block_start, end - block_start, QA_UNDERLINES[severity])
 

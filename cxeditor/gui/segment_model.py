@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from cxeditor.i18n import N_, _
 from cxeditor.model import Article, BlockKind, Origin, OriginKind, Segment, Status, Tweet
 from cxeditor.text.dates import format_korean
+from cxeditor.text.sentences import count_words
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -67,6 +68,7 @@ def origin_label(origin: Origin) -> str:
 QA_MARKS = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 SegmentRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
+TargetRole = Qt.ItemDataRole.UserRole + 3  # the stored target as it is (line breaks kept)
 
 
 def attribution_text(tweet: Tweet) -> str:
@@ -131,8 +133,12 @@ class SegmentTableModel(QAbstractTableModel):
             status: QBrush(QColor(colour)) for status, colour in STATUS_COLOURS.items()
         }
         self._tweet_brush = QBrush(QColor("#eef5fc"))
+        self.editable = False  # a writable project is open
+        self._status_counts = dict.fromkeys(Status, 0)
+        self._source_words: int | None = None
         # segment id -> (number of findings, worst severity: "error", "warning" or "info")
         self._qa: dict[int, tuple[int, str]] = {}
+        self._claims: dict[int, str] = {}  # segment id -> who else is editing it
         self._qa_brushes = {
             "error": QBrush(QColor("#d0443e")),
             "warning": QBrush(QColor("#c27c0e")),
@@ -145,7 +151,21 @@ class SegmentTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self._row_of = {row.segment_id: number for number, row in enumerate(rows)}
+        self._status_counts = dict.fromkeys(Status, 0)
+        for row in rows:
+            self._status_counts[row.status] += 1
+        self._source_words = None
         self.endResetModel()
+
+    def status_counts(self) -> dict[Status, int]:
+        """How many segments have each status (kept as segments change)."""
+        return dict(self._status_counts)
+
+    def source_words(self) -> int:
+        """The source's words, counted once per load (a row's source never changes)."""
+        if self._source_words is None:
+            self._source_words = sum(count_words(row.source) for row in self._rows)
+        return self._source_words
 
     def set_qa(self, badges: dict[int, tuple[int, str]]) -> None:
         """QA badges from the last run; one dataChanged for the column."""
@@ -166,6 +186,26 @@ class SegmentTableModel(QAbstractTableModel):
     def qa_of(self, segment_id: int) -> tuple[int, str] | None:
         return self._qa.get(segment_id)
 
+    def set_claims(self, claims: dict[int, str]) -> None:
+        """Who else is editing which segment (a shared project); shown in Status."""
+        self._claims = dict(claims)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, COL_STATUS), self.index(len(self._rows) - 1, COL_STATUS)
+            )
+
+    def set_claim(self, segment_id: int, who: str | None) -> None:
+        if who is None:
+            self._claims.pop(segment_id, None)
+        else:
+            self._claims[segment_id] = who
+        number = self._row_of.get(segment_id)
+        if number is not None:
+            self.dataChanged.emit(self.index(number, COL_STATUS), self.index(number, COL_STATUS))
+
+    def claim_of(self, segment_id: int) -> str | None:
+        return self._claims.get(segment_id)
+
     def row(self, row_number: int) -> SegmentRow:
         return self._rows[row_number]
 
@@ -180,6 +220,8 @@ class SegmentTableModel(QAbstractTableModel):
         number = self._row_of.get(segment.id)
         if number is None:
             return
+        self._status_counts[self._rows[number].status] -= 1
+        self._status_counts[segment.status] += 1
         self._rows[number] = self._rows[number].with_segment(segment)
         self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
 
@@ -213,8 +255,12 @@ class SegmentTableModel(QAbstractTableModel):
                 return self._qa_brushes[badge[1]]
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            text = self._display(row, column)
+            claim = self._claims.get(row.segment_id) if column == COL_STATUS else None
+            return _("{status} · {who} editing").format(status=text, who=claim) if claim else text
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_STATUS and row.segment_id in self._claims:
+                return _("{who} is editing this segment").format(who=self._claims[row.segment_id])
             if column in (COL_SOURCE, COL_KIND) and row.attribution:
                 return f"{row.source}\n{row.attribution}"
             if column == COL_TARGET:
@@ -228,7 +274,24 @@ class SegmentTableModel(QAbstractTableModel):
             return row.segment_id
         if role == StatusRole:
             return row.status.value
+        if role == TargetRole:
+            return row.target
+        if role == Qt.ItemDataRole.EditRole and column == COL_TARGET:
+            return row.target
         return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """The Target cell is editable (through the window's delegate) unless the
+        project is read-only or the segment approved."""
+        flags = super().flags(index)
+        if (
+            self.editable
+            and index.isValid()
+            and index.column() == COL_TARGET
+            and self._rows[index.row()].status is not Status.APPROVED
+        ):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
     @staticmethod
     def _display(row: SegmentRow, column: int) -> str | int:

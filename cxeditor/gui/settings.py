@@ -42,6 +42,20 @@ MT_URL = Setting(
     "http://localhost:5000/",
     N_("LibreTranslate server (your own, for offline teams)"),
 )
+# Engines asked beside MT_ENGINE (comma-separated): they compete per segment in a
+# pre-translation, and each gives a row in the suggestions dock on Ctrl+M.
+MT_COMPETITORS = Setting(
+    "mt/competitors", str, "", N_("Also ask these engines (they compete per segment)")
+)
+MT_REGION = Setting("mt/region", str, "", N_("Microsoft Translator region (e.g. koreacentral)"))
+MT_MODEL = Setting("mt/model", str, "", N_("Model of the OpenAI-compatible endpoint"))
+MT_EMAIL = Setting("mt/email", str, "", N_("Contact e-mail for MyMemory (raises its quota)"))
+TEAM_SERVER = Setting(
+    "team/server",
+    str,
+    "",
+    N_("Team server (postgresql://USER@HOST:PORT/DATABASE; the password is never stored here)"),
+)
 PREFERENCES: tuple[Setting, ...] = (
     USER_NAME,
     UI_LANGUAGE,
@@ -49,6 +63,11 @@ PREFERENCES: tuple[Setting, ...] = (
     NAME_POLICY,
     MT_ENGINE,
     MT_URL,
+    MT_COMPETITORS,
+    MT_REGION,
+    MT_MODEL,
+    MT_EMAIL,
+    TEAM_SERVER,
 )
 
 RECENT_PROJECTS = "state/recent_projects"
@@ -71,6 +90,34 @@ class Settings:
 
     def set(self, setting: Setting, value: Any) -> None:
         self.store.setValue(setting.key, setting.type(value))
+
+    def engine_url(self, engine: str) -> str | None:
+        """The base URL the user gave `engine` (None: the provider's own). LibreTranslate
+        keeps the older single `mt/url` setting, which it alone had."""
+        value = self.store.value(_engine_url_key(engine))
+        if value is None and engine == "libre":
+            return str(self.get(MT_URL)) or None
+        return str(value) if value else None
+
+    def set_engine_url(self, engine: str, url: str) -> None:
+        if engine == "libre":
+            self.set(MT_URL, url or MT_URL.default)
+        if url:
+            self.store.setValue(_engine_url_key(engine), url)
+        else:
+            self.store.remove(_engine_url_key(engine))
+
+    def chosen_engines(self) -> list[str]:
+        """The main engine, then its competitors (each once, never the memory-only tm)."""
+        names = [str(self.get(MT_ENGINE)), *str(self.get(MT_COMPETITORS)).split(",")]
+        chosen: list[str] = []
+        for name in (n.strip() for n in names):
+            if name and name != "tm" and name not in chosen:
+                chosen.append(name)
+        return chosen
+
+    def team_server(self) -> str | None:
+        return str(self.get(TEAM_SERVER)).strip() or None
 
     def user_name(self) -> str:
         return str(self.get(USER_NAME)) or default_user()
@@ -95,6 +142,10 @@ class Settings:
     def add_recent_project(self, path: str) -> None:
         recent = [path, *[p for p in self.recent_projects() if p != path]][:MAX_RECENT]
         self.store.setValue(RECENT_PROJECTS, recent)
+
+
+def _engine_url_key(engine: str) -> str:
+    return "mt/urls/" + engine
 
 
 def _last_segment_key(project: str) -> str:

@@ -133,13 +133,30 @@ class ArticleContext:
     # brands of the article (its handles, do-not-translate terms) by the consonants of
     # their Korean reading, to find them transliterated (see qa/prose_checks.py)
     brand_skeletons: dict[str, str] = field(default_factory=dict)
+    # BrandName's memory of the article's Hangul words: those judged, and those that may
+    # be a brand or begin one split in two (words repeat; few are either)
+    brand_words_judged: set[str] = field(default_factory=set)
+    brand_words_flagged: set[str] = field(default_factory=set)
     month_first_dates: bool = False  # "11/7/2019" is November 7 (the article is American)
+    # False while the editor types: a check that needs an analyser still loading skips
+    # the text rather than wait (the next whole run reports it)
+    wait_for_analysers: bool = True
 
 
 class Check:
     check_id: ClassVar[str]
     name: ClassVar[str]  # N_()-marked
     severity: ClassVar[Severity]
+    # Runs after the other checks (in a forked run, in the parent over the whole
+    # article), so that what `start` set loading in another process is ready by then.
+    late: ClassVar[bool] = False
+
+    def start(self, units: Sequence[Unit]) -> None:
+        """Called as a run begins, before any check: start slow work (default: none)."""
+
+    def prepare(self, units: Sequence[Unit], context: ArticleContext) -> None:
+        """Called just before this check's detect runs over `units`: work done once for
+        them all (default: none)."""
 
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         """The unit's findings; `()` when there are none.

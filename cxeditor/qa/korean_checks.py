@@ -13,7 +13,12 @@ from cxeditor.text.korean import (
     find_token_particles,
     has_hangul,
 )
-from cxeditor.text.spacing import find_spacing_errors, may_have_spacing_errors
+from cxeditor.text.spacing import (
+    find_spacing_errors,
+    find_spacing_errors_in,
+    may_have_spacing_errors,
+    warm_up,
+)
 
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[가-힣A-Za-z0-9)\]])([ \t]+)(?=[.,!?;:](?:\s|$))")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)( {2,})(?=\S)")
@@ -103,14 +108,45 @@ class KoreanSpacing(Check):
     check_id = "korean-spacing"
     name = N_("Korean spacing")
     severity = Severity.WARNING
+    late = True  # Kiwi loads in its helper process while the other checks run
+
+    def start(self, units: Sequence[Unit]) -> None:
+        if any(may_have_spacing_errors(unit.target) for unit in units):
+            warm_up()
+        else:  # the whole article scanned, none suspect: prepare and detect skip them all
+            for unit in units:
+                unit.analysis["spacing"] = ()
+
+    def prepare(self, units: Sequence[Unit], context: ArticleContext) -> None:
+        # Kiwi asked once for every suspect text: a round trip to its process costs as
+        # much as the analysis of a short text.
+        suspects = []
+        for unit in units:
+            if "spacing" in unit.analysis:
+                continue
+            if may_have_spacing_errors(unit.target) and has_hangul(unit.target):
+                suspects.append(unit)
+            else:
+                unit.analysis["spacing"] = ()
+        found = find_spacing_errors_in(
+            [unit.target for unit in suspects], wait=context.wait_for_analysers
+        )
+        if found is not None:
+            for unit, errors in zip(suspects, found, strict=True):
+                unit.analysis["spacing"] = errors
 
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         target = unit.target
-        if not may_have_spacing_errors(target) or not has_hangul(target):
+        errors = unit.analysis.get("spacing")
+        if errors is None:  # not prepared: a segment re-checked as it is typed
+            if not may_have_spacing_errors(target) or not has_hangul(target):
+                return ()
+            errors = find_spacing_errors(target, wait=context.wait_for_analysers)
+        if not errors:
             return ()
         tokens = [(e.start, e.end) for e in unit.twitter_target_entities]
         found: list[Finding] = []
-        for error in find_spacing_errors(target):
+        for error in errors:
             if any(start < error.end + 1 and error.start - 1 < end for start, end in tokens):
                 continue  # next to a tweet token: the token checks speak for it
             if error.kind == "parted":

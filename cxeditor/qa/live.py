@@ -72,8 +72,13 @@ class LiveQa:
         with collector_paused():
             units = article_units(article)
             context = build_context(article, units, glossary=glossary)
+            for check in chosen:
+                check.start(units)
             findings = check_units(units, context, chosen, progress, cancel)
             del units  # while the collector is still off (see run_qa)
+        # Re-checks run as the editor types, on the window's thread: never wait there
+        # for an analyser to load (it holds no lock the window needs, but takes seconds).
+        context.wait_for_analysers = False
         return cls(article, context, findings, checks=chosen, dismissed=dismissed)
 
     # -- reading ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cxeditor.store.project import Project
-from cxeditor.store.server import is_server_url
+from cxeditor.store.urls import is_server_url
 
 
 def project_ref(text: str) -> Path | str:

@@ -392,8 +392,18 @@ class Project:
 
     def load_article(self) -> Article:
         """The whole article with segments and comments (history is read per segment)."""
-        with collector_paused():
-            return self._read_article()
+        try:
+            with collector_paused():
+                return self._read_article()
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            # Rows no cxeditor writes (an unknown status or kind, a missing text, details
+            # that are no object): the file or the database was edited by hand.
+            raise ProjectError(
+                _(
+                    "{path} holds data cxeditor cannot read (damaged, or changed by hand?): "
+                    "{reason}"
+                ).format(path=self.path, reason=f"{type(error).__name__}: {error}")
+            ) from None
 
     def _read_article(self) -> Article:
         connection = self._connection

@@ -49,6 +49,7 @@ from cxeditor.model import (
 )
 from cxeditor.store import server
 from cxeditor.store.project import Project, ProjectStats, SegmentChange
+from cxeditor.store.urls import is_server_url
 
 COMPONENT = "projects"
 ROLES = {
@@ -56,8 +57,12 @@ ROLES = {
     "reviewer": "cxeditor_reviewer",
     "publisher": "cxeditor_publisher",
 }
-CLAIM_MINUTES = 15  # a claim older than this (an editor who left) may be taken over
-_NAME = re.compile(r"^[\w.-]{1,100}$")
+CLAIM_MINUTES = 15
+# The MT cache's key holds the masked text: a B-tree entry must stay under ~2.7 kB, so
+# a longer segment is translated again next time rather than cached (and rather than
+# failing the whole run with "index row size exceeds maximum").
+CACHE_MAX_BYTES = 2000  # a claim older than this (an editor who left) may be taken over
+_NAME = re.compile(r"[\w.-]{1,100}")  # fullmatch: "$" would let a trailing newline in
 _TIME = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 _V1 = """
@@ -266,7 +271,7 @@ def split_project_url(url: str) -> tuple[str, str]:
     """`postgresql://u@h/db/NAME` -> (`postgresql://u@h/db`, `NAME`)."""
     parts = urlsplit(url)
     path = parts.path.strip("/").split("/")
-    if not server.is_server_url(url) or len(path) != 2 or not _NAME.match(path[1]):
+    if not is_server_url(url) or len(path) != 2 or not _NAME.fullmatch(path[1]):
         raise ProjectError(
             _("{url} does not name a shared project (postgresql://USER@HOST/DATABASE/NAME)").format(
                 url=server.redacted(url)
@@ -289,6 +294,21 @@ def _refused(error: psycopg.Error, what: str) -> ProjectError:
 
 
 _META_NAMES = tuple(f.name for f in fields(ArticleMeta))
+
+
+def shared_projects(server_url: str) -> list[str]:
+    """The names of the projects shared on the server's database (File › Open from
+    server lists them); none where nothing was ever shared."""
+    connection = server.connect(server_url)
+    try:
+        if connection.execute("SELECT to_regclass('cx_projects')").fetchone() == (None,):
+            return []
+        rows = connection.execute("SELECT name FROM cx_projects ORDER BY name").fetchall()
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise _refused(error, _("read this project")) from None
+    finally:
+        connection.close()
+    return [str(row[0]) for row in rows]
 
 
 class SharedProject(Project):
@@ -344,7 +364,7 @@ class SharedProject(Project):
         cancel: CancelFlag | None = None,
     ) -> str:
         """Put an article on the server as project `name`; returns its URL."""
-        if not _NAME.match(name):
+        if not _NAME.fullmatch(name):
             raise ProjectError(
                 _("{name} cannot name a shared project (letters, digits, . _ -)").format(name=name)
             )
@@ -366,6 +386,8 @@ class SharedProject(Project):
             ) from None
         except psycopg.errors.InsufficientPrivilege as error:
             raise _refused(error, _("share projects")) from None
+        except psycopg.Error as error:  # the transaction was rolled back: nothing shared
+            raise server.failure(server_url, _("shared project"), error) from None
         finally:
             connection.close()
         return project_url(server_url, name)
@@ -391,9 +413,7 @@ class SharedProject(Project):
         except psycopg.errors.InsufficientPrivilege as error:
             raise _refused(error, what) from None
         except psycopg.Error as error:
-            if server.is_connection_lost(error):
-                raise server.lost(self.server_url, error) from None
-            raise
+            raise server.failure(self.server_url, _("shared project"), error) from None
 
     def _rows(self, query: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         try:
@@ -401,9 +421,7 @@ class SharedProject(Project):
         except psycopg.errors.InsufficientPrivilege as error:
             raise _refused(error, _("read this project")) from None
         except psycopg.Error as error:
-            if server.is_connection_lost(error):
-                raise server.lost(self.server_url, error) from None
-            raise
+            raise server.failure(self.server_url, _("shared project"), error) from None
 
     # -- reading -------------------------------------------------------------
 
@@ -411,7 +429,7 @@ class SharedProject(Project):
         stored = self._rows("SELECT meta FROM cx_projects WHERE id = %s")[0][0]
         return ArticleMeta(**{k: v for k, v in stored.items() if k in _META_NAMES})
 
-    def load_article(self) -> Article:
+    def _read_article(self) -> Article:
         with collector_paused():
             blocks: dict[int, Block] = {}
             for block_id, kind, level, name, handle, date, url in self._rows(
@@ -425,6 +443,8 @@ class SharedProject(Project):
                 "SELECT id, block_id, source, target, status, origin FROM cx_segments"
                 " WHERE project_id = %s ORDER BY block_id, position"
             ):
+                if not isinstance(source, str) or not isinstance(target, str):
+                    raise TypeError(f"segment {segment_id} has no text")
                 segment = Segment(source, target, Status(status), Origin.parse(origin), segment_id)
                 segments[segment_id] = segment
                 blocks[block_id].segments.append(segment)
@@ -733,6 +753,7 @@ class SharedProject(Project):
                 [
                     (self.project_id, engine, source_lang, target_lang, masked, result)
                     for masked, result in results.items()
+                    if len(masked.encode("utf-8")) <= CACHE_MAX_BYTES
                 ],
             )
         self.apply_changes(changes)

@@ -290,9 +290,10 @@ class SqliteMemory:
     ) -> int:
         connection = self._connection
         before = self.count()
+        masked: dict[str, str] = {}  # masking is most of an import's time: once per unit
         connection.execute("BEGIN IMMEDIATE")
         try:
-            self._insert_units(units, now_iso(), progress, cancel)
+            self._insert_units(units, now_iso(), progress, cancel, masked)
             connection.execute("COMMIT")
         except BaseException as error:
             rollback_quietly(connection)  # a second ROLLBACK error would hide the first
@@ -307,7 +308,8 @@ class SqliteMemory:
         added = self.count() - before
         on_disk = self.path != ":memory:"  # a project's own memory is never reopened
         if (on_disk and added >= _SAVE_AFTER) or (self._index is not None and added):
-            index = self._loaded_index()  # bring the index up to date (and save a big one)
+            # Bring the index up to date (and save a big one).
+            index = self._loaded_index(masked)
             if on_disk and index.recent >= _SAVE_AFTER:
                 self._save_index()
         return added
@@ -318,13 +320,19 @@ class SqliteMemory:
         fields_created: str,
         progress: ProgressCallback = no_progress,
         cancel: CancelFlag | None = None,
+        masked: dict[str, str] | None = None,
     ) -> None:
+        """Insert the units (those already there are skipped), recording each source's
+        masked form in `masked` when given."""
         batch: list[tuple[object, ...]] = []
         for index, unit in enumerate(units):
             if index % 5000 == 0:
                 if cancel:
                     cancel.check()
                 progress(index, 0, _("Importing translation memory"))
+            masked_source = mask(unit.source).text
+            if masked is not None:
+                masked[unit.source] = masked_source
             batch.append(
                 (
                     unit.source,
@@ -340,7 +348,7 @@ class SqliteMemory:
                     unit.changed,
                     _key(unit.source, unit.target, unit.source_lang, unit.target_lang),
                     _key(unit.source),
-                    _key(mask(unit.source).text),
+                    _key(masked_source),
                 )
             )
             if len(batch) >= 5000:
@@ -364,9 +372,11 @@ class SqliteMemory:
         for row in self._connection.execute(f"SELECT {_COLUMNS} FROM units ORDER BY id"):  # noqa: S608 - constant columns
             yield TmUnit(*row)
 
-    def _loaded_index(self) -> NgramIndex:
+    def _loaded_index(self, masked: dict[str, str] | None = None) -> NgramIndex:
         """The fuzzy index: read from the file where it was saved, then brought up to
-        date with the units added since (by this or another process)."""
+        date with the units added since (by this or another process; `masked`: sources
+        already masked)."""
+        known = masked or {}
         if self._index is None:
             blobs = dict(self._connection.execute("SELECT part, data FROM fuzzy_index"))
             try:
@@ -374,12 +384,15 @@ class SqliteMemory:
             except (KeyError, ValueError, UnicodeDecodeError):
                 self._index = NgramIndex()  # damaged or foreign: rebuilt from the units
         index = self._index
-        after = index.ids[-1] if index.ids else 0
+        after = int(index.ids[-1]) if len(index.ids) else 0
         rows = self._connection.execute(
             "SELECT id, source FROM units WHERE id > ? ORDER BY id", (after,)
         ).fetchall()
         if rows:
-            index.extend((mask(source).text for _id, source in rows), (i for i, _s in rows))
+            index.extend(
+                (known[s] if s in known else mask(s).text for _id, s in rows),
+                (i for i, _s in rows),
+            )
         return index
 
     def _save_index(self) -> None:
@@ -406,7 +419,7 @@ class SqliteMemory:
             masked, texts, scorer=fuzz.ratio, limit=limit, score_cutoff=threshold
         )
         positions = [i if narrowed is None else narrowed[i] for _text, _score, i in found]
-        ids = [index.ids[p] for p in positions]
+        ids = [int(index.ids[p]) for p in positions]
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
@@ -439,46 +452,32 @@ class SqliteMemory:
     def _lookup(
         self, source: str, limit: int, threshold: int, previous: str, following: str
     ) -> list[TmMatch]:
+        # scoring.py ranks for every backend, and imports this module's match types.
+        from cxeditor.tm.scoring import ranked_matches  # noqa: PLC0415
+
         masked = mask(source).text
-        matches: dict[tuple[str, str], TmMatch] = {}
-        for row in self._connection.execute(
-            f"SELECT {_COLUMNS} FROM units WHERE source_key = ? OR masked_key = ?",  # noqa: S608
-            (_key(source), _key(masked)),
-        ):
-            unit = TmUnit(*row)
-            if unit.source != source and mask(unit.source).text != masked:
-                continue  # a hash collision
-            if unit.source == source:
-                in_context = bool(previous or following) and (unit.previous, unit.next) == (
-                    previous,
-                    following,
+        exact = [
+            unit
+            for unit in (
+                TmUnit(*row)
+                for row in self._connection.execute(
+                    f"SELECT {_COLUMNS} FROM units WHERE source_key = ? OR masked_key = ?",  # noqa: S608
+                    (_key(source), _key(masked)),
                 )
-                match = TmMatch(unit, EXACT, "context" if in_context else "exact", unit.target)
-            else:
-                match = TmMatch(
-                    unit,
-                    PLACEHOLDER_EXACT,
-                    "placeholder",
-                    adapt(unit.target, unit.source, source),
-                    _diff(source, unit.source),
-                )
-            key = (unit.source, unit.target)
-            if key not in matches or rank(match) > rank(matches[key]):
-                matches[key] = match
-        for unit, unit_masked in self._candidates(masked, threshold, limit * 4):
-            key = (unit.source, unit.target)
-            if key in matches:
-                continue
-            score = min(round(fuzz.ratio(masked, unit_masked)), FUZZY_CAP)
-            if score >= threshold:
-                matches[key] = TmMatch(
-                    unit,
-                    score,
-                    "fuzzy",
-                    adapt(unit.target, unit.source, source),
-                    _diff(source, unit.source),
-                )
-        return sorted(matches.values(), key=rank, reverse=True)[:limit]
+            )
+            # (a 64-bit hash collision otherwise)
+            if unit.source == source or mask(unit.source).text == masked
+        ]
+        return ranked_matches(
+            source,
+            masked,
+            exact,
+            self._candidates(masked, threshold, limit * 4),
+            limit=limit,
+            threshold=threshold,
+            previous=previous,
+            following=following,
+        )
 
     def best(self, source: str, threshold: int = 100) -> tuple[str, int] | None:
         """For pre-translation: the best match at or above `threshold`, as (target, score)."""

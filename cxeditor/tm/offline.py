@@ -88,10 +88,15 @@ class _Link(Generic[_Server]):
         self._opener: Callable[[str], _Server] = opener
         self._notify = notify
         self._lock = threading.RLock()
+        self.local_lock = threading.Lock()  # one local stand-in, however many threads ask
         self.remote: _Server | None = None
         self._last_try = 0.0
         self.queue = SendQueue()
-        self._connect(first=True)
+        try:
+            self._connect(first=True)
+        except BaseException:  # a refused login or a wrong schema: nothing to hold open
+            self.queue.close()
+            raise
 
     def _connect(self, *, first: bool = False) -> None:
         self._last_try = time.monotonic()
@@ -181,9 +186,10 @@ class OfflineMemory:
         return self._link.online() is not None
 
     def local(self) -> SqliteMemory:
-        if self._local is None:
-            self._local = SqliteMemory(user_memory_path())
-        return self._local
+        with self._link.local_lock:  # the editor asks from its window and its workers
+            if self._local is None:
+                self._local = SqliteMemory(user_memory_path())
+            return self._local
 
     def close(self) -> None:
         self._link.close()
@@ -251,9 +257,10 @@ class OfflineGlossary:
         self.url = url
 
     def local(self) -> Glossary:
-        if self._local is None:
-            self._local = Glossary(glossary_path())
-        return self._local
+        with self._link.local_lock:
+            if self._local is None:
+                self._local = Glossary(glossary_path())
+            return self._local
 
     def close(self) -> None:
         self._link.close()

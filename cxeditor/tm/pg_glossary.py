@@ -11,6 +11,7 @@ from typing import Any
 
 import psycopg
 
+from cxeditor.i18n import _
 from cxeditor.store import server
 from cxeditor.tm.glossary import GlossaryEntry, GlossaryHit, find_hits
 
@@ -67,9 +68,7 @@ class PgGlossary:
         self._connection.close()
 
     def _guard(self, error: psycopg.Error) -> BaseException:
-        if isinstance(error, psycopg.errors.InsufficientPrivilege):
-            return server.refused(self.url, error)
-        return server.lost(self.url, error) if server.is_connection_lost(error) else error
+        return server.failure(self.url, _("glossary"), error)
 
     def add(self, entries: Iterable[GlossaryEntry]) -> int:
         """Add or update entries in one transaction; returns how many were given."""

@@ -1,9 +1,11 @@
 """The translation memory on the team server (PostgreSQL), shared by every editor.
 
 The same interface and the same scoring as `SqliteMemory`: the database narrows a fuzzy
-lookup to a few hundred candidates and rapidfuzz ranks them as the local memory does
-(see scoring.py). Narrowing is the local index's, kept in a table (schema 2): the units
-sharing most word pairs with the query, its rarest pairs first within a budget. pg_trgm
+lookup to a few hundred candidates and rapidfuzz ranks them with the local memory's code
+(see scoring.py). Narrowing uses the words and adjacent word pairs of `index_keys`, kept
+in a table (schema 2): the units sharing most of them with the query, its rarest first
+within a budget (the local index also pairs words further apart, and counts every
+key). pg_trgm
 (a GIN index over the masked sources and a similarity threshold) answers the queries
 that have no word pair in the memory; it alone was measured too slow at scale (a GIN
 similarity scan reads the postings of every trigram of the query: 75 ms at 200,000
@@ -130,6 +132,11 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _guarded(url: str, error: psycopg.Error) -> BaseException:
+    """One of our one-line errors for what the user can act on; else the error itself."""
+    return server.failure(url, _("translation memory"), error)
+
+
 class PgMemory:
     """The shared memory in the server's database named by `url`."""
 
@@ -153,12 +160,8 @@ class PgMemory:
     def _run(self, query: str, params: Iterable[object] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._connection.execute(query, tuple(params)).fetchall()
-        except psycopg.errors.InsufficientPrivilege as error:
-            raise server.refused(self.url, error) from None
         except psycopg.Error as error:
-            if server.is_connection_lost(error):
-                raise server.lost(self.url, error) from None
-            raise
+            raise _guarded(self.url, error) from None
 
     def add(
         self,
@@ -171,12 +174,8 @@ class PgMemory:
         with self._lock:
             try:
                 return self._add(units, progress, cancel)
-            except psycopg.errors.InsufficientPrivilege as error:
-                raise server.refused(self.url, error) from None
             except psycopg.Error as error:
-                if server.is_connection_lost(error):
-                    raise server.lost(self.url, error) from None
-                raise
+                raise _guarded(self.url, error) from None
 
     def _add(
         self, units: Iterable[TmUnit], progress: ProgressCallback, cancel: CancelFlag | None

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from cxeditor.gui.dialogs import ReplaceDialog, SettingsDialog, plan_replacements
+from cxeditor.gui.dialogs import SettingsDialog
+from cxeditor.gui.find_replace import ReplaceDialog, plan_replacements
 from cxeditor.gui.main_window import MainWindow
 from cxeditor.gui.settings import NAME_POLICY, USER_NAME, Settings
 from cxeditor.model import Status

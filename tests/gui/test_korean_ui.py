@@ -5,11 +5,11 @@ and a segment's history, after real work (a confirmed edit, a QA fix, a review).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -17,20 +17,26 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDockWidget,
+    QFileDialog,
     QGroupBox,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from cxeditor.gui.app import install_language
-from cxeditor.gui.dialogs import ReplaceDialog, SettingsDialog
+from cxeditor.gui.dialogs import SettingsDialog
+from cxeditor.gui.find_replace import ReplaceDialog
 from cxeditor.gui.main_window import MainWindow
 from cxeditor.gui.settings import UI_LANGUAGE, Settings
+from cxeditor.store import Project
 
+from .conftest import SAMPLES
 from .test_live_qa import open_and_wait, retype
 
 pytestmark = pytest.mark.gui
@@ -42,13 +48,17 @@ KEPT = {
     "Backspace", "Space", "Menu", "Left", "Right", "Home", "End", "PgUp", "PgDown",
     "cxproj", "txt", "html", "htm", "md", "json", "tmx", "csv", "tbx", "Hunspell",
     "libre", "google", "deepl", "papago", "microsoft", "mymemory", "openai", "tm",
-    "English", "LibreTranslate", "API",  # a language's own name; product names
+    "English", "LibreTranslate", "API", "Word",  # a language's own name; product names
 }  # fmt: skip
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
+FILE_PATTERN = re.compile(r"\*\.\w+")  # a file filter's `*.markdown`: an extension
+
+
 def english_words(text: str, data: set[str]) -> list[str]:
     """Latin words of 3+ letters that are neither kept words nor the project's data."""
+    text = FILE_PATTERN.sub("", text)
     return [w for w in ENGLISH_WORD.findall(text) if w not in KEPT and w not in data]
 
 
@@ -168,4 +178,142 @@ def test_the_korean_ui_has_no_english_left(
             check(f"{type(dialog).__name__} {where}", text)
         dialog.deleteLater()
     check("summary", window.summary_label.text())
+    assert not found, "English left in the Korean UI:\n" + "\n".join(found)
+
+
+class ModalWalker:
+    """Answers the modal dialogs a key press opens, one after another, collecting the
+    texts each shows first. `answers` get the dialog and close it (or open the next)."""
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self.qtbot = qtbot
+        self.texts: list[tuple[str, str]] = []
+        self.titles: list[str] = []
+        self.errors: list[BaseException] = []
+
+    def walk(self, press: Callable[[], object], *answers: Callable[[QDialog], None]) -> None:
+        pending = list(answers)
+        # The dialogs answered, held: a closed dialog's id() can be reused by the next one
+        # (it happens with PySide6 6.12), and an id-only check then never answers it.
+        seen: list[QDialog] = []
+
+        def poll() -> None:
+            dialog = QApplication.activeModalWidget()
+            if isinstance(dialog, QDialog) and all(d is not dialog for d in seen) and pending:
+                seen.append(dialog)
+                answer = pending.pop(0)
+                name = type(dialog).__name__
+                self.titles.append(dialog.windowTitle())
+                self.texts.extend(
+                    (f"{name} {where}", text)
+                    for where, text in widget_texts(dialog)
+                    if "lookInCombo" not in where  # the folder's path: data
+                )
+                try:
+                    answer(dialog)
+                except BaseException as error:  # noqa: BLE001 - raised after the walk
+                    self.errors.append(error)
+                    dialog.reject()
+            if pending:
+                QTimer.singleShot(20, poll)
+
+        QTimer.singleShot(0, poll)
+        press()
+        self.qtbot.waitUntil(lambda: not pending, timeout=10_000)
+        if self.errors:
+            raise self.errors[0]
+
+
+def reject(dialog: QDialog) -> None:
+    dialog.reject()
+
+
+def press_yes(dialog: QDialog) -> None:
+    assert isinstance(dialog, QMessageBox)
+    button = dialog.button(QMessageBox.StandardButton.Yes)
+    assert button is not None
+    button.click()
+
+
+def press_no(dialog: QDialog) -> None:
+    assert isinstance(dialog, QMessageBox)
+    button = dialog.button(QMessageBox.StandardButton.No)
+    assert button is not None
+    button.click()
+
+
+def test_the_korean_dialogs_message_boxes_and_progress_have_no_english_left(
+    qtbot: QtBot, korean_window: MainWindow, sample_project: Path, tmp_path: Path
+) -> None:
+    window = korean_window
+    window.ask = window._ask_yes_no  # the real message boxes, answered below
+    window.edit_term = window._edit_term
+    window.choose_proposals = window._choose_proposals
+    walker = ModalWalker(qtbot)
+    open_and_wait(qtbot, window, sample_project)
+    data = project_data(window)
+
+    # The file dialogs: open, new from an article (then "save project as"), export.
+    walker.walk(window.open_action.trigger, reject)
+
+    def choose_article(dialog: QDialog) -> None:
+        assert isinstance(dialog, QFileDialog)
+        dialog.selectFile(str(SAMPLES / "locchat-recap.html"))
+        dialog.accept()
+
+    walker.walk(window.new_action.trigger, choose_article, reject)
+    walker.walk(window.review_action.trigger, reject)
+    walker.walk(window.review_import_action.trigger, reject)
+
+    def choose_docx(dialog: QDialog) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("docx")
+        dialog.accept()
+
+    walker.walk(window.export_action.trigger, choose_docx, reject)
+    # The glossary's dialogs.
+    walker.walk(window.add_term_action.trigger, reject)
+    walker.walk(window.propose_action.trigger, reject)
+    # The recovery prompt, and a project another writer holds.
+    window.select_segment(4)
+    retype(qtbot, window.target_edit, "복구할 편집")
+    window.save_pending_edit()
+    window.close_project()
+    walker.walk(lambda: window.open_project(sample_project), press_yes)
+    window.close_project()
+    with Project.open(sample_project):
+        walker.walk(lambda: window.open_project(sample_project), press_no)
+    window.ask = lambda _title, _question: True  # the recovery prompt again: seen
+    open_and_wait(qtbot, window, sample_project)
+    # An error in a message box.
+    window.export_to("docx", sample_project)
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert boxes
+    for box in boxes:
+        walker.texts.extend((f"error box {where}", text) for where, text in widget_texts(box))
+        box.reject()
+    # The progress dialog of a job, with every label its job gives it.
+    labels: list[str] = []
+    on_progress = window._on_progress
+
+    def record(done: int, total: int, message: str) -> None:
+        on_progress(done, total, message)
+        if window._progress is not None:
+            labels.append(window._progress.labelText())
+
+    window._on_progress = record  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.jobFinished, timeout=20_000):
+        window.export_to("docx", tmp_path / "out.docx")
+        assert window._progress is not None
+        walker.texts.extend(("progress", text) for _w, text in widget_texts(window._progress))
+    walker.texts.extend(("progress label", label) for label in labels)
+    assert labels
+
+    # Every dialog the walk expected was seen: ten of them.
+    assert len(walker.titles) == 11, walker.titles
+    found = [
+        f"{where}: {text!r} ({', '.join(words)})"
+        for where, text in walker.texts
+        if (words := english_words(text, data | {"out", "sample", "locchat", "recap"}))
+    ]
     assert not found, "English left in the Korean UI:\n" + "\n".join(found)

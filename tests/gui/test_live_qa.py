@@ -45,6 +45,11 @@ def test_findings_are_there_when_the_project_opens(
     assert window.model.qa_of(7) == (3, "error")
 
 
+# Segment 16 is "Great chat today, everyone! Same time next month. #LocChat <url>": what
+# is typed keeps both sentences, so only the planted token damage is a finding.
+BOTH_SENTENCES = "오늘 좋은 채팅이었습니다, 여러분! 다음 달 같은 시간에."
+
+
 def retype(qtbot: QtBot, editor: QWidget, text: str) -> None:
     """Select all (Ctrl+A) and type `text` over it."""
     editor.setFocus()
@@ -61,7 +66,7 @@ def test_typing_a_defect_underlines_it_once_typing_pauses(
     assert not window.live_qa.segment_findings(16)
     editor = window.target_edit
     with qtbot.waitSignal(window.live_qa.segmentChecked, timeout=5000) as checked:
-        retype(qtbot, editor, "좋은 채팅 🚚 #Loc채팅 https://t.co/ Qq1Rr2Ss3T")
+        retype(qtbot, editor, f"{BOTH_SENTENCES} 🚚 #Loc채팅 https://t.co/ Qq1Rr2Ss3T")
     assert checked.args == [16]
     found = {f.check: f for f in window.live_qa.segment_findings(16)}
     assert found["broken-url"].text == "https://t.co/ Qq1Rr2Ss3T"
@@ -72,7 +77,7 @@ def test_typing_a_defect_underlines_it_once_typing_pauses(
     assert found["broken-url"] in window.qa_panel.model.findings()  # and the dock, in place
     # Typing the translation right clears them.
     with qtbot.waitSignal(window.live_qa.segmentChecked, timeout=5000):
-        retype(qtbot, editor, "좋은 채팅 🚚 #LocChat https://t.co/Qq1Rr2Ss3T")
+        retype(qtbot, editor, f"{BOTH_SENTENCES} 🚚 #LocChat https://t.co/Qq1Rr2Ss3T")
     assert window.live_qa.segment_findings(16) == []
     assert window.model.qa_of(16) is None
 
@@ -84,10 +89,10 @@ def test_a_fix_applies_to_the_text_being_typed(
     window.select_segment(16)
     editor = window.target_edit
     with qtbot.waitSignal(window.live_qa.segmentChecked, timeout=5000):
-        retype(qtbot, editor, "좋은 채팅 👩‍💻 #Loc채팅 https://t.co/Qq1Rr2Ss3T")
+        retype(qtbot, editor, f"{BOTH_SENTENCES} 👩‍💻 #Loc채팅 https://t.co/Qq1Rr2Ss3T")
     garbled = next(f for f in window.live_qa.segment_findings(16) if f.check == "garbled-hashtag")
     window.apply_fix(garbled)
-    assert editor.toPlainText() == "좋은 채팅 👩‍💻 #LocChat https://t.co/Qq1Rr2Ss3T"
+    assert editor.toPlainText() == f"{BOTH_SENTENCES} 👩‍💻 #LocChat https://t.co/Qq1Rr2Ss3T"
     assert window.live_qa.segment_findings(16) == []
 
 

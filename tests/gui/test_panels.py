@@ -59,7 +59,8 @@ def test_pretranslate_in_a_worker(
         LibreServer(Behaviour(latency=0.02)) as server,
         qtbot.waitSignal(window.jobFinished, timeout=30_000),
     ):
-        window.pretranslate_with("libre", url=server.url)
+        window.settings.set_engine_url("libre", server.url)
+        window.pretranslate_with("libre")
     assert all(row.status is Status.DRAFT for row in window.model.rows())
     assert all(row.origin.label() == "MT libre" for row in window.model.rows())
     # The window's own connection still writes after the worker's closed.
@@ -79,7 +80,8 @@ def test_cancelled_pretranslation_keeps_the_project_consistent(  # type: ignore[
         LibreServer(Behaviour(latency=0.5)) as server,
         qtbot.waitSignal(window.jobFinished, timeout=30_000),
     ):
-        task = window.pretranslate_with("libre", url=server.url)
+        window.settings.set_engine_url("libre", server.url)
+        task = window.pretranslate_with("libre")
         assert task is not None
         task.cancel()
     with Project.open(path, readonly=True) as project:

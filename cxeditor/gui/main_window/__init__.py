@@ -28,6 +28,7 @@ from .progress import ProgressPart
 from .qa import QaPart
 from .replace import ReplacePart
 from .review import ReviewPart
+from .team import TeamPart
 from .widgets import QA_FILTERS, STATUS_FILTERS, TargetEdit, WidgetsPart
 
 __all__ = ["QA_FILTERS", "STATUS_FILTERS", "MainWindow", "TargetEdit"]
@@ -42,6 +43,7 @@ class MainWindow(
     ReviewPart,
     QaPart,
     MtPart,
+    TeamPart,
     ReplacePart,
     FilesPart,
     PreviewPart,
@@ -54,6 +56,8 @@ class MainWindow(
     projectOpened = Signal(str)
     jobFinished = Signal(str)  # job kind
     languageChanged = Signal()  # the settings name a new interface language
+    serverNotice = Signal(str)  # the team server went offline or came back (any thread)
+    noticeShown = Signal(str)  # such a notice, as shown once to the user (also for tests)
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -77,6 +81,7 @@ class MainWindow(
         self.ask = self._ask_yes_no
         self.ask_text = self._ask_text
         self.choose_proposals = self._choose_proposals
+        self.choose_engines = self._choose_engines
         self.edit_term = self._edit_term
         self._pending_timer = QTimer(self)
         self._pending_timer.setSingleShot(True)
@@ -88,6 +93,7 @@ class MainWindow(
         self._build_actions()
         self._build_live_qa()
         self._build_cat()
+        self._build_team()
         self.apply_editor_font()
         self.setAcceptDrops(True)
         self.resize(1200, 800)

@@ -66,6 +66,7 @@ class ActionsPart(WindowBase):
         self.open_action = self._action(
             _("&Open project…"), self.choose_project, QKeySequence.StandardKey.Open, menu="file"
         )
+        self._action(_("Open from &server…"), self.choose_shared_project, menu="file")
         self.recent_menu = self._menus["file"].addMenu(_("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.export_action = self._action(
@@ -92,6 +93,7 @@ class ActionsPart(WindowBase):
         )
         self._action(_("&Find…"), self.focus_filter, QKeySequence.StandardKey.Find, menu="edit")
         self._action(_("Edit the &translation"), self.focus_target, "Ctrl+E", menu="edit")
+        self._action(_("Edit in the &grid cell"), self.edit_in_cell, "F2", menu="edit")
         self.replace_action = self._action(
             _("&Replace in translations…"), self.choose_replace, "Ctrl+H", menu="edit"
         )

@@ -13,17 +13,15 @@ from typing import TYPE_CHECKING
 from cxeditor.errors import CxError
 from cxeditor.gui.docks import MtEntry
 from cxeditor.gui.glossary_ui import ProposalsDialog, TermDialog
-from cxeditor.gui.settings import MT_ENGINE, MT_URL
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback
 from cxeditor.model import Article, Segment, Status
 from cxeditor.store import Project
+from cxeditor.tm.backend import GlossaryBackend, MemoryBackend, open_glossary, open_memory
 from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
 from cxeditor.tm.glossary import (
-    Glossary,
     GlossaryEntry,
     find_hits,
-    glossary_path,
     propose_terms,
 )
 from cxeditor.tm.memory import (
@@ -31,24 +29,52 @@ from cxeditor.tm.memory import (
     TmMatch,
     TmUnit,
     TranslationMemory,
-    user_memory_path,
 )
 
 from .base import WindowBase
 
 if TYPE_CHECKING:
     from cxeditor.gui.tasks import Task
+    from cxeditor.mt.base import Engine
     from cxeditor.mt.runner import MtSuggestion
 
 
+def _row(engine: Engine, result: MtSuggestion | str) -> MtEntry:
+    if isinstance(result, str):  # why the engine gave no translation
+        return MtEntry("", engine.label, [], cached=False, error=result)
+    return MtEntry(result.text, result.engine, result.problems, result.cached)
+
+
 class AssistPart(WindowBase):
+    _refusal_told: bool  # set up in TeamPart._build_team
     # -- translation memory --------------------------------------------------------------
+
+    def open_user_memory(self) -> MemoryBackend:
+        """The user's memory: the team server's when one is set (Settings or
+        CXEDITOR_SERVER), the local file otherwise. An unreachable server is told once
+        and the local memory used meanwhile (safe from any thread: the notice is a
+        signal)."""
+        return open_memory(
+            server=self.settings.team_server(), offline=True, notify=self.serverNotice.emit
+        )
+
+    def _server_refused(self, error: CxError) -> None:
+        """Told once: the glossary usually meets what the memory met."""
+        if not self._refusal_told:
+            self._refusal_told = True
+            self.serverNotice.emit(
+                _("{error}; using your local memory and glossary").format(error=error)
+            )
 
     def memory(self) -> CombinedMemory:
         """The project's own memory (once built) and the user's, searched as one; the
         user's is opened on first use."""
         if self._memory is None:
-            self._memory = SqliteMemory(user_memory_path())
+            try:
+                self._memory = self.open_user_memory()
+            except CxError as error:  # a refused login, a bad address: told once, local
+                self._server_refused(error)
+                self._memory = open_memory(server=None)
         memories: list[tuple[str, TranslationMemory]] = [(USER, self._memory)]
         if self._project_memory is not None:
             memories.insert(0, (PROJECT, self._project_memory))
@@ -123,10 +149,18 @@ class AssistPart(WindowBase):
 
     # -- glossary ------------------------------------------------------------------------
 
-    def glossary(self) -> Glossary:
-        """The user's glossary, opened on first use."""
+    def glossary(self) -> GlossaryBackend:
+        """The user's glossary (the team server's when one is set), opened on first use."""
         if self._glossary is None:
-            self._glossary = Glossary(glossary_path())
+            try:
+                self._glossary = open_glossary(
+                    server=self.settings.team_server(),
+                    offline=True,
+                    notify=self.serverNotice.emit,
+                )
+            except CxError as error:
+                self._server_refused(error)
+                self._glossary = open_glossary(server=None)
         return self._glossary
 
     def glossary_entries(self) -> list[GlossaryEntry]:
@@ -214,36 +248,56 @@ class AssistPart(WindowBase):
     # -- machine translation and inserting suggestions ---------------------------------
 
     def suggest_mt(self) -> Task | None:
-        """Ctrl+M: the settings' engine translates the current segment (tokens protected,
-        the project's MT cache first); the result joins the suggestions, unconfirmed."""
-        from cxeditor.mt.engines import make_engine  # noqa: PLC0415 - loads requests
-        from cxeditor.mt.keys import api_key_for  # noqa: PLC0415
-        from cxeditor.mt.runner import suggest  # noqa: PLC0415
+        """Ctrl+M: every engine chosen in Settings translates the current segment
+        (tokens protected, the project's MT cache first); each answer, or why there is
+        none, is a row of its own in the suggestions, unconfirmed."""
+        from cxeditor.gui.engine_choice import build_engine  # noqa: PLC0415 - loads requests
+        from cxeditor.mt.runner import suggest_each  # noqa: PLC0415
 
         if self.project is None or self.current_id is None:
             return None
         number = self.model.row_number_of(self.current_id)
         if number is None or not self.model.row(number).source.strip():
             return None
-        name = str(self.settings.get(MT_ENGINE))
+        meta = self.project.meta()
+        entries = self.glossary_entries()
+        names = self.settings.chosen_engines()
+        if not names:
+            self.notify_error(_("No machine translation engine is chosen in Settings."))
+            return None
+        engines: list[Engine] = []
+        # An engine that cannot be built (no key, a bad address) keeps its row, saying why.
+        slots: list[Engine | MtEntry] = []
+        for name in names:
+            try:
+                engine = build_engine(
+                    self.settings,
+                    name,
+                    formality=meta.mt_formality or "default",
+                    glossary=entries,
+                    context=meta.title,
+                )
+            except CxError as error:
+                slots.append(MtEntry("", name, [], cached=False, error=str(error)))
+            else:
+                engines.append(engine)
+                slots.append(engine)
+        unusable = [slot for slot in slots if isinstance(slot, MtEntry)]
+        if not engines:
+            self.notify_error("\n".join(str(entry.error) for entry in unusable))
+            return None
+        segment_id, source = self.current_id, self.model.row(number).source
+        terms = [entry.source for entry in entries if entry.dnt]
         try:
-            engine = make_engine(
-                name,
-                url=str(self.settings.get(MT_URL)) if name == "libre" else None,
-                api_key=api_key_for(name),
-            )
+            worker_project = self.project.companion()
         except CxError as error:
             self.notify_error(str(error))
             return None
-        segment_id, source = self.current_id, self.model.row(number).source
-        meta = self.project.meta()
-        terms = [entry.source for entry in self.glossary_entries() if entry.dnt]
-        worker_project = self.project.companion()
 
-        def job(progress: ProgressCallback, cancel: CancelFlag) -> MtSuggestion:
+        def job(progress: ProgressCallback, cancel: CancelFlag) -> list[MtSuggestion | str]:
             try:
-                return suggest(
-                    engine,
+                return suggest_each(
+                    engines,
                     source,
                     project=worker_project,
                     source_lang=meta.source_lang,
@@ -254,15 +308,22 @@ class AssistPart(WindowBase):
             finally:
                 worker_project.close()
 
-        def done(result: MtSuggestion) -> None:
+        def done(results: list[MtSuggestion | str]) -> None:
             if self.current_id == segment_id:  # the user may have moved on
-                self.suggestions_panel.show_mt(
-                    segment_id, MtEntry(result.text, result.engine, result.problems, result.cached)
-                )
+                answers = iter(results)
+                rows = [
+                    slot if isinstance(slot, MtEntry) else _row(slot, next(answers))
+                    for slot in slots
+                ]
+                self.suggestions_panel.show_mt(segment_id, rows)
                 self.docks["suggestions"].raise_()
+            if all(isinstance(result, str) for result in results):
+                failures = [str(result) for result in results]
+                self.notify_error("\n".join([*failures, *(str(e.error) for e in unusable)]))
             self.jobFinished.emit("mt")
 
-        self.statusBar().showMessage(_("Asking {engine}…").format(engine=engine.label), 5000)
+        asked = ", ".join(engine.label for engine in engines)
+        self.statusBar().showMessage(_("Asking {engine}…").format(engine=asked), 5000)
         return self.tasks.run("mt", job, on_done=done, on_error=self._job_failed("mt"))
 
     def insert_suggestion(self, number: int) -> None:

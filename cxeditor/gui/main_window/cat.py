@@ -4,6 +4,7 @@ spell check of the Korean target (underlines, suggestions on the context menu)."
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -79,11 +80,10 @@ class CatPart(WindowBase):
 
     def _go_to_next(self, wanted: Callable[[int], bool], none_left: str) -> None:
         """The next visible row after the current one that `wanted`, wrapping around."""
-        rows = self._visible_rows()
         current = self.current_row()
-        after = [r for r in rows if current is None or r > current]
-        before = [r for r in rows if current is not None and r <= current]
-        for row in (*after, *before):
+        start = -1 if current is None else current
+        wrapped = itertools.takewhile(lambda r: r <= start, self._visible_rows_after(-1))
+        for row in itertools.chain(self._visible_rows_after(start), wrapped):
             if row != current and wanted(row):
                 self.select_row(row)
                 return

@@ -7,9 +7,10 @@ from cxeditor.gui.commands import SegmentEditCommand, SegmentState
 from cxeditor.gui.segment_model import (
     KIND_LABELS,
     STATUS_LABELS,
+    rows_from_article,
 )
 from cxeditor.i18n import _
-from cxeditor.model import Origin, OriginKind, Segment, Status
+from cxeditor.model import Article, Origin, OriginKind, Segment, Status
 from cxeditor.text.entities import extract
 
 from .base import WindowBase
@@ -48,6 +49,18 @@ class EditingPart(WindowBase):
         finally:
             self._loading_editor = False
 
+    def _reload_rows(self, article: Article) -> None:
+        """The grid again from the project (a job changed many segments), staying on
+        the segment the editor was on. Typed text is kept for recovery first: after the
+        reload the editor's text would look like an edit of the new target."""
+        current = self.current_id
+        self.save_pending_edit()
+        self._load_editor(None)
+        self.model.load(rows_from_article(article))
+        self._update_summary()
+        if current is not None:
+            self.select_segment(current)
+
     def _on_target_changed(self) -> None:
         if not self._loading_editor and self.current_id is not None:
             self._pending_timer.start()
@@ -69,27 +82,35 @@ class EditingPart(WindowBase):
 
     def _push(
         self, segment_id: int, after: SegmentState, text: str, comment: str | None = None
-    ) -> None:
+    ) -> bool:
+        """Write the change (undoably); False when it was not written: an error, or on a
+        shared project a conflict the user chose not to overwrite."""
         project = self._writable()
         number = self.model.row_number_of(segment_id)
         if project is None or number is None:
-            return
+            return False
         row = self.model.row(number)
         before = SegmentState(row.target, row.status, row.origin)
+        command = SegmentEditCommand(
+            project,
+            segment_id,
+            before=before,
+            after=after,
+            text=text,
+            on_change=self._segment_changed,
+            comment=comment,
+            versions=self._versions if self._is_shared() else None,
+            on_error=self.notify_error,
+        )
         try:
-            self.undo_stack.push(
-                SegmentEditCommand(
-                    project,
-                    segment_id,
-                    before=before,
-                    after=after,
-                    text=text,
-                    on_change=self._segment_changed,
-                    comment=comment,
-                )
-            )
+            command.apply_first()
         except CxError as error:
+            if self._is_shared():
+                return self._resolve_conflict(error, segment_id, after, text, comment)
             self.notify_error(str(error))
+            return False
+        self.undo_stack.push(command)
+        return True
 
     def _segment_changed(self, segment: Segment) -> None:
         assert segment.id is not None
@@ -99,6 +120,7 @@ class EditingPart(WindowBase):
         if segment.id == self.current_id:
             self._load_editor(segment.id)
             self._show_history(segment.id)
+        self._target_stored(segment.id)  # live QA re-checks it
         self._update_summary()
         self._preview_timer.start()
 
@@ -113,11 +135,12 @@ class EditingPart(WindowBase):
             return
         text = self.target_edit.toPlainText()
         self._pending_timer.stop()
-        self._push(
+        if not self._push(
             self.current_id,
             SegmentState(text, Status.TRANSLATED, Origin(OriginKind.HUMAN)),
             _("Confirm segment {n}").format(n=row.number),
-        )
+        ):
+            return  # stay: the text is still in the editor
         following = self._next_unconfirmed_row(row_number)
         if following is not None:
             self.select_row(following)

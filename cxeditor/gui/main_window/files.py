@@ -10,12 +10,12 @@ from PySide6.QtGui import (
     QDropEvent,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
 )
 
 from cxeditor.errors import CxError, ProjectLockedError, ProjectNotWritableError
 from cxeditor.formats import IMPORTERS
+from cxeditor.gui.file_dialogs import open_file_name, save_file_name
 from cxeditor.gui.segment_model import (
     rows_from_article,
 )
@@ -32,45 +32,71 @@ from cxeditor.services import (
     export_project,
 )
 from cxeditor.store import PROJECT_SUFFIX, Project
+from cxeditor.store.factory import is_shared, project_ref
+from cxeditor.store.factory import open_project as open_any_project
 from cxeditor.tm.combined import feed_user_memory
 
 from .base import WindowBase
 
 
+def project_key(project: Project) -> str:
+    """How the settings name a project: its resolved path, or a shared project's URL."""
+    return str(project.path) if is_shared(project.path) else str(project.path.resolve())
+
+
+def project_name(project: Project) -> str:
+    """A file's name, or a shared project's `NAME (user@host/database)`."""
+    if is_shared(project.path):
+        from cxeditor.store.server import display_name  # noqa: PLC0415
+
+        server_url = str(getattr(project, "server_url", ""))
+        return f"{getattr(project, 'name', '')} ({display_name(server_url)})"
+    return project.path.name
+
+
 class FilesPart(WindowBase):
-    def open_project(self, path: Path, *, restore_pending: bool = False) -> bool:
-        """Open a project file; a locked one may be opened read-only. Unconfirmed edits
-        left from before are offered for recovery (or restored without asking, when the
-        same user just reopened the window in another language)."""
+    def open_project(self, path: Path | str, *, restore_pending: bool = False) -> bool:
+        """Open a project file, or a shared project by its postgresql://…/DATABASE/NAME
+        URL; a locked file may be opened read-only. Unconfirmed edits left from before
+        are offered for recovery (or restored without asking, when the same user just
+        reopened the window in another language)."""
         self.close_project()
+        ref = project_ref(str(path)) if isinstance(path, str) else path
         try:
-            project = Project.open(path, who=self.settings.user_name())
+            project = open_any_project(ref, who=self.settings.user_name())
         except (ProjectLockedError, ProjectNotWritableError) as error:
             if not self.ask(
                 _("Project in use"), _("{error}\n\nOpen it read-only?").format(error=error)
             ):
                 return False
             try:
-                project = Project.open(path, readonly=True, who=self.settings.user_name())
+                project = open_any_project(ref, readonly=True, who=self.settings.user_name())
             except CxError as second:
                 self.notify_error(str(second))
                 return False
         except CxError as error:
             self.notify_error(str(error))
             return False
+        try:  # rows nobody can read (edited by hand), or a shared project's server gone
+            article = project.load_article()
+        except CxError as error:
+            project.close()
+            self.notify_error(str(error))
+            return False
         self.project = project
+        self.model.editable = not project.readonly
         self.undo_stack.clear()
         if not project.readonly:
             try:  # what a review import killed before its memory feed left queued
                 feed_user_memory(project, self.memory())
             except CxError as error:
                 self.notify_error(str(error))
-        article = project.load_article()
         self.model.load(rows_from_article(article))
+        self._start_team()
         self._apply_review_layout()
         self._build_project_memory(project, article)
         self._offer_recovery(ask=not restore_pending)
-        self.settings.add_recent_project(str(path.resolve()))
+        self.settings.add_recent_project(project_key(project))
         self._update_title()
         self._update_summary()
         self._update_actions()
@@ -85,9 +111,11 @@ class FilesPart(WindowBase):
             return
         self.save_pending_edit()
         if self.current_id is not None:
-            self.settings.set_last_segment(str(self.project.path.resolve()), self.current_id)
+            self.settings.set_last_segment(project_key(self.project), self.current_id)
+        self._stop_team()
         self.project.close()
         self.project = None
+        self.model.editable = False
         self.live_qa.clear()
         if self._project_memory is not None:
             self._project_memory.close()
@@ -129,7 +157,7 @@ class FilesPart(WindowBase):
         unconfirmed one."""
         candidates = [
             *sorted(self._recovered, key=lambda i: self.model.row_number_of(i) or 0),
-            self.settings.last_segment(str(project.path.resolve())),
+            self.settings.last_segment(project_key(project)),
         ]
         for segment_id in candidates:
             number = self.model.row_number_of(segment_id) if segment_id is not None else None
@@ -150,7 +178,8 @@ class FilesPart(WindowBase):
             self.setWindowTitle("cxeditor")
             return
         suffix = _(" [read-only]") if self.project.readonly else ""
-        self.setWindowTitle(f"{self.project.path.name}{suffix} — cxeditor")
+        name = project_name(self.project)
+        self.setWindowTitle(f"{name}{suffix} — cxeditor")
 
     def import_article(
         self,
@@ -205,7 +234,7 @@ class FilesPart(WindowBase):
     def export_to(self, format_name: str, output: Path) -> Task | None:
         if self.project is None:
             return None
-        if output.resolve() == self.project.path.resolve():
+        if not self._is_shared() and output.resolve() == self.project.path.resolve():
             self.notify_error(_("The export cannot overwrite the project file itself."))
             return None
         article = self.project.load_article()  # a plain-data snapshot for the worker
@@ -240,29 +269,23 @@ class FilesPart(WindowBase):
 
     def _output_for(self, article: Path) -> Path | None:
         suggested = str(article.with_suffix(PROJECT_SUFFIX))
-        name, _filter = QFileDialog.getSaveFileName(
+        name = save_file_name(
             self, _("Save project as"), suggested, _("cxeditor projects (*.cxproj)")
         )
         return Path(name) if name else None
 
     def choose_article(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import an English article"), "", self._article_filter()
-        )
+        name = open_file_name(self, _("Import an English article"), self._article_filter())
         if name and (output := self._output_for(Path(name))):
             self.import_article(Path(name), output, overwrite=output.exists())
 
     def choose_review_article(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import a Korean article to review"), "", self._article_filter()
-        )
+        name = open_file_name(self, _("Import a Korean article to review"), self._article_filter())
         if name and (output := self._output_for(Path(name))):
             self.import_article(None, output, translation=Path(name), overwrite=output.exists())
 
     def choose_project(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Open project"), "", _("cxeditor projects (*.cxproj)")
-        )
+        name = open_file_name(self, _("Open project"), _("cxeditor projects (*.cxproj)"))
         if name:
             self.open_project(Path(name))
 
@@ -275,8 +298,12 @@ class FilesPart(WindowBase):
         )
         if not accepted:
             return
-        suggested = str(self.project.path.with_suffix(f".{format_name}"))
-        name, _filter = QFileDialog.getSaveFileName(self, _("Export to"), suggested)
+        suggested = (
+            f"{project_name(self.project)}.{format_name}"
+            if self._is_shared()
+            else str(self.project.path.with_suffix(f".{format_name}"))
+        )
+        name = save_file_name(self, _("Export to"), suggested)
         if name:
             self.export_to(format_name, Path(name))
 
@@ -284,7 +311,7 @@ class FilesPart(WindowBase):
         self.recent_menu.clear()
         for path in self.settings.recent_projects():
             action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_project(Path(p)))
+            action.triggered.connect(lambda _c=False, p=path: self.open_project(project_ref(p)))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls()]

@@ -1,5 +1,6 @@
-"""The segment grid shows the whole segment: wrapped rows as tall as their text, and no
-empty Source column in a review-only (Korean-only) project.
+"""The segment grid shows the whole segment: wrapped rows as tall as their text, no
+empty Source column in a review-only (Korean-only) project, and the Target cell can be
+edited in place (F2 or a double click) as well as in the pane below.
 
 Rows are measured only where the user looks (the visible ones, after a scroll, a
 resize or a change): measuring all of a 20,000-row grid up front would stall opening.
@@ -8,9 +9,11 @@ resize or a change): measuring all of a 20,000-row grid up front would stall ope
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
-from cxeditor.gui.segment_model import COL_SOURCE
+from cxeditor.gui.grid_delegate import GridDelegate
+from cxeditor.gui.segment_model import COL_SOURCE, COL_TARGET
 
 from .base import WindowBase
 
@@ -22,6 +25,14 @@ class GridPart(WindowBase):
 
     def _setup_grid(self) -> None:
         self.view.setWordWrap(True)
+        self.grid_delegate = GridDelegate(self._cell_text, self._cell_edited, self.view)
+        self.view.setItemDelegate(self.grid_delegate)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        # A closed cell gives the caret back to the pane, where it lives.
+        self.grid_delegate.closeEditor.connect(lambda *_args: self.focus_target())
         rows = self.view.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         rows.setMinimumSectionSize(MIN_ROW_HEIGHT)
@@ -62,3 +73,29 @@ class GridPart(WindowBase):
         review_only = bool(rows) and not any(row.source.strip() for row in rows)
         self.view.setColumnHidden(COL_SOURCE, review_only)
         self.source_edit.setVisible(not review_only)
+
+    # -- editing in the cell -------------------------------------------------------------
+
+    def edit_in_cell(self) -> None:
+        """F2: edit the current segment's target in its grid cell."""
+        number = self.current_row()
+        if number is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(number, COL_TARGET))
+        if index.isValid():
+            self.view.scrollTo(index)
+            self.view.edit(index)
+
+    def _cell_text(self, segment_id: int) -> str | None:
+        """What the cell edits: the pane's text, typed edits included."""
+        return self.target_edit.toPlainText() if segment_id == self.current_id else None
+
+    def _cell_edited(self, segment_id: int, text: str) -> None:
+        """The cell's text into the pane: recovery, live QA and confirming work on it."""
+        if segment_id != self.current_id or self.target_edit.isReadOnly():
+            return
+        if text == self.target_edit.toPlainText():
+            return
+        cursor = QTextCursor(self.target_edit.document())  # one step of the pane's undo
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)

@@ -1,28 +1,19 @@
-"""Pre-translation of the whole project (memory, then machine translation) in a worker;
-the second opinion of the engine in Settings, its versions beside the editor's."""
+"""Pre-translation of the whole project (memory, then one engine or several competing
+ones) in a worker; the second opinion of the engine in Settings, its versions beside
+the editor's."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import (
-    QInputDialog,
-)
 
 from cxeditor.errors import CxError
 from cxeditor.gui.docks import MtEntry
 from cxeditor.gui.second_look import start_second_opinion
-from cxeditor.gui.segment_model import (
-    rows_from_article,
-)
 from cxeditor.gui.tasks import Task
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback
 from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
-from cxeditor.tm.memory import (
-    SqliteMemory,
-    user_memory_path,
-)
 
 if TYPE_CHECKING:
     from cxeditor.mt.runner import PretranslateResult
@@ -37,61 +28,76 @@ class MtPart(WindowBase):
 
     def show_second_opinion(self, segment_id: int | None) -> None:
         """The engines' versions of this segment (Second opinion), in the suggestions."""
-        if segment_id is None:
-            return
-        for engine, text in self.second_opinion_versions.get(segment_id, []):
-            label = _("{engine} (second opinion)").format(engine=engine)
-            self.suggestions_panel.show_mt(segment_id, MtEntry(text, label, [], True))
+        versions = self.second_opinion_versions.get(segment_id or -1, [])
+        if segment_id is None or not versions:
+            return  # nothing to show: the segment's other MT rows stay as they are
+        label = _("{engine} (second opinion)")
+        self.suggestions_panel.show_mt(
+            segment_id,
+            [MtEntry(text, label.format(engine=engine), [], True) for engine, text in versions],
+        )
+
+    def _choose_engines(self, chosen: list[str]) -> list[str] | None:
+        from cxeditor.gui.mt_ui import EnginesDialog  # noqa: PLC0415 - loads requests
+
+        dialog = EnginesDialog(chosen, self)
+        if dialog.exec() != EnginesDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen()
 
     def choose_pretranslate(self) -> None:
-        from cxeditor.mt.engines import ENGINE_NAMES  # noqa: PLC0415 - keeps start-up lean
+        """Ctrl+Shift+T: the engines chosen in Settings, ticked; the user may tick more
+        (they compete per segment) or none (the memory only)."""
+        names = self.choose_engines(self.settings.chosen_engines())
+        if names is not None:
+            self.pretranslate_with(names)
 
-        engine_name, accepted = QInputDialog.getItem(
-            self, _("Pre-translate"), _("Engine:"), list(ENGINE_NAMES), 0, False
-        )
-        if not accepted:
-            return
-        url = None
-        if engine_name == "libre":
-            url, accepted = QInputDialog.getText(
-                self, _("Pre-translate"), _("Server address:"), text="http://localhost:5000/"
-            )
-            if not accepted:
-                return
-        self.pretranslate_with(engine_name, url=url or None)
-
-    def pretranslate_with(self, engine_name: str, *, url: str | None = None) -> Task | None:
-        """TM, then machine translation, in a worker with its own project connection."""
-        from cxeditor.mt.engines import make_engine  # noqa: PLC0415 - loads requests
-        from cxeditor.mt.keys import api_key_for  # noqa: PLC0415
+    def pretranslate_with(self, engine_names: str | list[str]) -> Task | None:
+        """TM, then machine translation (several engines compete), in a worker with its
+        own project connection. `engine_names`: CLI names; none or `tm`: memory only."""
+        from cxeditor.gui.engine_choice import build_engines  # noqa: PLC0415 - loads requests
         from cxeditor.mt.runner import pretranslate  # noqa: PLC0415
+        from cxeditor.qa.runner import run_qa  # noqa: PLC0415 - competing outputs are judged
 
+        names = [engine_names] if isinstance(engine_names, str) else list(engine_names)
+        names = [name for name in names if name != "tm"]
         project = self._writable()
         if project is None:
             return None
+        meta = project.meta()
+        entries = self.glossary_entries()
         try:
-            engine = (
-                None
-                if engine_name == "tm"
-                else make_engine(engine_name, url=url, api_key=api_key_for(engine_name))
+            engines = build_engines(
+                self.settings,
+                names,
+                formality=meta.mt_formality or "default",
+                glossary=entries,
+                context=meta.title,
             )
+            worker_project = project.companion()
         except CxError as error:
             self.notify_error(str(error))
             return None
-        meta = project.meta()
-        worker_project = project.companion()
-        user_memory = SqliteMemory(user_memory_path())  # its own connection, for the worker
+        terms = [entry.source for entry in entries if entry.dnt]  # travel protected
+        open_user_memory = self.open_user_memory
         holder: list[Task] = []
         self._start_progress(_("Pre-translating…"), holder)
 
         def job(progress: ProgressCallback, cancel: CancelFlag) -> PretranslateResult:
-            with worker_project, user_memory, project_memory(worker_project.load_article()) as own:
+            # The worker's own connections: the user's (or the team's) memory too.
+            with (
+                worker_project,
+                closing(open_user_memory()) as user_memory,
+                project_memory(worker_project.load_article()) as own,
+            ):
                 return pretranslate(
                     worker_project,
-                    engine,
+                    engines or None,
                     tm_lookup=CombinedMemory([(PROJECT, own), (USER, user_memory)]).best,
                     source_lang=meta.source_lang,
                     target_lang=meta.target_lang,
+                    terms=terms,
+                    judge=lambda article: (f.segment for f in run_qa(article, glossary=entries)),
                     progress=progress,
                     cancel=cancel,
                 )
@@ -99,22 +105,24 @@ class MtPart(WindowBase):
         def reload() -> None:
             self._finish_progress()
             if self.project is not None:
-                current = self.current_id
-                self.model.load(rows_from_article(self.project.load_article()))
-                self._update_summary()
-                if current is not None:
-                    self.select_segment(current)
+                self._reload_rows(self.project.load_article())
+                self._reload_versions()
+                self.qa_after_job()  # the drafts are new text for QA
 
         def done(result: PretranslateResult) -> None:
             reload()
-            if result.error:
-                self.notify_error(result.error)
-            self.statusBar().showMessage(
-                _("Pre-translated {n} segments ({tm} from memory); {left} left").format(
-                    n=result.from_engine + result.from_cache, tm=result.from_tm, left=result.left
-                ),
-                10_000,
+            errors = [stats.error for stats in result.engines if stats.error]
+            if result.error or errors:
+                self.notify_error("\n".join(dict.fromkeys([*errors, result.error or ""])).strip())
+            message = _("Pre-translated {n} segments ({tm} from memory); {left} left").format(
+                n=result.from_engine + result.from_cache, tm=result.from_tm, left=result.left
             )
+            if len(result.engines) > 1:
+                chosen = ", ".join(
+                    f"{stats.engine} {stats.chosen}" for stats in result.engines if stats.chosen
+                )
+                message += " · " + _("drafts by engine: {engines}").format(engines=chosen or "—")
+            self.statusBar().showMessage(message, 10_000)
             self.jobFinished.emit("pretranslate")
 
         def failed(error: BaseException, details: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtGui import QTextCursor
 
@@ -15,7 +17,7 @@ from .base import WindowBase
 
 
 class NavigationPart(WindowBase):
-    def select_row(self, source_row: int) -> None:
+    def select_row(self, source_row: int, *, focus: bool = True) -> None:
         if not 0 <= source_row < self.model.rowCount():
             return
         index = self.proxy.mapFromSource(self.model.index(source_row, COL_TARGET))
@@ -27,12 +29,13 @@ class NavigationPart(WindowBase):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.view.scrollTo(index)
-        self.focus_target()  # after every move the caret is in the target, never the filter
+        if focus:  # after every move the caret is in the target, never the filter
+            self.focus_target()
 
-    def select_segment(self, segment_id: int) -> None:
+    def select_segment(self, segment_id: int, *, focus: bool = True) -> None:
         number = self.model.row_number_of(segment_id)
         if number is not None:
-            self.select_row(number)
+            self.select_row(number, focus=focus)
 
     def current_row(self) -> int | None:
         if self.current_id is None:
@@ -43,6 +46,7 @@ class NavigationPart(WindowBase):
         self.save_pending_edit()
         segment_id = current.data(SegmentRole) if current.isValid() else None
         self._load_editor(segment_id)
+        self._claim(segment_id)  # a shared project shows the others who has it
         self._underline_findings()
         self.qa_panel.set_segment(segment_id)
         self._show_history(segment_id)
@@ -51,16 +55,24 @@ class NavigationPart(WindowBase):
         if self.docks["preview"].isVisible():
             self.follow_in_preview()
 
-    def _visible_rows(self) -> list[int]:
-        return [
-            self.proxy.mapToSource(self.proxy.index(r, 0)).row()
-            for r in range(self.proxy.rowCount())
-        ]
+    def _visible_rows_after(self, after: int) -> Iterator[int]:
+        """The visible rows (source row numbers) after source row `after`, in the grid's
+        order, mapped one by one from there: a confirm on a 20,000-row grid must not
+        map every row first."""
+        proxy = self.proxy
+        low, high = 0, proxy.rowCount()
+        while low < high:  # the grid keeps the source order: the first row past `after`
+            middle = (low + high) // 2
+            if proxy.mapToSource(proxy.index(middle, 0)).row() <= after:
+                low = middle + 1
+            else:
+                high = middle
+        for row in range(low, proxy.rowCount()):
+            yield proxy.mapToSource(proxy.index(row, 0)).row()
 
     def _next_unconfirmed_row(self, after: int) -> int | None:
-        rows = self._visible_rows()
-        for row in rows:
-            if row > after and self.model.row(row).status in UNCONFIRMED:
+        for row in self._visible_rows_after(after):
+            if self.model.row(row).status in UNCONFIRMED:
                 return row
         return None
 

@@ -13,7 +13,6 @@ from cxeditor.errors import CxError
 from cxeditor.gui.tasks import Task
 from cxeditor.i18n import _
 from cxeditor.model import Status
-from cxeditor.text.sentences import count_words
 
 from .base import WindowBase
 
@@ -66,24 +65,18 @@ class ProgressPart(WindowBase):
         return cancelled
 
     def _update_summary(self) -> None:
-        rows = self.model.rows()
-        counts = dict.fromkeys(Status, 0)
-        for row in rows:
-            counts[row.status] += 1
-        words = sum(count_words(row.source) for row in rows)
-        with_errors = sum(
-            any(f.severity.value == "error" for f in findings)
-            for findings in self._findings_by_segment.values()
-        )
+        """The status bar's figures, from counts kept as segments change (a confirm on
+        a 20,000-segment project must not count them all again)."""
+        counts = self.model.status_counts()
         self.summary_label.setText(
             _(
                 "{total} segments · {translated} translated · {approved} approved · "
                 "{errors} with QA errors · {words} source words"
             ).format(
-                total=len(rows),
+                total=self.model.rowCount(),
                 translated=counts[Status.TRANSLATED],
                 approved=counts[Status.APPROVED],
-                errors=with_errors,
-                words=words,
+                errors=len(self._error_segments),
+                words=self.model.source_words(),
             )
         )

@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QLabel
 
 from cxeditor.gui.commands import SegmentState
@@ -26,11 +26,15 @@ if TYPE_CHECKING:
 from .base import WindowBase
 
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+# Re-checking more stored segments than this one by one costs about a whole QA run.
+RECHECK_ONE_BY_ONE_UP_TO = 200
 
 
 class QaPart(WindowBase):
     live_qa: LiveQaController
     attribution_label: QLabel
+    _stored_changes: set[int]
+    _recheck_timer: QTimer
 
     def _build_live_qa(self) -> None:
         # Findings about a tweet's attribution, under the segment's heading.
@@ -53,6 +57,13 @@ class QaPart(WindowBase):
         # After the editor loaded the new segment (connected after the window's own slot).
         self.view.selectionModel().currentRowChanged.connect(self._check_loaded_segment)
         self.projectOpened.connect(lambda _path: self.run_qa_job(quiet=True))
+        # Stored targets changed (a confirm, a replace, an undo of many): re-checked
+        # together once the change is done.
+        self._stored_changes = set()
+        self._recheck_timer = QTimer(self)
+        self._recheck_timer.setSingleShot(True)
+        self._recheck_timer.setInterval(0)
+        self._recheck_timer.timeout.connect(self._recheck_stored)
 
     def _segment_number(self, segment_id: int) -> int | None:
         number = self.model.row_number_of(segment_id)
@@ -116,6 +127,30 @@ class QaPart(WindowBase):
         if self.live_qa.live is None and isinstance(findings, list):
             self.show_findings(findings)
 
+    def qa_after_job(self) -> None:
+        """A job changed targets in bulk (pre-translate, review import): QA the whole
+        project again, quietly, as on open."""
+        self._stored_changes.clear()
+        self.run_qa_job(quiet=True)
+
+    def _target_stored(self, segment_id: int) -> None:
+        self._stored_changes.add(segment_id)
+        self._recheck_timer.start()
+
+    def _recheck_stored(self) -> None:
+        changed, self._stored_changes = self._stored_changes, set()
+        if len(changed) > RECHECK_ONE_BY_ONE_UP_TO:
+            self.run_qa_job(quiet=True)
+            return
+        for segment_id in changed:
+            number = self.model.row_number_of(segment_id)
+            if number is None:
+                continue
+            text = self.model.row(number).target
+            if segment_id == self.current_id and self.target_edit.toPlainText() != text:
+                text = self.target_edit.toPlainText()  # what the editor holds wins
+            self.live_qa.check_now(segment_id, text)
+
     # -- live: the segment being typed ------------------------------------------------
 
     def _on_target_edited(self) -> None:
@@ -133,11 +168,15 @@ class QaPart(WindowBase):
 
     def _on_segment_checked(self, segment_id: int) -> None:
         findings = self.live_qa.segment_findings(segment_id)
-        had_error = _has_error(self._findings_by_segment.get(segment_id, []))
+        had_error = segment_id in self._error_segments
         if findings:
             self._findings_by_segment[segment_id] = findings
         else:
             self._findings_by_segment.pop(segment_id, None)
+        if _has_error(findings):
+            self._error_segments.add(segment_id)
+        else:
+            self._error_segments.discard(segment_id)
         self.qa_panel.replace_segment(segment_id, findings)
         self.model.set_qa_of(segment_id, _badge(findings))
         if segment_id == self.current_id:
@@ -163,6 +202,7 @@ class QaPart(WindowBase):
         for finding in findings:
             by_segment.setdefault(finding.segment, []).append(finding)
         self._findings_by_segment = by_segment
+        self._error_segments = {s for s, items in by_segment.items() if _has_error(items)}
         self.model.set_qa(
             {segment: badge for segment, items in by_segment.items() if (badge := _badge(items))}
         )

@@ -6,16 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QFileDialog,
-)
-
 from cxeditor.clock import now_iso
 from cxeditor.errors import CxError
 from cxeditor.gui.commands import SegmentState
-from cxeditor.gui.segment_model import (
-    rows_from_article,
-)
+from cxeditor.gui.file_dialogs import open_file_name
 from cxeditor.gui.tasks import Task
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback
@@ -37,11 +31,12 @@ class ReviewPart(WindowBase):
         if not row.target.strip():
             self.notify_error(_("An empty translation cannot be approved."))
             return
-        self._push(
+        if not self._push(
             self.current_id,
             SegmentState(row.target, Status.APPROVED, row.origin),
             _("Approve segment {n}").format(n=row.number),
-        )
+        ):
+            return
         following = self._next_row_with(row_number, {Status.TRANSLATED, Status.DRAFT})
         if following is not None:
             self.select_row(following)
@@ -65,8 +60,8 @@ class ReviewPart(WindowBase):
         )
 
     def _next_row_with(self, after: int, statuses: set[Status]) -> int | None:
-        for row in self._visible_rows():
-            if row > after and self.model.row(row).status in statuses:
+        for row in self._visible_rows_after(after):
+            if self.model.row(row).status in statuses:
                 return row
         return None
 
@@ -117,11 +112,8 @@ class ReviewPart(WindowBase):
     def choose_review_file(self) -> None:
         if self._writable() is None:
             return
-        name, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Import reviewed file"),
-            "",
-            _("Reviewed files (*.docx *.xlf *.xliff)"),
+        name = open_file_name(
+            self, _("Import reviewed file"), _("Reviewed files (*.docx *.xlf *.xliff)")
         )
         if name:
             self.import_reviewed(Path(name))
@@ -159,15 +151,12 @@ class ReviewPart(WindowBase):
 
         def done(result: ReviewImportResult) -> None:
             if self.project is not None:
-                article = self.project.load_article()
-                self.model.load(rows_from_article(article))
-                self._update_summary()
+                self._reload_rows(self.project.load_article())
                 try:
                     feed_user_memory(self.project, self.memory())
                 except CxError as error:
                     self.notify_error(str(error))
-                if self.current_id is not None:
-                    self._load_editor(self.current_id)
+                self.qa_after_job()  # the reviewer's edits are new text for QA
             message = _(
                 "Applied {applied} reviewed segments; {unchanged} unchanged; {refused} refused"
             ).format(

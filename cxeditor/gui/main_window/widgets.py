@@ -121,7 +121,7 @@ class WidgetsPart(WindowBase):
         header.setSectionResizeMode(COL_TARGET, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COL_NUMBER, 50)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        self.view.clicked.connect(lambda _index: self.focus_target())  # the caret lives there
+        self.view.clicked.connect(self._on_grid_clicked)
         self.no_match_label = QLabel(_("No segments match the filter."))
         self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_match_label.hide()
@@ -146,6 +146,7 @@ class WidgetsPart(WindowBase):
         )
         self.target_edit.highlighter = self._highlighters[1]
         self._findings_by_segment: dict[int, list[Finding]] = {}
+        self._error_segments: set[int] = set()  # segments with a QA error, for the summary
         editors = QSplitter(Qt.Orientation.Horizontal)
         editors.addWidget(self.source_edit)
         editors.addWidget(self.target_edit)
@@ -170,6 +171,11 @@ class WidgetsPart(WindowBase):
         self.setCentralWidget(splitter)
         self.summary_label = QLabel()
         self.statusBar().addPermanentWidget(self.summary_label)
+
+    def _on_grid_clicked(self, _index: object) -> None:
+        # The caret lives in the target pane, unless a double click opened the cell.
+        if self.view.state() != QAbstractItemView.State.EditingState:
+            self.focus_target()
 
     def _build_docks(self) -> None:
         self.qa_panel = QaPanel(self)

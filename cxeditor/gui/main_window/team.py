@@ -1,0 +1,282 @@
+"""Working on a shared project on the team server: who is editing which segment
+(claims), other people's changes appearing in the grid as the server announces them,
+version-checked confirms whose conflicts are a choice with both texts, File › Open
+from server, and the server's notices (offline, back) told once."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtWidgets import QLabel
+
+from cxeditor.errors import CxError
+from cxeditor.gui.segment_model import rows_from_article
+from cxeditor.i18n import _
+from cxeditor.store.factory import is_shared
+
+from .base import WindowBase
+
+if TYPE_CHECKING:
+    from cxeditor.gui.commands import SegmentState
+    from cxeditor.gui.team_ui import FeedWatcher
+    from cxeditor.store.shared import EditConflictError, SegmentChanged, SharedProject
+
+RELOAD_ALL_AFTER = 50  # more changes at once (a colleague's pre-translation): reload all
+
+
+class TeamPart(WindowBase):
+    _versions: dict[int, int]
+    _claimed: int | None
+    _claims_refused: bool
+    _feed: FeedWatcher | None
+    _last_notice: str | None
+    team_label: QLabel
+
+    def _build_team(self) -> None:
+        self._versions = {}
+        self._claimed = None
+        self._claims_refused = False
+        self._feed = None
+        self._last_notice = None
+        self._refusal_told = False
+        self.resolve_conflict = self._ask_conflict
+        self.serverNotice.connect(self._show_server_notice)
+        self.team_label = QLabel()
+        self.statusBar().addPermanentWidget(self.team_label)
+
+    # -- the project on the server -------------------------------------------------------
+
+    def _is_shared(self) -> bool:
+        return self.project is not None and is_shared(self.project.path)
+
+    def _shared(self) -> SharedProject | None:
+        return cast("SharedProject", self.project) if self._is_shared() else None
+
+    def choose_shared_project(self) -> None:
+        """File › Open from server: the shared projects of the server in Settings (or
+        one typed), opened by their postgresql://…/DATABASE/NAME URL."""
+        from cxeditor.gui.team_ui import SharedProjectsDialog  # noqa: PLC0415
+
+        dialog = SharedProjectsDialog(self.settings.team_server() or "", self.tasks, self)
+        if dialog.exec() != SharedProjectsDialog.DialogCode.Accepted:
+            return
+        url = dialog.chosen_url()
+        if url:
+            self.open_project(url)
+
+    def _start_team(self) -> None:
+        """After a shared project opened: versions, who holds what, and the feed."""
+        from cxeditor.gui.team_ui import FeedWatcher  # noqa: PLC0415
+        from cxeditor.store.server import display_name  # noqa: PLC0415
+
+        project = self._shared()
+        if project is None:
+            return
+        self._claims_refused = project.readonly
+        try:
+            self._versions = project.versions()
+            self.model.set_claims({k: v for k, v in project.claims().items() if v != project.who})
+            self._feed = FeedWatcher(project.listen(), self)
+        except CxError as error:
+            self.notify_error(str(error))
+            return
+        self._feed.changed.connect(self._on_team_changes)
+        self._feed.lost.connect(self._on_feed_lost)
+        self._feed.start()
+        self.team_label.setText(
+            _("Shared: {who} on {server}").format(
+                who=project.who, server=display_name(project.server_url)
+            )
+        )
+
+    def _stop_team(self) -> None:
+        project = self._shared()
+        if project is not None and self._claimed is not None and not self._claims_refused:
+            with contextlib.suppress(CxError):  # else it runs out by itself (CLAIM_MINUTES)
+                project.release(self._claimed)
+        self._claimed = None
+        if self._feed is not None:
+            self._feed.stop()
+            self._feed.deleteLater()
+            self._feed = None
+        self._versions = {}
+        self.model.set_claims({})
+        self.team_label.clear()
+
+    def _reload_versions(self) -> None:
+        project = self._shared()
+        if project is not None:
+            try:
+                self._versions = project.versions()
+            except CxError as error:
+                self.notify_error(str(error))
+
+    # -- claims ----------------------------------------------------------------------
+
+    def _claim(self, segment_id: int | None) -> None:
+        """Mark the segment the user moved to as theirs (and free the one left); say so
+        when someone else has it."""
+        project = self._shared()
+        if project is None or self._claims_refused or segment_id == self._claimed:
+            return
+        try:
+            if self._claimed is not None:
+                project.release(self._claimed)
+            self._claimed = None
+            if segment_id is None:
+                return
+            holder = project.claim(segment_id)
+        except CxError:
+            # A publisher may not claim; a server gone is told by the feed.
+            self._claims_refused = True
+            return
+        self._claimed = segment_id
+        if holder != project.who:
+            number = self.model.row_number_of(segment_id)
+            self.statusBar().showMessage(
+                _("Segment #{n} is being edited by {who}.").format(
+                    n=self.model.row(number).number if number is not None else segment_id,
+                    who=holder,
+                ),
+                10_000,
+            )
+
+    # -- other people's changes ---------------------------------------------------------
+
+    def _on_team_changes(self, changes: list[SegmentChanged]) -> None:
+        project = self._shared()
+        if project is None:
+            return
+        changed: list[SegmentChanged] = []
+        for change in changes:
+            if change.claim is not None or change.released:
+                if change.who != project.who:
+                    self.model.set_claim(
+                        change.segment_id, None if change.released else change.claim
+                    )
+            elif change.version is not None and change.version > self._versions.get(
+                change.segment_id, 0
+            ):
+                changed.append(change)
+        if not changed:
+            return
+        try:
+            if len(changed) > RELOAD_ALL_AFTER:
+                self._reload_all()
+            else:
+                for change in changed:
+                    self._refresh_segment(project, change)
+        except CxError as error:
+            self.notify_error(str(error))
+            return
+        self._update_summary()
+        self._preview_timer.start()
+
+    def _refresh_segment(self, project: SharedProject, change: SegmentChanged) -> None:
+        segment = project.segment(change.segment_id)
+        number = self.model.row_number_of(change.segment_id)
+        if number is None:
+            return
+        typing = (
+            change.segment_id == self.current_id
+            and self.target_edit.toPlainText() != self.model.row(number).target
+        )
+        if not typing:
+            # While the user types, the version they started from stays: their confirm
+            # then meets the change as a conflict, with both texts, never overwriting it.
+            self._versions[change.segment_id] = max(
+                change.version or 0, self._versions.get(change.segment_id, 0)
+            )
+        self.model.update_segment(segment)
+        if change.segment_id != self.current_id:
+            return
+        if typing:  # the user's text stays in the editor
+            self.statusBar().showMessage(
+                _("{who} changed segment #{n} meanwhile; confirming will show both texts.").format(
+                    who=change.who, n=self.model.row(number).number
+                ),
+                10_000,
+            )
+        else:
+            self._load_editor(change.segment_id)
+            self._show_history(change.segment_id)
+
+    def _reload_all(self) -> None:
+        assert self.project is not None
+        current = self.current_id
+        self.model.load(rows_from_article(self.project.load_article()))
+        self._reload_versions()
+        if current is not None:
+            self.select_segment(current)
+
+    def _on_feed_lost(self, reason: str) -> None:
+        self._show_server_notice(
+            _(
+                "The team server stopped sending changes ({reason}); reopen the project "
+                "to see other people's work."
+            ).format(reason=reason)
+        )
+
+    # -- conflicts -------------------------------------------------------------------
+
+    def _resolve_conflict(
+        self,
+        error: CxError,
+        segment_id: int,
+        after: SegmentState,
+        text: str,
+        comment: str | None,
+    ) -> bool:
+        """A confirm refused on a shared project: a conflict becomes a choice with both
+        texts, anything else one clear message. True when the segment was written."""
+        from cxeditor.store.shared import EditConflictError  # noqa: PLC0415
+
+        project = self._shared()
+        if not isinstance(error, EditConflictError) or project is None:
+            self.notify_error(str(error))
+            return False
+        number = self.model.row_number_of(segment_id)
+        choice = self.resolve_conflict(
+            self.model.row(number).number if number is not None else segment_id, error
+        )
+        if choice == "mine":
+            self._versions[segment_id] = error.version  # overwrite theirs, knowingly
+            return self._push(segment_id, after, text, comment)
+        if choice == "theirs":
+            try:
+                segment = project.segment(segment_id)
+                project.discard_pending_edit(segment_id)
+            except CxError as second:
+                self.notify_error(str(second))
+                return False
+            self._versions[segment_id] = error.version
+            self._recovered.pop(segment_id, None)
+            self.model.update_segment(segment)
+            if segment_id == self.current_id:
+                self._load_editor(segment_id)
+                self._show_history(segment_id)
+            self._update_summary()
+        return False  # kept theirs, or kept editing: the user's text was not written
+
+    def _ask_conflict(self, number: int, conflict: EditConflictError) -> str | None:
+        from cxeditor.gui.team_ui import ConflictDialog  # noqa: PLC0415
+
+        dialog = ConflictDialog(number, conflict, self)
+        dialog.exec()
+        choice = dialog.choice
+        dialog.deleteLater()
+        return choice
+
+    # -- the server's notices ------------------------------------------------------------
+
+    def _show_server_notice(self, message: str) -> None:
+        """Offline, back again: told once (the memory and the glossary both notice), in
+        the status bar and its team corner, never a box in the way of an offline editor."""
+        if message == self._last_notice:
+            return
+        self._last_notice = message
+        self.noticeShown.emit(message)
+        self.statusBar().showMessage(message, 15_000)
+        if not self._is_shared():
+            self.team_label.setText(message)

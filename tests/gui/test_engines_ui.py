@@ -1,0 +1,196 @@
+"""The editor's side of issue 17, driven by key presses against the real engine stubs
+(tests/engine_stubs.py: each provider's documented wire format): every engine in
+Settings with its own address, keys never in the settings file, Ctrl+M asking each
+chosen engine (a labelled row each), engines competing in a pre-translation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from engine_stubs import KEYS, MICROSOFT_REGION, OPENAI_MODEL, EngineStubs  # type: ignore[import-not-found]
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from cxeditor.gui.dialogs import SettingsDialog
+from cxeditor.gui.engine_choice import ENGINE_CHOICES
+from cxeditor.gui.main_window import MainWindow
+from cxeditor.gui.mt_ui import EnginesDialog
+from cxeditor.gui.settings import (
+    MT_COMPETITORS,
+    MT_ENGINE,
+    MT_MODEL,
+    MT_REGION,
+    TEAM_SERVER,
+    Settings,
+)
+from cxeditor.model import OriginKind, Status
+from cxeditor.mt.engines import ENGINE_NAMES
+from cxeditor.mt.keys import default_env_var
+from cxeditor.services import create_project_from_files
+from cxeditor.store import Project
+
+SAMPLES = Path(__file__).resolve().parent.parent.parent / "resources" / "samples"
+
+
+@pytest.fixture
+def stubs(monkeypatch: pytest.MonkeyPatch) -> Iterator[EngineStubs]:
+    """The stubs, and every engine's key where a user keeps it: the environment."""
+    for name, key in KEYS.items():
+        monkeypatch.setenv(default_env_var(name), key)
+    with EngineStubs() as server:
+        yield server
+
+
+def choose(settings: Settings, stubs: EngineStubs, *names: str) -> None:
+    settings.set(MT_ENGINE, names[0])
+    settings.set(MT_COMPETITORS, ",".join(names[1:]))
+    for name in names:
+        settings.set_engine_url(name, stubs.base(name))
+    settings.set(MT_REGION, MICROSOFT_REGION)
+    settings.set(MT_MODEL, OPENAI_MODEL)
+
+
+def test_settings_offer_every_engine_the_cli_knows() -> None:
+    assert tuple(name for name in ENGINE_NAMES if name != "tm") == ENGINE_CHOICES
+
+
+def test_settings_by_keys_keep_addresses_per_engine_and_no_secret(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    settings.set(MT_ENGINE, "deepl")
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    names = [dialog.engines.item(row).text().split(" — ")[0] for row in range(8)]
+    assert names[0] == "deepl"  # the chosen one first
+    assert sorted(names) == sorted(ENGINE_CHOICES)
+    dialog.engines.setFocus()
+    qtbot.keyClicks(dialog.engine_url, "https://deepl-gateway.example")
+    qtbot.keyClicks(dialog.api_key, "sk-typed-secret-1")
+    for _step in range(names.index("microsoft")):
+        qtbot.keyClick(dialog.engines, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.engines, Qt.Key.Key_Space)  # tick: it competes
+    assert dialog.selected_engine() == "microsoft"
+    assert dialog.engine_url.text() == ""  # the field follows the selected engine
+    qtbot.keyClicks(dialog.engine_url, "https://user:pw@ms.example")  # a secret: refused
+    qtbot.keyClick(dialog.engines, Qt.Key.Key_Down)
+    qtbot.keyClicks(dialog.team_server, "postgresql://alice:hunter2@db.example/team")
+    error = dialog.apply()
+    assert error is not None
+    assert "must not hold a login" in error
+    assert "holds a password" in error
+    assert settings.chosen_engines() == ["deepl", "microsoft"]
+    assert settings.engine_url("deepl") == "https://deepl-gateway.example"
+    assert settings.engine_url("microsoft") is None
+    assert settings.get(TEAM_SERVER) == ""  # the address with a password was not kept
+    settings.store.sync()
+    stored = Path(settings.store.fileName()).read_text(encoding="utf-8")
+    for secret in ("sk-typed-secret-1", "hunter2", "user:pw"):
+        assert secret not in stored
+
+
+def test_engines_dialog_ticks_by_keys(qtbot: QtBot) -> None:
+    dialog = EnginesDialog(["microsoft", "deepl"])
+    qtbot.addWidget(dialog)
+    assert dialog.chosen() == ["microsoft", "deepl"]  # the order given is kept
+    dialog.show()
+    dialog.engines.setFocus()
+    qtbot.keyClick(dialog.engines, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.engines, Qt.Key.Key_Down)
+    assert dialog.engines.currentItem().text().startswith("google — ")
+    qtbot.keyClick(dialog.engines, Qt.Key.Key_Space)
+    assert dialog.chosen() == ["microsoft", "deepl", "google"]
+    qtbot.keyClick(dialog.engines, Qt.Key.Key_Up)
+    qtbot.keyClick(dialog.engines, Qt.Key.Key_Space)  # untick deepl: microsoft alone leads
+    assert dialog.chosen() == ["microsoft", "google"]
+
+
+def test_ctrl_m_shows_a_labelled_row_per_engine(
+    qtbot: QtBot,
+    window: MainWindow,
+    sample_project: Path,
+    stubs: EngineStubs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stubs.manglers["microsoft"] = lambda text: f"{text} (번역됨)"
+    stubs.faults["mymemory"] = "quota"
+    monkeypatch.delenv(default_env_var("papago"))  # no key: its row says so, others answer
+    choose(window.settings, stubs, "deepl", "microsoft", "openai", "papago", "mymemory")
+    window.open_project(sample_project)
+    window.select_segment(7)
+    source = window.source_edit.toPlainText()
+    with Project.open(sample_project, readonly=True) as project:
+        before = project.segment(7)
+    with qtbot.waitSignal(window.jobFinished, timeout=30_000):
+        qtbot.keyClick(window.target_edit, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    rows = window.suggestions_panel.mt_rows
+    # Each labelled as origins record it (a model's engine with its model).
+    assert [row.engine for row in rows] == [
+        "deepl",
+        "microsoft",
+        f"openai:{OPENAI_MODEL}",
+        "papago",
+        "mymemory",
+    ]
+    for row in rows[:3]:
+        assert row.error is None
+        for token in ("#LocChat", "https://t.co/Ab12Cd34Ef"):
+            assert token in source
+            assert token in row.target
+    assert rows[1].target.endswith("(번역됨)")
+    assert rows[3].error is not None
+    assert "needs an API key" in rows[3].error
+    assert rows[4].error is not None
+    assert "quota" in rows[4].error
+    shown = [
+        window.suggestions_panel.item(i).text() for i in range(window.suggestions_panel.count())
+    ]
+    for name in ("deepl", "microsoft", "openai", "papago", "mymemory"):
+        assert any(f"MT {name}" in text for text in shown), name
+    assert stubs.violations == []
+    # Ctrl+N inserts the numbered rows only: the failed engine has none.
+    number = len(window.suggestions_panel.matches)
+    assert window.suggestions_panel.matches[-1].engine == f"openai:{OPENAI_MODEL}"
+    qtbot.keyClick(
+        window.target_edit, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier
+    )
+    assert window.target_edit.toPlainText() == rows[2].target
+    with Project.open(sample_project, readonly=True) as project:
+        after = project.segment(7)
+    assert (after.target, after.status) == (before.target, before.status)  # until confirmed
+
+
+def test_ctrl_shift_t_lets_the_chosen_engines_compete(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, stubs: EngineStubs
+) -> None:
+    path = tmp_path / "fresh.cxproj"
+    create_project_from_files(path, source=SAMPLES / "locchat-recap.html")
+    stubs.manglers["microsoft"] = lambda text: f"{text} (번역됨)"
+    choose(window.settings, stubs, "deepl", "microsoft", "openai")
+    offered: list[list[str]] = []
+
+    def tick_what_settings_chose(chosen: list[str]) -> list[str]:
+        offered.append(chosen)
+        return chosen
+
+    window.choose_engines = tick_what_settings_chose
+    window.open_project(path)
+    with qtbot.waitSignal(window.jobFinished, timeout=60_000) as finished:
+        qtbot.keyClick(
+            window.target_edit,
+            Qt.Key.Key_T,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert finished.args == ["pretranslate"]
+    assert offered == [["deepl", "microsoft", "openai"]]
+    for route in ("/v2/translate", "/translate", "/v1/chat/completions"):
+        assert stubs.requests_to(route), route  # every engine was asked
+    rows = [row for row in window.model.rows() if row.source.strip()]
+    assert rows
+    assert all(row.status is Status.DRAFT for row in rows)
+    engines = {row.origin.engine for row in rows}
+    assert all(row.origin.kind is OriginKind.MT for row in rows)
+    assert engines <= {"deepl", "microsoft", f"openai:{OPENAI_MODEL}"}
+    assert "drafts by engine" in window.statusBar().currentMessage()
