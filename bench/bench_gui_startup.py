@@ -9,8 +9,9 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+import _timing
 
 from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Segment, Status, Tweet
 from cxeditor.store import Project
@@ -73,18 +74,13 @@ def build(path: Path) -> None:
 
 def best_of(script: str, *args: str, runs: int = 3) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-c", script, *args],
-            check=True,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        times.append(time.perf_counter() - started)
-    return min(times)
+    command = [sys.executable, "-c", script, *args]
+    return _timing.best_of(
+        runs,
+        lambda: subprocess.run(
+            command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        ),
+    )
 
 
 def main() -> int:

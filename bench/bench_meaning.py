@@ -19,16 +19,14 @@ the recall as it was.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from _timing import ROOT, best_of, script_json, unpack
+
 MEANING_CHECKS = frozenset(
     {
         "negation-parity",
@@ -42,29 +40,12 @@ MEANING_CHECKS = frozenset(
 
 
 def _scores(code: Path | None) -> dict[str, Any]:
-    environment = dict(os.environ)
-    if code is not None:
-        environment["PYTHONPATH"] = str(code)
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "meaning_corpus.py")],
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=True,
-        cwd=code or ROOT,
-    )
-    scores: dict[str, Any] = json.loads(result.stdout)
-    return scores
+    return script_json(ROOT / "tests" / "meaning_corpus.py", code)
 
 
 def _baseline(revision: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
-        # resources/ ships inside the package (pyproject's package-dir)
-        (Path(folder) / "cxeditor" / "resources").symlink_to(Path(folder) / "resources")
+        unpack(revision, Path(folder))
         return _scores(Path(folder))
 
 
@@ -137,12 +118,7 @@ def _cost(segments: int) -> None:
     run_qa(article)
 
     def best(checks: tuple[Any, ...]) -> float:
-        times = []
-        for _ in range(3):
-            started = time.process_time()
-            run_qa(article, checks=checks)
-            times.append(time.process_time() - started)
-        return min(times)
+        return best_of(3, lambda: run_qa(article, checks=checks), clock=time.process_time)
 
     every, rest = best(ALL_CHECKS), best(without)
     print(

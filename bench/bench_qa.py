@@ -32,10 +32,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from _timing import ROOT, script_json
+from _timing import best_of as _best_of
+from _timing import unpack as _unpack
 from translate.filters import checks
 from translate.storage import pypo
 
@@ -45,7 +47,6 @@ from cxeditor.qa.runner import run_qa
 from cxeditor.store import Project
 from cxeditor.tm.glossary import GlossaryEntry
 
-ROOT = Path(__file__).resolve().parent.parent
 # main just before issue 18's checks (korean-spacing, stray-character, ...) came in
 BEFORE_ISSUE_18 = "e481b2a^1"
 SEGMENTS = 20_000
@@ -110,17 +111,6 @@ def user_glossary() -> list[GlossaryEntry]:
     for number in range(GLOSSARY_TERMS - len(entries)):
         entries.append(GlossaryEntry(f"term {number}", f"용어{number}", forbidden=number % 10 == 0))
     return entries
-
-
-def _best_of(runs: int, job: Callable[[], object]) -> float:
-    """The fastest of a few runs, as timeit reports: the others measure the machine's
-    other work as well."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def _timings(segments: int, spacing_every: int, profile: bool) -> dict[str, Any]:
@@ -237,28 +227,7 @@ def _command_line_seconds(article: Article) -> float:
 
 def _corpus_scores(code: Path | None) -> dict[str, Any]:
     """tests/qa_corpus.py's scores, over this checkout's cxeditor or the one in `code`."""
-    environment = dict(os.environ)
-    if code is not None:
-        environment["PYTHONPATH"] = str(code)
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "qa_corpus.py")],
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=True,
-        cwd=code or ROOT,
-    )
-    scores: dict[str, Any] = json.loads(result.stdout)
-    return scores
-
-
-def _unpack(revision: str, folder: Path) -> None:
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    # resources/ ships inside the package (pyproject's package-dir)
-    (folder / "cxeditor" / "resources").symlink_to(folder / "resources")
+    return script_json(ROOT / "tests" / "qa_corpus.py", code)
 
 
 def _baseline_scores(revision: str) -> dict[str, Any]:
