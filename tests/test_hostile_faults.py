@@ -45,6 +45,21 @@ def cli_process(*args: str | Path, **kwargs: object) -> subprocess.Popen[str]:
     )
 
 
+def translating(project: Path, server: LibreServer, *options: str) -> subprocess.Popen[str]:
+    """`cxeditor translate` against the stub server, running on while the test acts."""
+    return cli_process(
+        "translate",
+        project,
+        "--engine",
+        "libre",
+        "--engine-url",
+        server.url,
+        *options,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
 def assert_one_line(result: subprocess.CompletedProcess[str], code: int, *fragments: str) -> str:
     assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
@@ -136,6 +151,16 @@ def fill(folder: Path, leave: int = 0) -> None:
         os.close(fd)
 
 
+def nearly_full(disk: Path, leaves: tuple[int, ...]) -> Iterator[int]:
+    """The disk filled but for each of `leaves` bytes in turn; after each turn it must
+    hold nothing but the filler (the turn removes what it wrote and kept)."""
+    for leave in leaves:
+        fill(disk, leave)
+        yield leave
+        assert leftovers(disk, "filler") == []
+        (disk / "filler").unlink()
+
+
 @contextlib.contextmanager
 def read_only_view(folder: Path, point: Path) -> Iterator[Path]:
     """`folder` seen through a read-only bind mount at `point`."""
@@ -183,18 +208,7 @@ def killed_writer_leaves_hot_journal(path: Path) -> None:
 def test_ctrl_c_during_translate_says_what_was_kept(tmp_path: Path) -> None:
     project = new_project(tmp_path, paragraphs=150)
     with LibreServer(Behaviour(latency=0.4)) as server:
-        process = cli_process(
-            "translate",
-            project,
-            "--engine",
-            "libre",
-            "--engine-url",
-            server.url,
-            "--concurrency",
-            "1",
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        process = translating(project, server, "--concurrency", "1")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             drafts = sum(s is Status.DRAFT for _t, s in statuses(project).values())
@@ -301,8 +315,7 @@ def test_new_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path: Path) -> No
     source.write_text(article_text(3000), encoding="utf-8")
     with small_disk(tmp_path / "disk", 1024) as disk:
         outcomes = set()
-        for leave in (0, 4096, 65536, 200_000, 400_000):
-            fill(disk, leave)
+        for _leave in nearly_full(disk, (0, 4096, 65536, 200_000, 400_000)):
             result = run_cli("new", source, "-o", disk / "p.cxproj")
             outcomes.add(result.returncode)
             if result.returncode == 0:
@@ -310,8 +323,6 @@ def test_new_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path: Path) -> No
                 (disk / "p.cxproj").unlink()
             else:
                 assert_one_line(result, 2, "cannot write", "disk is full")
-            assert leftovers(disk, "filler") == []
-            (disk / "filler").unlink()
         assert 2 in outcomes
 
 
@@ -395,8 +406,7 @@ def test_export_onto_a_full_disk(tmp_path: Path, kind: str) -> None:
     project = new_project(tmp_path, paragraphs=400)
     with small_disk(tmp_path / "disk", 256) as disk:
         failed = 0
-        for leave in (0, 16384, 40000):
-            fill(disk, leave)
+        for _leave in nearly_full(disk, (0, 16384, 40000)):
             result = run_cli("export", project, "--to", kind, "-o", disk / "out")
             if result.returncode == 0:  # it fitted: then it is whole
                 assert (disk / "out").stat().st_size > 0
@@ -404,8 +414,6 @@ def test_export_onto_a_full_disk(tmp_path: Path, kind: str) -> None:
             else:
                 assert_one_line(result, 2, "cannot write", "out")
                 failed += 1
-            assert leftovers(disk, "filler") == []
-            (disk / "filler").unlink()
         assert failed
 
 
@@ -492,18 +500,7 @@ def test_an_unexpected_exception_is_one_line_exit_3_and_a_logged_traceback(
 def test_a_native_crash_of_the_command_leaves_a_python_stack(tmp_path: Path) -> None:
     project = new_project(tmp_path, paragraphs=30)
     with LibreServer(Behaviour(latency=30)) as server:
-        process = cli_process(
-            "translate",
-            project,
-            "--engine",
-            "libre",
-            "--engine-url",
-            server.url,
-            "--timeout",
-            "60",
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        process = translating(project, server, "--timeout", "60")
         deadline = time.monotonic() + 30
         while server.behaviour.requests == 0 and time.monotonic() < deadline:
             time.sleep(0.05)
