@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,6 +137,16 @@ class Editor:
     def parts(self) -> tuple[Any, MainWindow, Dialogs, list[str], Path]:
         return self.qtbot, self.window, self.dialogs, self.errors, self.sample
 
+    def new_project(self, source: Path, saved: Path, start: Callable[[], object]) -> None:
+        """Picks `source`, then `saved`, in the file dialogs `start` opens, and waits for
+        the import to end."""
+        self.dialogs.opened.append(source)
+        self.dialogs.saved.append(saved)
+        run_job(self.qtbot, self.window, "import", start)
+
+    def still_works(self) -> None:
+        still_works(self.qtbot, self.window, self.dialogs, self.sample)
+
 
 @pytest.fixture
 def editor(
@@ -153,26 +163,33 @@ def folders(tmp_path: Path) -> tuple[Path, Path]:
     return incoming, work
 
 
+def new_project_refused(
+    editor: Editor, folders: tuple[Path, Path], case: Any, saved: str, start: Callable[[], object]
+) -> None:
+    """A new project from the corpus file `case`, saved as `saved`, ends in its one clear
+    message."""
+    incoming, work = folders
+    editor.new_project(corpus.make(case, incoming), work / saved, start)
+    assert_one_clear_message(editor.errors, case.fragment)
+    assert leftovers(work) == []  # no project, no temporary, no lock
+
+
 @pytest.mark.parametrize("case", ARTICLES, ids=[c.file for c in ARTICLES])
 def test_new_from_a_hostile_article(
     editor: Editor,
     folders: tuple[Path, Path],
     case: Any,
 ) -> None:
-    qtbot, window, dialogs, errors, sample_project = editor.parts()
-    incoming, work = folders
-    dialogs.opened.append(corpus.make(case, incoming))
-    dialogs.saved.append(work / "new.cxproj")
-    run_job(
-        qtbot,
-        window,
-        "import",
+    qtbot, window = editor.qtbot, editor.window
+    new_project_refused(
+        editor,
+        folders,
+        case,
+        "new.cxproj",
         lambda: qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier),
     )
-    assert_one_clear_message(errors, case.fragment)
-    assert leftovers(work) == []  # no project, no temporary, no lock
     assert window.project is None
-    still_works(qtbot, window, dialogs, sample_project)
+    editor.still_works()
 
 
 @pytest.mark.parametrize("case", TRANSLATIONS, ids=[c.file for c in TRANSLATIONS])
@@ -181,14 +198,8 @@ def test_new_review_project_from_a_hostile_korean_file(
     folders: tuple[Path, Path],
     case: Any,
 ) -> None:
-    qtbot, window, dialogs, errors, sample_project = editor.parts()
-    incoming, work = folders
-    dialogs.opened.append(corpus.make(case, incoming))
-    dialogs.saved.append(work / "review.cxproj")
-    run_job(qtbot, window, "import", window.review_action.trigger)
-    assert_one_clear_message(errors, case.fragment)
-    assert leftovers(work) == []
-    still_works(qtbot, window, dialogs, sample_project)
+    new_project_refused(editor, folders, case, "review.cxproj", editor.window.review_action.trigger)
+    editor.still_works()
 
 
 def targets(window: MainWindow) -> list[tuple[str, Status]]:
@@ -213,7 +224,7 @@ def test_import_of_a_hostile_reviewed_file(
     assert window.open_project(sample_project)
     assert targets(window) == before  # nothing half-applied in the file either
     window.close_project()
-    still_works(qtbot, window, dialogs, sample_project)
+    editor.still_works()
 
 
 @pytest.mark.parametrize("case", ACCEPTED, ids=[c.file for c in ACCEPTED])
@@ -222,12 +233,10 @@ def test_accepted_hostile_articles_open_in_the_window(
     folders: tuple[Path, Path],
     case: Any,
 ) -> None:
-    qtbot, window, dialogs, errors, _sample_project = editor.parts()
+    window = editor.window
     incoming, work = folders
-    dialogs.opened.append(corpus.make(case, incoming))
-    dialogs.saved.append(work / "new.cxproj")
-    run_job(qtbot, window, "import", window.new_action.trigger)
-    assert errors == []
+    editor.new_project(corpus.make(case, incoming), work / "new.cxproj", window.new_action.trigger)
+    assert editor.errors == []
     assert window.project is not None
     assert window.model.rowCount() > 0
     assert leftovers(work) == ["new.cxproj", "new.cxproj.lock"]  # open in the window
@@ -277,13 +286,13 @@ def test_dropping_a_hostile_article(
     folders: tuple[Path, Path],
     case: Any,
 ) -> None:
-    qtbot, window, dialogs, errors, sample_project = editor.parts()
+    qtbot, window, errors = editor.qtbot, editor.window, editor.errors
     incoming, _work = folders
     hostile = corpus.make(case, incoming)
     run_job(qtbot, window, "import", lambda: drop(window, hostile))
     assert_one_clear_message(errors, case.fragment)
     assert leftovers(incoming, hostile.name) == []  # the project beside it never appeared
-    still_works(qtbot, window, dialogs, sample_project)
+    editor.still_works()
 
 
 def hostile_projects(folder: Path, sample: Path) -> dict[str, tuple[Path, str]]:
@@ -356,7 +365,7 @@ def test_opening_a_file_that_is_no_project(
     assert window.project is None
     assert sorted(p.name for p in incoming.iterdir()) == before  # no lock left behind
     assert window.model.rowCount() == 0
-    still_works(qtbot, window, dialogs, sample_project)
+    editor.still_works()
 
 
 # -- read-only and full file systems ---------------------------------------------------------
@@ -418,9 +427,9 @@ def test_new_project_saved_onto_a_read_only_file_system(
     read_only: Path,
 ) -> None:
     qtbot, window, dialogs, errors, _sample_project = editor.parts()
-    dialogs.opened.append(SAMPLES / "locchat-recap.html")
-    dialogs.saved.append(read_only / "new.cxproj")
-    run_job(qtbot, window, "import", window.new_action.trigger)
+    editor.new_project(
+        SAMPLES / "locchat-recap.html", read_only / "new.cxproj", window.new_action.trigger
+    )
     assert_one_clear_message(errors, "cannot write", "new.cxproj")
     assert sorted(p.name for p in read_only.iterdir()) == ["sample.cxproj", "sample.docx"]
     close_message_boxes(qtbot, window)
@@ -446,19 +455,18 @@ def test_export_onto_a_full_disk(
         assert_one_clear_message(errors, "cannot write", "disk is full")
         assert (disk / "out").read_bytes() == b"the export of yesterday"
         assert leftovers(disk, "filler", "out") == []
-    still_works(qtbot, window, dialogs, sample_project)
+    editor.still_works()
 
 
 def test_new_project_onto_a_full_disk(
     editor: Editor,
     tmp_path: Path,
 ) -> None:
-    qtbot, window, dialogs, errors, sample_project = editor.parts()
     with small_disk(tmp_path / "disk", 256) as disk:
         fill(disk)
-        dialogs.opened.append(SAMPLES / "locchat-recap.html")
-        dialogs.saved.append(disk / "new.cxproj")
-        run_job(qtbot, window, "import", window.new_action.trigger)
-        assert_one_clear_message(errors, "disk is full")
+        editor.new_project(
+            SAMPLES / "locchat-recap.html", disk / "new.cxproj", editor.window.new_action.trigger
+        )
+        assert_one_clear_message(editor.errors, "disk is full")
         assert leftovers(disk, "filler") == []
-    still_works(qtbot, window, dialogs, sample_project)
+    editor.still_works()
