@@ -13,6 +13,7 @@ import psycopg
 import pytest
 from cli_runner import run_cli  # type: ignore[import-not-found]
 from pg_cluster import Cluster, start, stop  # type: ignore[import-not-found]
+from tm_samples import UNITS  # type: ignore[import-not-found]
 
 from cxeditor.store.server import ServerError, ServerUnavailableError
 from cxeditor.tm.backend import GlossaryBackend, MemoryBackend, open_glossary, open_memory
@@ -20,23 +21,6 @@ from cxeditor.tm.glossary import GlossaryEntry, glossary_path
 from cxeditor.tm.memory import SqliteMemory, TmMatch, TmUnit, user_memory_path
 from cxeditor.tm.offline import OfflineMemory
 from cxeditor.tm.pg_memory import PgMemory
-
-UNITS = [
-    TmUnit(
-        "Thanks @ExampleCorp for hosting! #LocChat",
-        "호스팅해 주신 @ExampleCorp에 감사드립니다! #LocChat",
-    ),
-    TmUnit(
-        "Great chat today, everyone! Same time next month.",
-        "오늘 좋은 채팅이었습니다, 여러분! 다음 달 같은 시간에 만나요.",
-    ),
-    TmUnit(
-        "#CX matters more than speed.",
-        "#CX는 속도보다 중요합니다.",
-        previous="No exceptions.",
-        next="Thanks all.",
-    ),
-]
 
 
 @pytest.fixture(params=["local", "server"])

@@ -7,27 +7,11 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run_cli  # type: ignore[import-not-found]
+from tm_samples import UNITS  # type: ignore[import-not-found]
 
 from cxeditor.errors import ImportFormatError
 from cxeditor.tm.memory import SqliteMemory, TmUnit, user_memory_path
 from cxeditor.tm.tmx import export_tmx_memory, import_tmx
-
-UNITS = [
-    TmUnit(
-        "Thanks @ExampleCorp for hosting! #LocChat",
-        "호스팅해 주신 @ExampleCorp에 감사드립니다! #LocChat",
-    ),
-    TmUnit(
-        "Great chat today, everyone! Same time next month.",
-        "오늘 좋은 채팅이었습니다, 여러분! 다음 달 같은 시간에 만나요.",
-    ),
-    TmUnit(
-        "#CX matters more than speed.",
-        "#CX는 속도보다 중요합니다.",
-        previous="No exceptions.",
-        next="Thanks all.",
-    ),
-]
 
 
 @pytest.fixture
