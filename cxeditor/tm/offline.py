@@ -33,6 +33,7 @@ from cxeditor.tm.pg_memory import PgMemory
 RETRY_SECONDS = 10.0
 Notify = Callable[[str], None]
 _Server = TypeVar("_Server", PgMemory, PgGlossary)
+_Store = TypeVar("_Store", SqliteMemory, Glossary)
 _T = TypeVar("_T")
 
 
@@ -88,7 +89,6 @@ class _Link(Generic[_Server]):
         self._opener: Callable[[str], _Server] = opener
         self._notify = notify
         self._lock = threading.RLock()
-        self.local_lock = threading.Lock()  # one local stand-in, however many threads ask
         self.remote: _Server | None = None
         self._last_try = 0.0
         self.queue = SendQueue()
@@ -162,6 +162,27 @@ class _Link(Generic[_Server]):
             self.queue.close()
 
 
+class _Local(Generic[_Store]):
+    """The user's own memory or glossary, the stand-in while the server is away: opened
+    the first time it is asked for, once however many threads ask (the editor asks from
+    its window and its workers)."""
+
+    def __init__(self, opener: Callable[[], _Store], store: _Store | None = None) -> None:
+        self._opener: Callable[[], _Store] = opener
+        self._store: _Store | None = store
+        self._lock = threading.Lock()
+
+    def get(self) -> _Store:
+        with self._lock:
+            if self._store is None:
+                self._store = self._opener()
+            return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
 class _MemoryLink(_Link[PgMemory]):
     def send(self, remote: PgMemory, items: list[dict[str, object]]) -> None:
         remote.add(TmUnit(**item) for item in items)  # type: ignore[arg-type]
@@ -177,7 +198,7 @@ class OfflineMemory:
 
     def __init__(self, url: str, *, local: SqliteMemory | None = None, notify: Notify) -> None:
         self._link = _MemoryLink(url, PgMemory, notify, "memory")
-        self._local = local
+        self._local = _Local(lambda: SqliteMemory(user_memory_path()), local)
         self.url = url
         self.path = self._link.name
 
@@ -186,15 +207,11 @@ class OfflineMemory:
         return self._link.online() is not None
 
     def local(self) -> SqliteMemory:
-        with self._link.local_lock:  # the editor asks from its window and its workers
-            if self._local is None:
-                self._local = SqliteMemory(user_memory_path())
-            return self._local
+        return self._local.get()
 
     def close(self) -> None:
         self._link.close()
-        if self._local is not None:
-            self._local.close()
+        self._local.close()
 
     def add(
         self,
@@ -253,19 +270,15 @@ class OfflineGlossary:
 
     def __init__(self, url: str, *, notify: Notify) -> None:
         self._link = _GlossaryLink(url, PgGlossary, notify, "glossary")
-        self._local: Glossary | None = None
+        self._local = _Local(lambda: Glossary(glossary_path()))
         self.url = url
 
     def local(self) -> Glossary:
-        with self._link.local_lock:
-            if self._local is None:
-                self._local = Glossary(glossary_path())
-            return self._local
+        return self._local.get()
 
     def close(self) -> None:
         self._link.close()
-        if self._local is not None:
-            self._local.close()
+        self._local.close()
 
     def add(self, entries: Iterable[GlossaryEntry]) -> int:
         batch = list(entries)
