@@ -170,3 +170,19 @@ class Article:
     def has_source(self) -> bool:
         """False for a Korean-only review project (every source empty)."""
         return any(segment.source for segment in self.segments())
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """A glossary term (tm.glossary keeps them; MT and QA read them)."""
+
+    source: str
+    target: str = ""  # empty for a do-not-translate term (it stays as the source)
+    dnt: bool = False
+    forbidden: bool = False  # `target` must never be used
+    case_sensitive: bool = False
+    note: str = ""
+
+    @property
+    def required_target(self) -> str:
+        return self.source if self.dnt else self.target

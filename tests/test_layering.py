@@ -50,20 +50,44 @@ def test_cli_start_does_not_load_qt() -> None:
     assert result.stdout.strip() == "False"
 
 
+def _packages_imported_by(source: str, package: str) -> set[str]:
+    """The cxeditor packages a module of `cxeditor.<package>` imports, wherever the import
+    stands: at the top, in a function, or under `if TYPE_CHECKING:` (a type-only import
+    is an edge too: what a package knows of another is the layering)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            base = ["cxeditor", package][: 3 - node.level] if node.level else []
+            module = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            if module == "cxeditor":  # from cxeditor import tm
+                names.update(f"cxeditor.{alias.name}" for alias in node.names)
+            else:
+                names.add(module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return {name.split(".")[1] for name in names if name.startswith("cxeditor.")}
+
+
 def _imported_packages(package: str) -> dict[str, set[str]]:
     """For each module of `cxeditor.<package>`, the cxeditor packages it imports."""
-    found: dict[str, set[str]] = {}
-    for path in sorted((Path(cxeditor.__file__).parent / package).glob("*.py")):
-        names: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names.add(node.module)
-            elif isinstance(node, ast.Import):
-                names.update(alias.name for alias in node.names)
-        found[path.name] = {
-            name.split(".")[1] for name in names if name.startswith("cxeditor.") and "." in name
-        }
-    return found
+    return {
+        path.name: _packages_imported_by(path.read_text(encoding="utf-8"), package)
+        for path in sorted((Path(cxeditor.__file__).parent / package).glob("*.py"))
+    }
+
+
+def test_every_form_of_import_is_an_edge() -> None:
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "import cxeditor.text.entities\n"
+        "if TYPE_CHECKING:\n"
+        "    from cxeditor.tm.glossary import GlossaryEntry\n"
+        "def later() -> None:\n"
+        "    from cxeditor import qa\n"
+        "from ..store import project\n"
+        "from . import base\n"
+    )
+    assert _packages_imported_by(source, "mt") == {"text", "tm", "qa", "store", "mt"}
 
 
 def test_mt_and_qa_stand_side_by_side() -> None:
@@ -72,3 +96,15 @@ def test_mt_and_qa_stand_side_by_side() -> None:
     for package, banned in (("mt", "qa"), ("qa", "mt"), ("text", "mt"), ("text", "qa")):
         for module, imported in _imported_packages(package).items():
             assert banned not in imported, f"cxeditor/{package}/{module} imports cxeditor.{banned}"
+
+
+def test_mt_knows_nothing_of_tm() -> None:
+    """tm builds on mt (it masks tokens with mt.protect), so mt imports nothing of tm, not
+    even a type: what both need (the glossary entry) lives in the model, below both."""
+    for module, imported in _imported_packages("mt").items():
+        assert "tm" not in imported, f"cxeditor/mt/{module} imports cxeditor.tm"
+
+
+def test_the_model_imports_nothing_of_ours() -> None:
+    path = Path(cxeditor.__file__).parent / "model.py"
+    assert _packages_imported_by(path.read_text(encoding="utf-8"), "model") == set()

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from cxeditor.errors import CxError
 from cxeditor.i18n import N_, _
+from cxeditor.model import GlossaryEntry
 from cxeditor.mt.base import (
     Engine,
     EngineError,
@@ -29,9 +29,6 @@ from cxeditor.mt.base import (
     TransientError,
     classify,
 )
-
-if TYPE_CHECKING:
-    from cxeditor.tm.glossary import GlossaryEntry
 
 __all__ = [
     "ENGINE_NAMES",

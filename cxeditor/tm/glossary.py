@@ -20,6 +20,10 @@ import platformdirs
 from cxeditor.errors import CxError
 from cxeditor.i18n import _
 from cxeditor.model import Article
+
+# GlossaryEntry lives in the model, below both mt (which reads entries) and tm; it is
+# re-exported here, where its callers have always imported it from.
+from cxeditor.model import GlossaryEntry as GlossaryEntry  # noqa: PLC0414 - re-export
 from cxeditor.text.entities import extract
 
 _SCHEMA = """
@@ -36,20 +40,6 @@ CREATE TABLE IF NOT EXISTS dismissed_proposals (term TEXT PRIMARY KEY);
 """
 # A capitalised word that is not the first of its sentence, e.g. "ExampleCorp", "DeepL".
 _NAME = re.compile(r"(?<=[a-z,;:] )([A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+[A-Z]\w*)")
-
-
-@dataclass(frozen=True, slots=True)
-class GlossaryEntry:
-    source: str
-    target: str = ""  # empty for a do-not-translate term (it stays as the source)
-    dnt: bool = False
-    forbidden: bool = False  # `target` must never be used
-    case_sensitive: bool = False
-    note: str = ""
-
-    @property
-    def required_target(self) -> str:
-        return self.source if self.dnt else self.target
 
 
 @dataclass(frozen=True, slots=True)
