@@ -11,9 +11,13 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxeditor.errors import ImportFormatError
 from cxeditor.i18n import _
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 
@@ -90,6 +94,32 @@ def read_bytes(path: Path) -> bytes:
     if not data.strip():
         raise ImportFormatError(_("{name} is empty").format(name=path.name))
     return data
+
+
+def read_xml(path: Path, unreadable: str, *, allow_doctype: bool = True) -> etree._Element:
+    """The file as an XML tree, nothing in it resolved or fetched: a file that declares
+    entities (or, unless allowed, any DOCTYPE) is refused before the parser sees it.
+    `unreadable` is the translated message for a syntax error, formatted with {name}
+    and, if it has one, {reason}."""
+    from lxml import etree  # noqa: PLC0415 - a text import need not load lxml
+
+    data = read_bytes(path)
+    if b"<!ENTITY" in data or (not allow_doctype and b"<!DOCTYPE" in data[:4096]):
+        # Entity expansion and external entities have no place in our exchange files.
+        raise ImportFormatError(
+            _("{name} declares XML entities; refusing it").format(name=path.name)
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise ImportFormatError(
+            unreadable.format(
+                name=path.name, reason=str(error).splitlines()[0] if str(error) else "syntax"
+            )
+        ) from error
 
 
 def refuse_foreign_binary(path: Path, data: bytes, expected: str) -> None:

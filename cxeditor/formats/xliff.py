@@ -32,7 +32,7 @@ from cxeditor.errors import ImportFormatError
 from cxeditor.fileio import write_atomically
 from cxeditor.formats.inline import protected_spans, spans_in_target
 from cxeditor.formats.links import xml_safe
-from cxeditor.formats.reading import read_bytes
+from cxeditor.formats.reading import read_xml
 from cxeditor.formats.review_docx import ReviewImportResult
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
@@ -258,24 +258,7 @@ def export_tmx(
 
 
 def _parse(path: Path) -> tuple[Any, str]:
-    data = read_bytes(path)
-    head = data[:4096]
-    if b"<!ENTITY" in data or b"<!DOCTYPE" in head:
-        # Entity expansion and external entities have no place in XLIFF.
-        raise ImportFormatError(
-            _("{name} declares XML entities; refusing it").format(name=path.name)
-        )
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
-        raise ImportFormatError(
-            _("{name} is not a readable XLIFF file ({reason})").format(
-                name=path.name, reason=str(error).splitlines()[0] if str(error) else "syntax"
-            )
-        ) from error
+    root = read_xml(path, _("{name} is not a readable XLIFF file ({reason})"), allow_doctype=False)
     if etree.QName(root).localname != "xliff":
         raise ImportFormatError(
             _("{name} is not a readable XLIFF file ({reason})").format(

@@ -16,7 +16,7 @@ from cxeditor import __version__
 from cxeditor.errors import ImportFormatError
 from cxeditor.fileio import write_text_atomically
 from cxeditor.formats.links import xml_safe
-from cxeditor.formats.reading import decode_text, read_bytes
+from cxeditor.formats.reading import decode_text, read_bytes, read_xml
 from cxeditor.i18n import _
 from cxeditor.tm.glossary import GlossaryEntry
 
@@ -143,20 +143,7 @@ def _entry_terms(language: etree._Element) -> list[_Term]:
 def read_tbx(path: Path, source_lang: str = "en", target_lang: str = "ko") -> list[GlossaryEntry]:
     """TBX 2 (<martif>: TBX-Basic, memoQ, translate-toolkit, Weblate, OmegaT) and TBX 3
     (<tbx>), with administrative statuses, do-not-translate marks, case and notes."""
-    data = read_bytes(path)
-    if b"<!ENTITY" in data:
-        raise ImportFormatError(
-            _("{name} declares XML entities; refusing it").format(name=path.name)
-        )
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
-        raise ImportFormatError(
-            _("{name} is not a readable TBX file").format(name=path.name)
-        ) from error
+    root = read_xml(path, _("{name} is not a readable TBX file"))
     entries = []
     for concept in root.iter("{*}termEntry", "{*}conceptEntry"):
         sources: list[_Term] = []
