@@ -172,6 +172,16 @@ def adapt(target: str, unit_source: str, query: str) -> str:
     return adapted
 
 
+def _unusable(path: Path | str, error: sqlite3.DatabaseError | OSError) -> CxError:
+    """The one line for a memory file that cannot be opened or upgraded."""
+    reason = write_failure(error)
+    if reason is not None:  # a full disk is not the memory's fault
+        return CxError(_("cannot write {path}: {reason}").format(path=path, reason=reason))
+    return CxError(
+        _("{path} is not a usable translation memory ({reason})").format(path=path, reason=error)
+    )
+
+
 class SqliteMemory:
     """A translation memory in one SQLite file (the user's, or any path)."""
 
@@ -188,30 +198,12 @@ class SqliteMemory:
                 str(path), isolation_level=None, check_same_thread=False
             )
         except (sqlite3.DatabaseError, OSError) as error:
-            reason = write_failure(error)
-            if reason is not None:  # a full disk is not the memory's fault
-                raise CxError(
-                    _("cannot write {path}: {reason}").format(path=path, reason=reason)
-                ) from error
-            raise CxError(
-                _("{path} is not a usable translation memory ({reason})").format(
-                    path=path, reason=error
-                )
-            ) from error
+            raise _unusable(path, error) from error
         try:
             self._upgrade()
         except (sqlite3.DatabaseError, OSError) as error:
             self._connection.close()
-            reason = write_failure(error)
-            if reason is not None:
-                raise CxError(
-                    _("cannot write {path}: {reason}").format(path=path, reason=reason)
-                ) from error
-            raise CxError(
-                _("{path} is not a usable translation memory ({reason})").format(
-                    path=path, reason=error
-                )
-            ) from error
+            raise _unusable(path, error) from error
 
     def _upgrade(self) -> None:
         """Create the schema, or move a schema-1 memory (texts indexed, FTS) into it."""
