@@ -45,7 +45,7 @@ def cli_process(*args: str | Path, **kwargs: object) -> subprocess.Popen[str]:
     )
 
 
-def translating(project: Path, server: LibreServer, *options: str) -> subprocess.Popen[str]:
+def translating(project: Path | str, server: LibreServer, *options: str) -> subprocess.Popen[str]:
     """`cxeditor translate` against the stub server, running on while the test acts."""
     return cli_process(
         "translate",

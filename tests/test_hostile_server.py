@@ -21,7 +21,7 @@ import pytest
 from cli_runner import run_cli  # type: ignore[import-not-found]
 from mt_server import Behaviour, LibreServer  # type: ignore[import-not-found]
 from pg_cluster import Cluster  # type: ignore[import-not-found]
-from test_hostile_faults import cli_process  # type: ignore[import-not-found]
+from test_hostile_faults import cli_process, translating  # type: ignore[import-not-found]
 
 from cxeditor.store.shared import project_url
 from cxeditor.tm.glossary import glossary_path
@@ -477,16 +477,7 @@ def test_server_dies_during_translate(pg_url: str, pg_cluster: Cluster, tmp_path
     assert run_cli("share", project, "--server", pg_url).returncode == 0
     url = project_url(pg_url, "big")
     with LibreServer(Behaviour()) as server:
-        process = cli_process(
-            "translate",
-            url,
-            "--engine",
-            "libre",
-            "--engine-url",
-            server.url,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        process = translating(url, server)
         seen = terminate_when(pg_cluster, pg_url.rsplit("/", 1)[1], "UPDATE cx_segments")
         result = finish(process)
     assert seen is not None, result.stderr
