@@ -590,9 +590,11 @@ class SharedProject(Project):
         target: str | None = None,
         status: Status = Status.TRANSLATED,
         origin: Origin | None = None,
+        comment: str | None = None,
     ) -> int:
-        """Write the segment if nobody changed it since `base_version` (one transaction);
-        returns the new version, or raises EditConflictError with both texts."""
+        """Write the segment if nobody changed it since `base_version` (one transaction,
+        with its comment, e.g. a rejection's reason, and dropping this user's draft of
+        it); returns the new version, or raises EditConflictError with both texts."""
         what = (
             _("approve or reject")
             if status in (Status.APPROVED, Status.REJECTED)
@@ -608,11 +610,20 @@ class SharedProject(Project):
                     values["origin"] = origin.to_str()
                 row = _update(connection, self.project_id, segment_id, values, base_version)
                 if row is not None:
-                    connection.execute(
-                        "DELETE FROM cx_claims WHERE project_id = %s AND segment_id = %s"
-                        " AND who = session_user",
-                        (self.project_id, segment_id),
-                    )
+                    for table in ("cx_claims", "cx_pending"):
+                        connection.execute(
+                            sql.SQL(
+                                "DELETE FROM {} WHERE project_id = %s AND segment_id = %s"
+                                " AND who = session_user"
+                            ).format(sql.Identifier(table)),
+                            (self.project_id, segment_id),
+                        )
+                    if comment:
+                        connection.execute(
+                            "INSERT INTO cx_comments (project_id, segment_id, text)"
+                            " VALUES (%s, %s, %s)",
+                            (self.project_id, segment_id, comment),
+                        )
                     return int(row[0])
                 current = connection.execute(
                     "SELECT target, version, updated_by FROM cx_segments"

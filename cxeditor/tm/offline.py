@@ -64,6 +64,15 @@ class SendQueue:
                 [(server, kind, json.dumps(item, ensure_ascii=False)) for item in items],
             )
 
+    def put_one(self, server: str, kind: str, item: dict[str, object]) -> int:
+        """Queue one item; returns its id (for `done`)."""
+        cursor = self._connection.execute(
+            "INSERT INTO queued (server, kind, item) VALUES (?, ?, ?)",
+            (server, kind, json.dumps(item, ensure_ascii=False)),
+        )
+        assert cursor.lastrowid is not None
+        return int(cursor.lastrowid)
+
     def pending(self, server: str, kind: str) -> list[tuple[int, dict[str, object]]]:
         rows = self._connection.execute(
             "SELECT id, item FROM queued WHERE server = ? AND kind = ? ORDER BY id", (server, kind)

@@ -152,7 +152,8 @@ def test_claims_and_changes_by_others_appear_in_the_grid(
     assert window.open_project(team.url("alice"))
     window.select_segment(3)
     with SharedProject.open(team.url("dave")) as dave:
-        assert dave.claims().get(3) == "alice"  # the others see who has it
+        # The others see who has it (claims go through the window's sender).
+        qtbot.waitUntil(lambda: dave.claims().get(3) == "alice", timeout=5_000)
         assert dave.claim(5) == "dave"
         qtbot.waitUntil(lambda: "dave" in status_text(window, 5), timeout=5_000)
         assert "dave editing" in status_text(window, 5)
@@ -165,8 +166,8 @@ def test_claims_and_changes_by_others_appear_in_the_grid(
         qtbot.waitUntil(lambda: "dave" not in status_text(window, 5), timeout=5_000)
     window.select_segment(4)  # moving on frees the segment left
     with SharedProject.open(team.url("dave")) as dave:
+        qtbot.waitUntil(lambda: dave.claims().get(4) == "alice", timeout=5_000)
         assert dave.claims().get(3) is None
-        assert dave.claims().get(4) == "alice"
 
 
 def test_a_conflict_on_confirm_is_a_choice_with_both_texts(
@@ -192,18 +193,21 @@ def test_a_conflict_on_confirm_is_a_choice_with_both_texts(
         # The typing stays in the editor while dave's change arrives.
         assert window.target_edit.toPlainText() == f"alice wrote ({answer})"
         qtbot.keyClick(window.target_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert window.current_id != 8  # the editor moved on at once; the answer follows
+        qtbot.waitUntil(lambda a=answer: len(asked) == answers.index(a) + 1, timeout=5_000)
         conflict = asked[-1]
         assert conflict.theirs == f"데이브의 번역 ({answer})"
         assert conflict.mine == f"alice wrote ({answer})"
         assert conflict.who == "dave"
+        qtbot.waitUntil(lambda: window.unanswered() == 0, timeout=5_000)
         with SharedProject.open(team.url("dave"), readonly=True) as dave:
             stored = dave.segment(8).target
         if answer == "theirs":
             assert stored == "데이브의 번역 (theirs)"
-            assert window.target_edit.toPlainText() == stored
         else:
             assert stored == "alice wrote (mine)"
-            assert window.current_id != 8  # confirmed: on to the next one
+        assert target_of(window, 8) == stored
+        assert status_text(window, 8).endswith("Translated")  # no longer "sending…"
     assert len(asked) == 2
 
 

@@ -28,6 +28,7 @@ from .progress import ProgressPart
 from .qa import QaPart
 from .replace import ReplacePart
 from .review import ReviewPart
+from .sending import SendingPart
 from .team import TeamPart
 from .widgets import QA_FILTERS, STATUS_FILTERS, TargetEdit, WidgetsPart
 
@@ -44,6 +45,7 @@ class MainWindow(
     QaPart,
     MtPart,
     TeamPart,
+    SendingPart,
     ReplacePart,
     FilesPart,
     PreviewPart,
@@ -93,6 +95,7 @@ class MainWindow(
         self._build_actions()
         self._build_live_qa()
         self._build_cat()
+        self._build_sending()
         self._build_team()
         self.apply_editor_font()
         self.setAcceptDrops(True)

@@ -105,9 +105,12 @@ class ReviewPart(WindowBase):
         if self.project is None or segment_id is None:
             self.history_panel.clear()
             return
-        self.history_panel.show_segment(
-            self.project.comments(segment_id), self.project.history(segment_id)
-        )
+        try:
+            comments, history = self.project.comments(segment_id), self.project.history(segment_id)
+        except CxError:  # a shared project's server gone: told by its feed and its sender
+            self.history_panel.clear()
+            return
+        self.history_panel.show_segment(comments, history)
 
     def choose_review_file(self) -> None:
         if self._writable() is None:
