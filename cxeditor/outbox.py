@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, replace
 import psycopg
 
 from cxeditor.errors import CxError
-from cxeditor.model import Origin, Segment, Status
+from cxeditor.model import Comment, HistoryEntry, Origin, Segment, Status
 from cxeditor.store import server
 from cxeditor.store.server import ServerUnavailableError
 from cxeditor.store.shared import EditConflictError, SharedProject, split_project_url
@@ -31,6 +31,7 @@ from cxeditor.tm.offline import SendQueue
 
 QUEUE_KIND = "project"  # the local queue file's kind for a shared project's writes
 CONFIRM, CLAIM, RELEASE, DRAFT, DISCARD = "confirm", "claim", "release", "draft", "discard"
+HISTORY = "history"  # a read: the segment's comments and history, after the writes before it
 KEPT = frozenset({CONFIRM, DRAFT, DISCARD})  # kept in the local file until sent
 
 
@@ -71,6 +72,8 @@ class Landed:
     version: int | None = None
     segment: Segment | None = None
     holder: str | None = None
+    comments: list[Comment] | None = None  # HISTORY
+    history: list[HistoryEntry] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +135,12 @@ class Outbox:
         try:
             if write.kind == CLAIM:
                 return Landed(write, holder=project.claim(segment_id))
+            if write.kind == HISTORY:
+                return Landed(
+                    write,
+                    comments=project.comments(segment_id),
+                    history=project.history(segment_id),
+                )
             if write.kind == RELEASE:
                 project.release(segment_id)
             elif write.kind == DRAFT:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from cxeditor.outbox import (
     CLAIM,
     DRAFT,
+    HISTORY,
     KEPT,
     QUEUE_KIND,
     Landed,
@@ -114,7 +115,7 @@ class TeamSender(QObject):
                     result = self._outbox.send(write)
                 except ServerUnavailableError as error:
                     if write.kind not in KEPT:
-                        self._drop(write)  # a claim is worth nothing later
+                        self._drop(write)  # a claim or a read is worth nothing later
                         continue
                     if not away:
                         away = True
@@ -143,8 +144,8 @@ class TeamSender(QObject):
             self._outbox.close()
 
     def _next(self, kept: SendQueue) -> Write | None:
-        """The first write worth sending (None: stop). A claim or draft that a later
-        one of the same segment replaces is skipped (its kept copy too)."""
+        """The first write worth sending (None: stop). A claim, draft or read that a
+        later one of the same kind and segment replaces is skipped (its kept copy too)."""
         while True:
             with self._condition:
                 while not self._writes:
@@ -154,7 +155,7 @@ class TeamSender(QObject):
                 if self._abandon:
                     return None
                 write = self._writes[0]
-                replaced = write.kind in (CLAIM, DRAFT) and any(
+                replaced = write.kind in (CLAIM, DRAFT, HISTORY) and any(
                     other.kind == write.kind and other.segment_id == write.segment_id
                     for other in list(self._writes)[1:]
                 )

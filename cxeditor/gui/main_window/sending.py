@@ -23,7 +23,17 @@ from typing import TYPE_CHECKING
 from cxeditor.gui.segment_model import HELD, SENDING
 from cxeditor.i18n import _
 from cxeditor.model import Origin, Segment, Status
-from cxeditor.outbox import CLAIM, CONFIRM, DISCARD, DRAFT, RELEASE, Landed, Refused, Write
+from cxeditor.outbox import (
+    CLAIM,
+    CONFIRM,
+    DISCARD,
+    DRAFT,
+    HISTORY,
+    RELEASE,
+    Landed,
+    Refused,
+    Write,
+)
 
 from .base import WindowBase
 
@@ -49,6 +59,7 @@ class SendingPart(WindowBase):
         self._commands = {}
         self._server_away = False
         self._tickets = itertools.count(1)
+        self._shared_article = None
 
     def _start_sending(self, project: SharedProject) -> None:
         from cxeditor.gui.team_sender import TeamSender  # noqa: PLC0415 - loads psycopg
@@ -75,6 +86,7 @@ class SendingPart(WindowBase):
 
     def _stop_sending(self) -> None:
         sender, self._sender = self._sender, None
+        self._shared_article = None
         self._in_flight = {}
         self._commands = {}
         self._server_away = False
@@ -161,6 +173,12 @@ class SendingPart(WindowBase):
         else:
             self._send_write(Write(DRAFT, segment_id, text=text))
 
+    def _ask_history(self, segment_id: int) -> None:
+        """The comments and history of the segment, read after what is queued (the
+        panel is empty until they come: never another segment's)."""
+        self.history_panel.clear()
+        self._send_write(Write(HISTORY, segment_id))
+
     # -- the server's answers --------------------------------------------------------
 
     def _answered(self, write: Write) -> tuple[SegmentEditCommand | None, bool]:
@@ -179,6 +197,10 @@ class SendingPart(WindowBase):
         write = result.write
         if write.kind == CLAIM:
             self._claim_answered(write.segment_id, result.holder)
+            return
+        if write.kind == HISTORY:
+            if write.segment_id == self.current_id and result.history is not None:
+                self.history_panel.show_segment(result.comments or [], result.history)
             return
         if write.kind != CONFIRM or self._sender is None:
             return
