@@ -65,12 +65,11 @@ class Write:
 
 @dataclass(frozen=True, slots=True)
 class Landed:
-    """The server took the write: the segment as stored now, its version, or (a claim)
-    who holds the segment."""
+    """The server took the write: the version it made, (a claim) who holds the segment,
+    (a read) the segment's comments and history."""
 
     write: Write
     version: int | None = None
-    segment: Segment | None = None
     holder: str | None = None
     comments: list[Comment] | None = None  # HISTORY
     history: list[HistoryEntry] | None = None
@@ -181,7 +180,9 @@ class Outbox:
             version = error.version
         self._ours.setdefault(segment_id, set()).update((base, version))
         self._latest[segment_id] = version
-        return Landed(write, version=version, segment=project.segment(segment_id))
+        # Not read back: the version check says the row is what the editor saw, with
+        # this write's columns on it.
+        return Landed(write, version=version)
 
     @staticmethod
     def _already_there(

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from typing import Any
@@ -415,6 +415,20 @@ class SharedProject(Project):
         except psycopg.Error as error:
             raise server.failure(self.server_url, _("shared project"), error) from None
 
+    def _statement(
+        self, what: str, query: str | sql.Composed, params: Mapping[str, object]
+    ) -> tuple[Any, ...] | None:
+        """One writing statement, its own transaction (one round trip); its first row."""
+        if self.readonly:
+            raise ProjectError(_("{path} is open read-only").format(path=self.name))
+        try:
+            cursor = self._pg.execute(query, params)
+            return cursor.fetchone() if cursor.description else None
+        except psycopg.errors.InsufficientPrivilege as error:
+            raise _refused(error, what) from None
+        except psycopg.Error as error:
+            raise server.failure(self.server_url, _("shared project"), error) from None
+
     def _rows(self, query: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._pg.execute(query, (self.project_id, *params)).fetchall()
@@ -549,38 +563,38 @@ class SharedProject(Project):
 
     def claim(self, segment_id: int) -> str:
         """Mark the segment as being edited by this user; returns who has it (another
-        user's fresh claim is kept, and its holder returned)."""
-        with self._write(_("edit segments")) as connection:
-            key = (self.project_id, segment_id)
-            row = connection.execute(
-                "SELECT who, at < now() - make_interval(mins => %s) FROM cx_claims"
-                " WHERE project_id = %s AND segment_id = %s FOR UPDATE",
-                (CLAIM_MINUTES, *key),
-            ).fetchone()
-            if row is None:
-                connection.execute(
-                    "INSERT INTO cx_claims (project_id, segment_id) VALUES (%s, %s)"
-                    " ON CONFLICT DO NOTHING",
-                    key,
-                )
-            elif row[0] == self.who or row[1]:
-                connection.execute(
-                    "UPDATE cx_claims SET who = session_user, at = now()"
-                    " WHERE project_id = %s AND segment_id = %s",
-                    key,
-                )
-            row = connection.execute(
-                "SELECT who FROM cx_claims WHERE project_id = %s AND segment_id = %s", key
-            ).fetchone()
-        return str(row[0]) if row else self.who
+        user's fresh claim is kept, and its holder returned). One statement: one round
+        trip to the server."""
+        key = {"project": self.project_id, "segment": segment_id, "minutes": CLAIM_MINUTES}
+        row = self._statement(
+            _("edit segments"),
+            "WITH taken AS (UPDATE cx_claims SET who = session_user, at = now()"
+            "   WHERE project_id = %(project)s AND segment_id = %(segment)s"
+            "   AND (who = session_user OR at < now() - make_interval(mins => %(minutes)s))"
+            "   RETURNING who),"
+            " added AS (INSERT INTO cx_claims (project_id, segment_id)"
+            "   SELECT %(project)s, %(segment)s WHERE NOT EXISTS (SELECT FROM taken)"
+            "   ON CONFLICT DO NOTHING RETURNING who)"
+            " SELECT COALESCE((SELECT who FROM taken), (SELECT who FROM added),"
+            "   (SELECT who FROM cx_claims"
+            "    WHERE project_id = %(project)s AND segment_id = %(segment)s))",
+            key,
+        )
+        if row is None or row[0] is None:  # someone claimed it this very moment
+            found = self._rows(
+                "SELECT who FROM cx_claims WHERE project_id = %s AND segment_id = %s",
+                (segment_id,),
+            )
+            return str(found[0][0]) if found else self.who
+        return str(row[0])
 
     def release(self, segment_id: int) -> None:
-        with self._write(_("edit segments")) as connection:
-            connection.execute(
-                "DELETE FROM cx_claims WHERE project_id = %s AND segment_id = %s"
-                " AND who = session_user",
-                (self.project_id, segment_id),
-            )
+        self._statement(
+            _("edit segments"),
+            "DELETE FROM cx_claims WHERE project_id = %(project)s AND segment_id = %(segment)s"
+            " AND who = session_user",
+            {"project": self.project_id, "segment": segment_id},
+        )
 
     def confirm(
         self,
@@ -600,41 +614,52 @@ class SharedProject(Project):
             if status in (Status.APPROVED, Status.REJECTED)
             else _("change translations")
         )
-        try:
-            with self._write(what) as connection:
-                # Only the columns given: a reviewer has no right to the target at all.
-                values: dict[str, str] = {"status": status.value}
-                if target is not None:
-                    values["target"] = target
-                if origin is not None:
-                    values["origin"] = origin.to_str()
-                row = _update(connection, self.project_id, segment_id, values, base_version)
-                if row is not None:
-                    for table in ("cx_claims", "cx_pending"):
-                        connection.execute(
-                            sql.SQL(
-                                "DELETE FROM {} WHERE project_id = %s AND segment_id = %s"
-                                " AND who = session_user"
-                            ).format(sql.Identifier(table)),
-                            (self.project_id, segment_id),
-                        )
-                    if comment:
-                        connection.execute(
-                            "INSERT INTO cx_comments (project_id, segment_id, text)"
-                            " VALUES (%s, %s, %s)",
-                            (self.project_id, segment_id, comment),
-                        )
-                    return int(row[0])
-                current = connection.execute(
-                    "SELECT target, version, updated_by FROM cx_segments"
-                    " WHERE project_id = %s AND id = %s",
-                    (self.project_id, segment_id),
-                ).fetchone()
-        except psycopg.errors.InsufficientPrivilege as error:
-            raise _refused(error, what) from None
-        if current is None:
+        # Only the columns given: a reviewer has no right to the target at all.
+        values: dict[str, str] = {"status": status.value}
+        if target is not None:
+            values["target"] = target
+        if origin is not None:
+            values["origin"] = origin.to_str()
+        # One statement (its own transaction, one round trip): the version-checked
+        # update, and only if it happened, this user's claim and draft dropped and the
+        # comment added.
+        key = sql.SQL("project_id = {} AND segment_id = {}").format(
+            sql.Placeholder("project"), sql.Placeholder("segment")
+        )
+        query = sql.SQL(
+            "WITH changed AS ({update}),"
+            " claims AS (DELETE FROM cx_claims WHERE {key} AND who = session_user"
+            "   AND EXISTS (SELECT FROM changed)),"
+            " drafts AS (DELETE FROM cx_pending WHERE {key} AND who = session_user"
+            "   AND EXISTS (SELECT FROM changed)),"
+            " noted AS (INSERT INTO cx_comments (project_id, segment_id, text)"
+            "   SELECT {project}, {segment}, {comment}::text"
+            "   WHERE {comment}::text IS NOT NULL AND EXISTS (SELECT FROM changed))"
+            " SELECT version FROM changed"
+        ).format(
+            update=_update_query(values, checked=True),
+            key=key,
+            project=sql.Placeholder("project"),
+            segment=sql.Placeholder("segment"),
+            comment=sql.Placeholder("comment"),
+        )
+        params = {
+            **values,
+            "project": self.project_id,
+            "segment": segment_id,
+            "base": base_version,
+            "comment": comment or None,
+        }
+        row = self._statement(what, query, params)
+        if row is not None:
+            return int(row[0])
+        current = self._rows(
+            "SELECT target, version, updated_by FROM cx_segments WHERE project_id = %s AND id = %s",
+            (segment_id,),
+        )
+        if not current:
             raise ProjectError(_("segment {id} does not exist").format(id=segment_id))
-        theirs, version, who = current
+        theirs, version, who = current[0]
         mine = target if target is not None else theirs
         raise EditConflictError(segment_id, mine, str(theirs), str(who), int(version))
 
@@ -692,13 +717,14 @@ class SharedProject(Project):
             )
 
     def save_pending_edit(self, segment_id: int, text: str) -> None:
-        with self._write(_("edit segments")) as connection:
-            connection.execute(
-                "INSERT INTO cx_pending (project_id, segment_id, text) VALUES (%s, %s, %s)"
-                " ON CONFLICT (project_id, segment_id, who) DO UPDATE SET text = excluded.text,"
-                " at = now()",
-                (self.project_id, segment_id, text),
-            )
+        self._statement(
+            _("edit segments"),
+            "INSERT INTO cx_pending (project_id, segment_id, text)"
+            " VALUES (%(project)s, %(segment)s, %(text)s)"
+            " ON CONFLICT (project_id, segment_id, who) DO UPDATE SET text = excluded.text,"
+            " at = now()",
+            {"project": self.project_id, "segment": segment_id, "text": text},
+        )
 
     def pending_edits(self) -> dict[int, str]:
         try:
@@ -803,6 +829,19 @@ class ChangeFeed:
         return found
 
 
+def _update_query(values: dict[str, str], *, checked: bool) -> sql.Composed:
+    """UPDATE the given columns only (column privileges decide who may touch which),
+    bumping the version; `checked`: only at the version given as %(base)s."""
+    assignments = sql.SQL(", ").join(
+        sql.SQL("{} = {}").format(sql.Identifier(name), sql.Placeholder(name)) for name in values
+    )
+    check = sql.SQL(" AND version = {}").format(sql.Placeholder("base")) if checked else sql.SQL("")
+    return sql.SQL(
+        "UPDATE cx_segments SET {}, version = version + 1, updated_by = session_user,"
+        " updated_at = now() WHERE project_id = {} AND id = {}{} RETURNING version"
+    ).format(assignments, sql.Placeholder("project"), sql.Placeholder("segment"), check)
+
+
 def _update(
     connection: psycopg.Connection[Any],
     project_id: int,
@@ -810,21 +849,10 @@ def _update(
     values: dict[str, str],
     base_version: int | None = None,
 ) -> tuple[Any, ...] | None:
-    """UPDATE the given columns only (column privileges decide who may touch which),
-    bumping the version; with `base_version`, only if nobody changed it meanwhile."""
-    assignments = sql.SQL(", ").join(
-        sql.SQL("{} = {}").format(sql.Identifier(name), sql.Placeholder(name)) for name in values
-    )
-    check = (
-        sql.SQL(" AND version = {}").format(sql.Placeholder("base"))
-        if base_version is not None
-        else sql.SQL("")
-    )
+    """UPDATE the given columns only, bumping the version; with `base_version`, only if
+    nobody changed it meanwhile."""
     return connection.execute(
-        sql.SQL(
-            "UPDATE cx_segments SET {}, version = version + 1, updated_by = session_user,"
-            " updated_at = now() WHERE project_id = {} AND id = {}{} RETURNING version"
-        ).format(assignments, sql.Placeholder("project"), sql.Placeholder("segment"), check),
+        _update_query(values, checked=base_version is not None),
         {**values, "project": project_id, "segment": segment_id, "base": base_version},
     ).fetchone()
 

@@ -208,18 +208,16 @@ class SendingPart(WindowBase):
         if result.version is not None:
             self._versions[segment_id] = max(result.version, self._versions.get(segment_id, 0))
         _command, later = self._answered(write)
-        if later or result.segment is None:
+        if later:
             return
         number = self.model.row_number_of(segment_id)
         if number is None:
             return
-        shown = self.model.row(number).target
-        typing = segment_id == self.current_id and self.target_edit.toPlainText() != shown
-        self.model.update_segment(result.segment)
-        self._record_in_memory(result.segment)
-        if segment_id == self.current_id and not typing:
-            if result.segment.target != shown:
-                self._load_editor(segment_id)
+        # The grid shows what was written already (the version check says the rest of
+        # the row is as the editor saw it): now it is also in the memory.
+        row = self.model.row(number)
+        self._record_in_memory(Segment(row.source, row.target, row.status, row.origin, segment_id))
+        if segment_id == self.current_id:
             self._show_history(segment_id)
         self._update_summary()
 
