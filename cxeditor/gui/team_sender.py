@@ -51,7 +51,9 @@ class TeamSender(QObject):
         self.url = url
         self._key = queue_key(url)
         self._outbox = Outbox(url, readonly=readonly)
-        self._kept = SendQueue()  # this thread's handle on the local queue file
+        # This thread's handle on the local queue file: a kept write survives a crash of
+        # the editor at once; the disk is flushed at checkpoints, not on each key press.
+        self._kept = SendQueue(flush_each=False)
         self._writes: deque[Write] = deque()
         self._condition = threading.Condition()
         self._closing = False  # send what is queued, then stop

@@ -44,10 +44,15 @@ class SendQueue:
     """What could not be sent yet, per server and kind, in a local SQLite file (it
     outlives the process: a queue left by a crash or a quit is sent next time)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, flush_each: bool = True) -> None:
+        """`flush_each=False`: an item is safe from a crash of this program at once, but
+        not flushed to the disk on each put (no fsync in the way of a key press)."""
         path = path or queue_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         self._connection = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+        if not flush_each:
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.execute("PRAGMA synchronous=NORMAL")
         self._connection.execute(
             "CREATE TABLE IF NOT EXISTS queued (id INTEGER PRIMARY KEY, server TEXT NOT NULL,"
             " kind TEXT NOT NULL, item TEXT NOT NULL)"
