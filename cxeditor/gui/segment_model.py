@@ -230,6 +230,9 @@ class SegmentTableModel(QAbstractTableModel):
         for segment_id in list(self._sending):
             self.set_sending(segment_id, state)
 
+    def clear_sending(self) -> None:
+        self._sending = {}
+
     def sending_of(self, segment_id: int) -> str | None:
         return self._sending.get(segment_id)
 

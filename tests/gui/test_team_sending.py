@@ -162,12 +162,13 @@ def test_two_editors_on_one_segment_get_the_conflict(
     dave.show()
     dave.ask = lambda _title, _question: True
     asked: list[EditConflictError] = []
+    answers = [None, "theirs"]  # first "Keep editing", then "Keep theirs"
 
-    def keep_theirs(_number: int, conflict: EditConflictError) -> str:
+    def choose(_number: int, conflict: EditConflictError) -> str | None:
         asked.append(conflict)
-        return "theirs"
+        return answers[len(asked) - 1]
 
-    dave.resolve_conflict = keep_theirs
+    dave.resolve_conflict = choose
     try:
         assert window.open_project(team.url("alice"))
         assert dave.open_project(team.url("dave"))
@@ -189,6 +190,12 @@ def test_two_editors_on_one_segment_get_the_conflict(
             "dave wrote it",
             "alice",
         )
+        # Keep editing: back on the segment with his text, theirs in the grid.
+        qtbot.waitUntil(lambda: dave.current_id == 8, timeout=5_000)
+        assert dave.target_edit.toPlainText() == "dave wrote it"
+        assert target_of(dave, 8) == "alice wrote it"
+        qtbot.keyClick(dave.target_edit, Qt.Key.Key_Return, CTRL)  # asks again
+        qtbot.waitUntil(lambda: len(asked) == 2, timeout=10_000)
         qtbot.waitUntil(lambda: dave.unanswered() == 0, timeout=10_000)
         assert target_of(dave, 8) == "alice wrote it"
         assert "sending" not in status_text(dave, 8)

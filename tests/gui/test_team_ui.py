@@ -235,6 +235,7 @@ def test_a_reviewer_approves_on_the_server_and_the_editor_sees_it(
         Qt.Key.Key_A,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
+    qtbot.waitUntil(lambda: window.unanswered() == 0, timeout=5_000)  # sent in the background
     with SharedProject.open(team.url("alice"), readonly=True) as alice:
         assert alice.segment(2).status is Status.APPROVED
     # A reviewer may not change a translation: the database refuses, one clear message.

@@ -57,6 +57,7 @@ class SendingPart(WindowBase):
         self._sender = None
         self._in_flight = {}
         self._commands = {}
+        self._written: dict[int, Segment] = {}  # segment -> as shown since its last confirm
         self._server_away = False
         self._tickets = itertools.count(1)
         self._shared_article = None
@@ -89,6 +90,8 @@ class SendingPart(WindowBase):
         self._shared_article = None
         self._in_flight = {}
         self._commands = {}
+        self._written = {}
+        self.model.clear_sending()
         self._server_away = False
         if sender is None:
             return
@@ -152,6 +155,7 @@ class SendingPart(WindowBase):
             segment_id,
         )
         self.model.update_segment(shown)
+        self._written[segment_id] = shown
         self.model.set_sending(segment_id, HELD if self._server_away else SENDING)
         self._recovered.pop(segment_id, None)
         if segment_id == self.current_id:
@@ -210,13 +214,14 @@ class SendingPart(WindowBase):
         _command, later = self._answered(write)
         if later:
             return
-        number = self.model.row_number_of(segment_id)
-        if number is None:
+        written = self._written.pop(segment_id, None)
+        if written is None:
             return
-        # The grid shows what was written already (the version check says the rest of
-        # the row is as the editor saw it): now it is also in the memory.
-        row = self.model.row(number)
-        self._record_in_memory(Segment(row.source, row.target, row.status, row.origin, segment_id))
+        # What the grid showed since the key press (the version check says the rest of
+        # the row is as the editor saw it); again, in case a reload of the grid from the
+        # server came before this answer. Now it is also in the memory.
+        self.model.update_segment(written)
+        self._record_in_memory(written)
         if segment_id == self.current_id:
             self._show_history(segment_id)
         self._update_summary()
@@ -234,6 +239,7 @@ class SendingPart(WindowBase):
         if later:  # the later confirm meets the same answer; it decides
             self._void(command)
             return
+        self._written.pop(write.segment_id, None)
         from cxeditor.store.shared import EditConflictError  # noqa: PLC0415
 
         error = result.error
@@ -250,12 +256,20 @@ class SendingPart(WindowBase):
                 self._versions[segment_id] = error.version
                 self._in_flight[segment_id] = self._in_flight.get(segment_id, 0) + 1
                 self.model.set_sending(segment_id, HELD if self._server_away else SENDING)
+                number = self.model.row_number_of(segment_id)
+                if number is not None:
+                    row = self.model.row(number)
+                    self._written[segment_id] = Segment(
+                        row.source, row.target, row.status, row.origin, segment_id
+                    )
                 return
-            self._versions[segment_id] = error.version
             if choice == "theirs":
+                self._versions[segment_id] = error.version
                 self._send_draft(segment_id, None)
                 self._recovered.pop(segment_id, None)
-            else:  # keep editing: back to the segment, the user's text in the editor
+            else:
+                # Keep editing: back to the segment, the user's text in the editor; the
+                # version they started from stays, so confirming asks again.
                 self._recovered[segment_id] = error.mine
         else:
             self.notify_error(str(error))
