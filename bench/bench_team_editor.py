@@ -2,8 +2,8 @@
 press takes to return in the window (confirm, move on, claim the next segment), with
 the team server on this machine and behind a relay that adds network delay.
 
-Prints, for each one-way delay (argv --delay-ms, default 0,20: a server on this machine
-and one ~40 ms round trip away, a VPN or another city), the median and p95 key-press
+Prints, for each added round trip (--delay-ms, default 0,20: a server on this machine,
+and one 20 ms further away, as over a VPN or from another city), the median and p95 key-press
 time, the time until the server had every confirm, and the time the window took to
 close, for this checkout and, with --baseline REV, for the code at REV in turns (run
 against the same cluster, interleaved, --rounds times). Each run confirms --confirms

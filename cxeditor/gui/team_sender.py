@@ -11,6 +11,7 @@ is told once that it went away and once that it is back, as the offline memory d
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections import deque
 from dataclasses import replace
@@ -133,7 +134,10 @@ class TeamSender(QObject):
                 pause = RETRY_FIRST_SECONDS
                 self._drop(write)
                 if write.row is not None:
-                    kept.done([write.row])
+                    try:
+                        kept.done([write.row])
+                    except sqlite3.Error:  # sent again next time: the server sees it is there
+                        log.exception("the local queue file could not be updated")
                 if away:
                     away = False
                     self.back.emit()

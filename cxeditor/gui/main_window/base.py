@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from cxeditor.jobs import CancelFlag, ProgressCallback
     from cxeditor.model import Article, Segment
     from cxeditor.qa.base import Finding
-    from cxeditor.store.shared import EditConflictError, SharedProject
+    from cxeditor.store.shared import EditConflictError, SegmentChanged, SharedProject
     from cxeditor.tm.backend import GlossaryBackend, MemoryBackend
     from cxeditor.tm.combined import CombinedMemory
     from cxeditor.tm.glossary import GlossaryEntry
@@ -88,6 +88,7 @@ class WindowBase(_Base):
         _claims_refused: bool
         _sender: TeamSender | None
         _in_flight: dict[int, int]
+        _changed_meanwhile: dict[int, SegmentChanged]
         _shared_article: Article | None  # the preview's copy of a shared project's article
         _glossary_entries: list[GlossaryEntry] | None
         _loading_editor: bool
@@ -192,6 +193,7 @@ class WindowBase(_Base):
         def _start_sending(self, project: SharedProject) -> None: ...
         def _stop_sending(self) -> None: ...
         def _claim_answered(self, segment_id: int, holder: str | None) -> None: ...
+        def _refresh_segment(self, project: SharedProject, change: SegmentChanged) -> None: ...
         def _show_server_notice(self, message: str) -> None: ...
         def open_user_memory(self) -> MemoryBackend: ...
         def choose_shared_project(self) -> None: ...

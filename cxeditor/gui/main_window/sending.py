@@ -20,6 +20,7 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from cxeditor.errors import CxError
 from cxeditor.gui.segment_model import HELD, SENDING
 from cxeditor.i18n import _
 from cxeditor.model import Origin, Segment, Status
@@ -40,7 +41,7 @@ from .base import WindowBase
 if TYPE_CHECKING:
     from cxeditor.gui.commands import SegmentEditCommand, SegmentState
     from cxeditor.gui.team_sender import TeamSender
-    from cxeditor.store.shared import SharedProject
+    from cxeditor.store.shared import SegmentChanged, SharedProject
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,8 @@ class SendingPart(WindowBase):
         self._in_flight = {}
         self._commands = {}
         self._written: dict[int, Segment] = {}  # segment -> as shown since its last confirm
+        # segment -> someone else's change announced while this user's confirm was out
+        self._changed_meanwhile: dict[int, SegmentChanged] = {}
         self._server_away = False
         self._tickets = itertools.count(1)
         self._shared_article = None
@@ -91,6 +94,7 @@ class SendingPart(WindowBase):
         self._in_flight = {}
         self._commands = {}
         self._written = {}
+        self._changed_meanwhile = {}
         self.model.clear_sending()
         self._server_away = False
         if sender is None:
@@ -222,6 +226,17 @@ class SendingPart(WindowBase):
         # server came before this answer. Now it is also in the memory.
         self.model.update_segment(written)
         self._record_in_memory(written)
+        meanwhile = self._changed_meanwhile.pop(segment_id, None)
+        project = self._shared()
+        if (
+            meanwhile is not None
+            and project is not None
+            and (meanwhile.version or 0) > (result.version or 0)
+        ):
+            try:  # someone else's change came right after this one: show theirs
+                self._refresh_segment(project, meanwhile)
+            except CxError as error:
+                self.notify_error(str(error))
         if segment_id == self.current_id:
             self._show_history(segment_id)
         self._update_summary()
@@ -240,6 +255,7 @@ class SendingPart(WindowBase):
             self._void(command)
             return
         self._written.pop(write.segment_id, None)
+        self._changed_meanwhile.pop(write.segment_id, None)  # the answer has the server's
         from cxeditor.store.shared import EditConflictError  # noqa: PLC0415
 
         error = result.error

@@ -149,10 +149,11 @@ class TeamPart(WindowBase):
                     self.model.set_claim(
                         change.segment_id, None if change.released else change.claim
                     )
-            elif (
-                change.version is not None
-                and change.version > self._versions.get(change.segment_id, 0)
-                and change.segment_id not in self._in_flight  # its answer is on the way
+            elif change.version is not None and change.segment_id in self._in_flight:
+                if change.who != project.who:  # looked at when this user's answer comes
+                    self._changed_meanwhile[change.segment_id] = change
+            elif change.version is not None and change.version > self._versions.get(
+                change.segment_id, 0
             ):
                 changed.append(change)
         if not changed:
