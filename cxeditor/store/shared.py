@@ -372,6 +372,7 @@ class SharedProject(Project):
         try:
             server.ensure_schema(connection, COMPONENT, MIGRATIONS)
             with connection.transaction():
+                server.unbounded(connection)  # one COPY of a whole article
                 _write_shared(
                     connection,
                     name,
