@@ -43,6 +43,13 @@ _LOCK_KEY = 0x43584544  # "CXED": the advisory lock taken while migrating
 # URL, or PGOPTIONS, come after ours and win.
 LOCK_TIMEOUT = "10s"
 STATEMENT_TIMEOUT = "30s"
+_KEEPALIVE = {
+    "keepalives": "1",
+    "keepalives_idle": "15",
+    "keepalives_interval": "5",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "30000",  # ms: data the server never acknowledges
+}
 _OUR_OPTIONS = f"-c lock_timeout={LOCK_TIMEOUT} -c statement_timeout={STATEMENT_TIMEOUT}"
 
 Migration = Callable[[psycopg.Connection[Any]], None]
@@ -173,6 +180,10 @@ def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
     params = parse_url(url)
     params.setdefault("connect_timeout", _CONNECT_TIMEOUT)
     params.setdefault("application_name", "cxeditor")
+    # A network gone silent is noticed within about half a minute (an idle connection,
+    # such as the change feed's, would otherwise wait for hours of TCP retries).
+    for key, value in _KEEPALIVE.items():
+        params.setdefault(key, value)
     theirs = params.get("options") or os.environ.get("PGOPTIONS", "")
     params["options"] = f"{_OUR_OPTIONS} {theirs}".strip()
     conninfo = make_conninfo(**params)

@@ -76,12 +76,18 @@ class TeamPart(WindowBase):
         self._claims_refused = project.readonly
         try:
             self._versions = project.versions()
-            self.model.set_claims({k: v for k, v in project.claims().items() if v != project.who})
-            self._feed = FeedWatcher(project.listen(), self)
+            claims = project.claims()
         except CxError as error:
             self.notify_error(str(error))
             return
+        self.model.set_claims({k: v for k, v in claims.items() if v != project.who})
+        # The feed connects in its own thread, from what the grid shows: anything
+        # changed since these reads comes as its first batch.
+        feed = project.listen(versions=self._versions, claims=claims, connect=False)
+        self._feed = FeedWatcher(feed, self)
         self._feed.changed.connect(self._on_team_changes)
+        self._feed.paused.connect(self._on_feed_paused)
+        self._feed.resumed.connect(self._on_feed_resumed)
         self._feed.lost.connect(self._on_feed_lost)
         self._feed.start()
         self.team_label.setText(
@@ -209,6 +215,17 @@ class TeamPart(WindowBase):
         self._reload_versions()
         if current is not None:
             self.select_segment(current)
+
+    def _on_feed_paused(self, reason: str) -> None:
+        self._show_server_notice(
+            _(
+                "Changes from others are paused: {reason}. They resume by themselves when "
+                "the server is back."
+            ).format(reason=reason.rstrip("."))
+        )
+
+    def _on_feed_resumed(self) -> None:
+        self._show_server_notice(_("The team server is back: changes from others resumed."))
 
     def _on_feed_lost(self, reason: str) -> None:
         self._show_server_notice(
