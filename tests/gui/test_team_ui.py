@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pg_cluster  # type: ignore[import-not-found]
 import psycopg
 import pytest
 from cli_runner import run_cli  # type: ignore[import-not-found]
@@ -27,7 +28,7 @@ from cxeditor.gui.segment_model import COL_STATUS
 from cxeditor.gui.settings import TEAM_SERVER
 from cxeditor.gui.team_ui import KEEP_THEIRS, ConflictDialog, SharedProjectsDialog
 from cxeditor.model import Origin, OriginKind, Status
-from cxeditor.store import Project
+from cxeditor.store import Project, shared
 from cxeditor.store.shared import EditConflictError, SharedProject, project_url
 from cxeditor.tm.pg_memory import PgMemory
 
@@ -167,6 +168,60 @@ def test_claims_and_changes_by_others_appear_in_the_grid(
     with SharedProject.open(team.url("dave")) as dave:
         assert dave.claims().get(3) is None
         assert dave.claims().get(4) == "alice"
+
+
+def test_changes_made_while_the_server_was_away_appear_when_it_is_back(
+    qtbot: QtBot, window: MainWindow, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server restarts under an open editor: the user is told once that others'
+    changes are paused, and once that they resumed; a colleague's confirm made before
+    this editor's feed could come back is in the grid then."""
+    monkeypatch.setattr(shared, "FEED_BACKOFF", (0.2,))
+    told: list[str] = []
+    window.noticeShown.connect(told.append)
+    assert window.open_project(team.url("alice"))
+    with SharedProject.open(team.url("dave")) as dave:
+        assert dave.claim(5) == "dave"
+        qtbot.waitUntil(lambda: "dave" in status_text(window, 5), timeout=5_000)  # live
+    # New sessions of alice's are turned away for a while: her feed cannot come back
+    # before dave's confirm, so it can only see it by catching up.
+    limit(team, "alice", 0)
+    try:
+        pg_cluster.stop(team.cluster)
+        try:
+            qtbot.waitUntil(lambda: any("paused" in t for t in told), timeout=10_000)
+        finally:
+            pg_cluster.start(team.cluster)
+        with SharedProject.open(team.url("dave")) as dave:
+            dave.confirm(6, base_version=dave.versions()[6], target="서버가 없던 사이의 번역")
+        qtbot.wait(600)  # alice's feed keeps trying, refused
+        assert target_of(window, 6) != "서버가 없던 사이의 번역"
+    finally:
+        limit(team, "alice", -1)
+    qtbot.waitUntil(lambda: target_of(window, 6) == "서버가 없던 사이의 번역", timeout=10_000)
+    qtbot.waitUntil(lambda: any("resumed" in t for t in told), timeout=5_000)
+    assert sum("paused" in t for t in told) == 1
+    assert sum("resumed" in t for t in told) == 1
+    assert "dave editing" in status_text(window, 5)  # claims are rows: they outlive it
+    # And the editor works on as before: alice's own confirm lands on the server.
+    window.select_segment(7)
+    window.target_edit.selectAll()
+    qtbot.keyClicks(window.target_edit, "after the restart")
+    qtbot.keyClick(window.target_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with SharedProject.open(team.url("dave"), readonly=True) as dave:
+        assert dave.segment(7).target == "after the restart"
+
+
+def limit(team: Team, person: str, connections: int) -> None:
+    """The server turning `person`'s new sessions away (too many connections for the
+    role) while their open ones go on."""
+    sql = psycopg.sql
+    with psycopg.connect(team.server("cxadmin"), autocommit=True) as owner:
+        owner.execute(
+            sql.SQL("ALTER ROLE {} CONNECTION LIMIT {}").format(
+                sql.Identifier(person), sql.Literal(connections)
+            )
+        )
 
 
 def test_a_conflict_on_confirm_is_a_choice_with_both_texts(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
+from cxeditor.errors import CxError
 from cxeditor.names import published_names
 
 from .base import WindowBase
@@ -22,7 +23,12 @@ class PreviewPart(WindowBase):
             return
         from cxeditor.formats.html_export import render_html  # noqa: PLC0415
 
-        article = published_names(self.project.load_article(), self.glossary_entries())
+        try:
+            article = published_names(self.project.load_article(), self.glossary_entries())
+        except CxError:
+            # A shared project's server away for a moment: the preview keeps what it
+            # showed (the outage is told once, by the change feed), and refreshes later.
+            return
         self.preview_panel.setHtml(render_html(article))
         self.follow_in_preview()
 
