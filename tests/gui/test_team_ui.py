@@ -29,7 +29,9 @@ from cxeditor.gui.settings import TEAM_SERVER
 from cxeditor.gui.team_ui import KEEP_THEIRS, ConflictDialog, SharedProjectsDialog
 from cxeditor.model import Origin, OriginKind, Status
 from cxeditor.store import Project, shared
+from cxeditor.store.server import display_name
 from cxeditor.store.shared import EditConflictError, SharedProject, project_url
+from cxeditor.tm.offline import SendQueue
 from cxeditor.tm.pg_memory import PgMemory
 
 PEOPLE = {"alice": "editor", "dave": "editor", "bob": "reviewer"}
@@ -126,7 +128,9 @@ def test_open_from_server_lists_the_shared_projects(
     assert "recap" in window.windowTitle()
     window.glossary_entries()
     # The team memory was never set up by the owner: told once (memory and glossary
-    # both find it), and the local ones are used.
+    # both find it, each in its connecting thread), and the local ones are used.
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    qtbot.wait(500)  # the other one's refusal comes too, and is not told again
     assert len(told) == 1
     assert "using your local memory and glossary" in told[0]
     assert "alice@" in window.team_label.text()
@@ -364,3 +368,47 @@ def test_an_unreachable_team_server_is_told_once_and_work_goes_on(
         confirmed = project.segment(8)
     assert (confirmed.target, confirmed.status) == ("typed offline", Status.TRANSLATED)
     assert confirmed.origin == Origin(OriginKind.HUMAN)
+
+
+def test_a_silent_team_server_never_holds_up_the_window(
+    qtbot: QtBot, window: MainWindow, sample_project: Path
+) -> None:
+    """A server that accepts the connection and never answers (a firewall, a hung
+    host): the memory and glossary connect in their own threads, the window answers
+    key presses at once on the local memory, and the outage is told once."""
+    told: list[str] = []
+    window.noticeShown.connect(told.append)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # the kernel accepts; nobody ever answers
+        port = silent.getsockname()[1]
+        # A long connect timeout: a window waiting on it would wait 30 s per opening.
+        server = f"postgresql://alice@127.0.0.1:{port}/team?connect_timeout=30"
+        window.settings.set(TEAM_SERVER, server)
+        started = time.monotonic()
+        window.open_project(sample_project)
+        window.select_segment(7)  # the suggestions open the memory
+        window.glossary_entries()  # the glossary opens too
+        window.select_segment(8)
+        window.target_edit.selectAll()
+        qtbot.keyClicks(window.target_edit, "typed while connecting")
+        qtbot.keyClick(window.target_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        elapsed = time.monotonic() - started
+        silent.setblocking(False)
+        assert silent.accept()[0].close() is None  # a connection was still waiting
+        assert told == []  # nothing to tell yet: still connecting
+    assert elapsed < 5, elapsed
+    with Project.open(sample_project, readonly=True) as project:
+        confirmed = project.segment(8)
+    assert (confirmed.target, confirmed.status) == ("typed while connecting", Status.TRANSLATED)
+    # The server "goes" (the socket closed): told once, the confirmed unit kept for it.
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    qtbot.wait(200)
+    assert len(told) == 1
+    assert "working offline" in told[0]
+    queue = SendQueue()
+    try:
+        queued = [item["target"] for _id, item in queue.pending(display_name(server), "memory")]
+    finally:
+        queue.close()
+    assert "typed while connecting" in queued

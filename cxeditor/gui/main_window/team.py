@@ -42,6 +42,8 @@ class TeamPart(WindowBase):
         self._refusal_told = False
         self.resolve_conflict = self._ask_conflict
         self.serverNotice.connect(self._show_server_notice)
+        self.teamOnline.connect(self._on_team_online)
+        self.teamRefused.connect(self._server_refused)
         self.team_label = QLabel()
         self.statusBar().addPermanentWidget(self.team_label)
 
@@ -286,6 +288,16 @@ class TeamPart(WindowBase):
         return choice
 
     # -- the server's notices ------------------------------------------------------------
+
+    def _on_team_online(self, kind: str) -> None:
+        """The team memory or glossary connected (in its thread): what the window shows
+        from the local one meanwhile is looked up again, from the server."""
+        if kind == "glossary":
+            self._glossary_entries = None
+            if self.current_id is not None:
+                self._show_glossary_hits(self.source_edit.toPlainText())
+        elif self.current_id is not None:
+            self._show_suggestions(self.current_id)
 
     def _show_server_notice(self, message: str) -> None:
         """Offline, back again: told once (the memory and the glossary both notice), in
