@@ -266,6 +266,31 @@ def test_a_conflict_on_confirm_is_a_choice_with_both_texts(
     assert len(asked) == 2
 
 
+def test_a_segment_locked_by_another_session_is_a_clear_message_and_nothing_written(
+    qtbot: QtBot, window: MainWindow, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=1s")  # the user's own wins: a short wait
+    assert window.open_project(team.url("alice"))
+    window.select_segment(8)
+    window.target_edit.selectAll()
+    qtbot.keyClicks(window.target_edit, "held up by a lock")
+    with psycopg.connect(team.server("cxadmin")) as colleague:  # psql, in a transaction
+        colleague.execute("LOCK TABLE cx_segments IN ACCESS EXCLUSIVE MODE")
+        with qtbot.waitSignal(window.errorShown, timeout=15_000) as shown:
+            qtbot.keyClick(
+                window.target_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+            )
+        colleague.rollback()
+    message = shown.args[0]
+    assert "did not answer in time" in message
+    assert "nothing was changed" in message
+    assert "\n" not in message
+    assert window.target_edit.toPlainText() == "held up by a lock"  # the typing is kept
+    with SharedProject.open(team.url("dave"), readonly=True) as dave:
+        assert dave.segment(8).target != "held up by a lock"
+        assert dave.history(8) == []
+
+
 def test_the_conflict_dialog_shows_both_texts_and_enter_keeps_theirs(qtbot: QtBot) -> None:
     conflict = EditConflictError(8, "내 번역", "상대 번역", "dave", 3)
     dialog = ConflictDialog(8, conflict)
