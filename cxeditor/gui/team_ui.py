@@ -57,8 +57,8 @@ class FeedWatcher(QObject):
             self._feed.follow(
                 self._stop,
                 self._hand_over,
-                self.paused.emit,
-                self.resumed.emit,
+                self._tell_paused,
+                self._tell_resumed,
                 wait_seconds=FEED_WAIT_SECONDS,
             )
         except Exception as error:  # noqa: BLE001 - any end of the feed is told once
@@ -67,9 +67,18 @@ class FeedWatcher(QObject):
         finally:
             self._feed.close()  # here: the thread may still be connecting at stop()
 
+    # Nothing is sent once stopped: the window may be gone while the thread connects.
     def _hand_over(self, changes: list[SegmentChanged]) -> None:
         if not self._stop.is_set():
             self.changed.emit(changes)
+
+    def _tell_paused(self, reason: str) -> None:
+        if not self._stop.is_set():
+            self.paused.emit(reason)
+
+    def _tell_resumed(self) -> None:
+        if not self._stop.is_set():
+            self.resumed.emit()
 
     def stop(self) -> None:
         """Stop listening (from the main thread); the thread closes the feed's
