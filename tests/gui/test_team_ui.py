@@ -354,7 +354,10 @@ def test_the_team_memory_is_used_when_a_server_is_set(
     qtbot: QtBot, window: MainWindow, sample_project: Path, pg_url: str
 ) -> None:
     window.settings.set(TEAM_SERVER, pg_url)
-    window.open_project(sample_project)
+    with qtbot.waitSignal(  # the team memory connects in a thread of its own
+        window.teamOnline, timeout=10_000, check_params_cb=lambda kind: kind == "memory"
+    ):
+        window.open_project(sample_project)
     window.select_segment(7)
     window.target_edit.selectAll()
     qtbot.keyClicks(window.target_edit, "for the team memory")
