@@ -60,6 +60,8 @@ class MainWindow(
     languageChanged = Signal()  # the settings name a new interface language
     serverNotice = Signal(str)  # the team server went offline or came back (any thread)
     noticeShown = Signal(str)  # such a notice, as shown once to the user (also for tests)
+    teamOnline = Signal(str)  # the team memory or glossary answers now ("memory"/"glossary")
+    teamRefused = Signal(str)  # the team server refused the memory or glossary (why)
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()

@@ -26,7 +26,9 @@ class PreviewPart(WindowBase):
 
         try:
             article = self._preview_article()
-        except CxError:  # a shared project's server gone: the last preview stays
+        except CxError:
+            # A shared project's server away for a moment: the preview keeps what it
+            # showed (the outage is told once, by the change feed), and refreshes later.
             return
         self.preview_panel.setHtml(render_html(published_names(article, self.glossary_entries())))
         self.follow_in_preview()

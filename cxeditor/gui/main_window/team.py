@@ -40,6 +40,8 @@ class TeamPart(WindowBase):
         self._refusal_told = False
         self.resolve_conflict = self._ask_conflict
         self.serverNotice.connect(self._show_server_notice)
+        self.teamOnline.connect(self._on_team_online)
+        self.teamRefused.connect(self._server_refused)
         self.team_label = QLabel()
         self.statusBar().addPermanentWidget(self.team_label)
 
@@ -75,12 +77,18 @@ class TeamPart(WindowBase):
         self._start_sending(project)
         try:
             self._versions = project.versions()
-            self.model.set_claims({k: v for k, v in project.claims().items() if v != project.who})
-            self._feed = FeedWatcher(project.listen(), self)
+            claims = project.claims()
         except CxError as error:
             self.notify_error(str(error))
             return
+        self.model.set_claims({k: v for k, v in claims.items() if v != project.who})
+        # The feed connects in its own thread, from what the grid shows: anything
+        # changed since these reads comes as its first batch.
+        feed = project.listen(versions=self._versions, claims=claims, connect=False)
+        self._feed = FeedWatcher(feed, self)
         self._feed.changed.connect(self._on_team_changes)
+        self._feed.paused.connect(self._on_feed_paused)
+        self._feed.resumed.connect(self._on_feed_resumed)
         self._feed.lost.connect(self._on_feed_lost)
         self._feed.start()
         self.team_label.setText(
@@ -207,6 +215,17 @@ class TeamPart(WindowBase):
         if current is not None:
             self.select_segment(current)
 
+    def _on_feed_paused(self, reason: str) -> None:
+        self._show_server_notice(
+            _(
+                "Changes from others are paused: {reason}. They resume by themselves when "
+                "the server is back."
+            ).format(reason=reason.rstrip("."))
+        )
+
+    def _on_feed_resumed(self) -> None:
+        self._show_server_notice(_("The team server is back: changes from others resumed."))
+
     def _on_feed_lost(self, reason: str) -> None:
         self._show_server_notice(
             _(
@@ -227,6 +246,16 @@ class TeamPart(WindowBase):
         return choice
 
     # -- the server's notices ------------------------------------------------------------
+
+    def _on_team_online(self, kind: str) -> None:
+        """The team memory or glossary connected (in its thread): what the window shows
+        from the local one meanwhile is looked up again, from the server."""
+        if kind == "glossary":
+            self._glossary_entries = None
+            if self.current_id is not None:
+                self._show_glossary_hits(self.source_edit.toPlainText())
+        elif self.current_id is not None:
+            self._show_suggestions(self.current_id)
 
     def _show_server_notice(self, message: str) -> None:
         """Offline, back again: told once (the memory and the glossary both notice), in
