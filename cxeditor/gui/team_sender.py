@@ -20,6 +20,8 @@ from PySide6.QtCore import QObject, Signal
 
 from cxeditor.outbox import (
     CLAIM,
+    CONFIRM,
+    DISCARD,
     DRAFT,
     HISTORY,
     KEPT,
@@ -150,8 +152,8 @@ class TeamSender(QObject):
             self._outbox.close()
 
     def _next(self, kept: SendQueue) -> Write | None:
-        """The first write worth sending (None: stop). A claim, draft or read that a
-        later one of the same kind and segment replaces is skipped (its kept copy too)."""
+        """The first write worth sending (None: stop); one a later write makes useless
+        is skipped (its kept copy too)."""
         while True:
             with self._condition:
                 while not self._writes:
@@ -161,11 +163,7 @@ class TeamSender(QObject):
                 if self._abandon:
                     return None
                 write = self._writes[0]
-                replaced = write.kind in (CLAIM, DRAFT, HISTORY) and any(
-                    other.kind == write.kind and other.segment_id == write.segment_id
-                    for other in list(self._writes)[1:]
-                )
-                if not replaced:
+                if not _replaced(write, list(self._writes)[1:]):
                     return write
                 self._writes.popleft()
             if write.row is not None:
@@ -184,3 +182,16 @@ class TeamSender(QObject):
                 return False
             self._condition.wait(seconds)
             return not self._abandon and not self._closing
+
+
+def _replaced(write: Write, later: list[Write]) -> bool:
+    """Only the last claim and the last read matter (the user has moved on since); a
+    draft is dropped by a later draft, confirm or discard of its segment."""
+    if write.kind in (CLAIM, HISTORY):
+        return any(other.kind == write.kind for other in later)
+    if write.kind == DRAFT:
+        return any(
+            other.segment_id == write.segment_id and other.kind in (DRAFT, CONFIRM, DISCARD)
+            for other in later
+        )
+    return False
