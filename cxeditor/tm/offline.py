@@ -206,7 +206,7 @@ class _Link(Generic[_Server]):
             except ServerUnavailableError as error:
                 self.went_away(error)
                 return
-        if self._on_online is not None:
+        if self._on_online is not None and not self._closed:
             self._on_online()
         if not first:
             self._notify(

@@ -359,10 +359,11 @@ def test_the_team_memory_is_used_when_a_server_is_set(
     qtbot: QtBot, window: MainWindow, sample_project: Path, pg_url: str
 ) -> None:
     window.settings.set(TEAM_SERVER, pg_url)
-    with qtbot.waitSignal(  # the team memory connects in a thread of its own
-        window.teamOnline, timeout=10_000, check_params_cb=lambda kind: kind == "memory"
-    ):
-        window.open_project(sample_project)
+    online: list[str] = []
+    window.teamOnline.connect(online.append)
+    window.open_project(sample_project)
+    # The team memory connects in a thread of its own (the local one answers meanwhile).
+    qtbot.waitUntil(lambda: "memory" in online, timeout=10_000)
     window.select_segment(7)
     window.target_edit.selectAll()
     qtbot.keyClicks(window.target_edit, "for the team memory")
