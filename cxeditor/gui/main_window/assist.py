@@ -49,17 +49,25 @@ class AssistPart(WindowBase):
     _refusal_told: bool  # set up in TeamPart._build_team
     # -- translation memory --------------------------------------------------------------
 
-    def open_user_memory(self) -> MemoryBackend:
+    def open_user_memory(self, *, background: bool = False) -> MemoryBackend:
         """The user's memory: the team server's when one is set (Settings or
         CXEDITOR_SERVER), the local file otherwise. An unreachable server is told once
         and the local memory used meanwhile (safe from any thread: the notice is a
-        signal)."""
+        signal). `background` (the window's own): it connects in a thread of its own,
+        the local memory answering until the server does, so the window never waits
+        on the network."""
         return open_memory(
-            server=self.settings.team_server(), offline=True, notify=self.serverNotice.emit
+            server=self.settings.team_server(),
+            offline=True,
+            notify=self.serverNotice.emit,
+            background=background,
+            on_online=lambda: self.teamOnline.emit("memory"),
+            on_refused=lambda error: self.teamRefused.emit(str(error)),
         )
 
-    def _server_refused(self, error: CxError) -> None:
-        """Told once: the glossary usually meets what the memory met."""
+    def _server_refused(self, error: CxError | str) -> None:
+        """Told once: the glossary usually meets what the memory met (on the window's
+        thread: a refusal met while connecting in a thread comes by teamRefused)."""
         if not self._refusal_told:
             self._refusal_told = True
             self.serverNotice.emit(
@@ -71,7 +79,7 @@ class AssistPart(WindowBase):
         user's is opened on first use."""
         if self._memory is None:
             try:
-                self._memory = self.open_user_memory()
+                self._memory = self.open_user_memory(background=True)
             except CxError as error:  # a refused login, a bad address: told once, local
                 self._server_refused(error)
                 self._memory = open_memory(server=None)
@@ -157,6 +165,9 @@ class AssistPart(WindowBase):
                     server=self.settings.team_server(),
                     offline=True,
                     notify=self.serverNotice.emit,
+                    background=True,  # as the memory: the window never waits on it
+                    on_online=lambda: self.teamOnline.emit("glossary"),
+                    on_refused=lambda error: self.teamRefused.emit(str(error)),
                 )
             except CxError as error:
                 self._server_refused(error)
