@@ -21,6 +21,7 @@ import re
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -744,16 +745,37 @@ class EngineStubs(ThreadingHTTPServer):
         self.server_close()
 
 
+_WORD_OR_MARKUP = re.compile(r"<[^>]*>|&\w+;|\[T\d+\]|([A-Za-z]+)")
+
+
+def korean_mangler(words: tuple[str, ...], english_every: int) -> Mangler:
+    """An engine that answers in Korean (each English word one of `words`, markup and
+    placeholders kept) but leaves a text in English one time in `english_every`."""
+
+    def mangle(text: str) -> str:
+        if zlib.crc32(text.encode()) % english_every == 0:
+            return fake(text)
+        return _WORD_OR_MARKUP.sub(
+            lambda m: words[len(m.group(1)) % len(words)] if m.group(1) else m.group(), text
+        )
+
+    return mangle
+
+
 def main() -> None:
-    """`python tests/engine_stubs.py LATENCY [--distinct]`: serve in a process of its own
-    (benchmarks: a server sharing the client's interpreter would share its GIL) until
-    standard input closes; prints the base URL first."""
+    """`python tests/engine_stubs.py LATENCY [--distinct | --korean]`: serve in a process
+    of its own (benchmarks: a server sharing the client's interpreter would share its
+    GIL) until standard input closes; prints the base URL first."""
     import sys  # noqa: PLC0415
 
     server = EngineStubs(latency=float(sys.argv[1]))
-    if "--distinct" in sys.argv:  # competing engines that answer differently
+    if "--distinct" in sys.argv:  # competing engines that answer differently, all in English
         server.manglers["microsoft"] = lambda text: f"{text} (번역됨)"
         server.manglers["openai"] = lambda text: f"{text} (번역 결과)"
+    if "--korean" in sys.argv:  # competing engines that translate, each failing at times
+        server.manglers["deepl"] = korean_mangler(("고객", "브랜드", "여정"), 4)
+        server.manglers["microsoft"] = korean_mangler(("사람들", "경험", "답변"), 3)
+        server.manglers["openai"] = korean_mangler(("서비스", "제품", "신호"), 2)
     with server:
         print(server.url, flush=True)
         sys.stdin.read()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import closing
+from functools import partial
 from pathlib import Path
 
 from cxeditor.cli.common import add_project_argument
@@ -23,7 +24,7 @@ from cxeditor.model import Article
 from cxeditor.mt.engines import ENGINE_NAMES, FORMALITIES, Engine, make_engine
 from cxeditor.mt.keys import api_key_for
 from cxeditor.mt.runner import DEFAULT_CONCURRENCY, PretranslateResult, pretranslate
-from cxeditor.qa.runner import run_qa
+from cxeditor.qa.candidates import CandidateQa
 from cxeditor.store.factory import open_project
 from cxeditor.tm.backend import open_glossary, open_memory
 from cxeditor.tm.combined import (
@@ -189,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
                     concurrency=args.concurrency,
                     tm_lookup=lambda text: memories.best(text, args.tm_threshold),
                     terms=terms,
-                    judge=lambda article: (f.segment for f in run_qa(article, glossary=entries)),
+                    judge=partial(CandidateQa, glossary=entries),
                     progress=terminal_progress(),
                     cancel=CancelFlag(),
                 )

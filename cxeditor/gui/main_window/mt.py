@@ -5,6 +5,7 @@ the editor's."""
 from __future__ import annotations
 
 from contextlib import closing
+from functools import partial
 from typing import TYPE_CHECKING
 
 from cxeditor.errors import CxError
@@ -57,7 +58,7 @@ class MtPart(WindowBase):
         own project connection. `engine_names`: CLI names; none or `tm`: memory only."""
         from cxeditor.gui.engine_choice import build_engines  # noqa: PLC0415 - loads requests
         from cxeditor.mt.runner import pretranslate  # noqa: PLC0415
-        from cxeditor.qa.runner import run_qa  # noqa: PLC0415 - competing outputs are judged
+        from cxeditor.qa.candidates import CandidateQa  # noqa: PLC0415 - judges MT outputs
 
         names = [engine_names] if isinstance(engine_names, str) else list(engine_names)
         names = [name for name in names if name != "tm"]
@@ -97,7 +98,7 @@ class MtPart(WindowBase):
                     source_lang=meta.source_lang,
                     target_lang=meta.target_lang,
                     terms=terms,
-                    judge=lambda article: (f.segment for f in run_qa(article, glossary=entries)),
+                    judge=partial(CandidateQa, glossary=entries),
                     progress=progress,
                     cancel=cancel,
                 )
