@@ -478,10 +478,24 @@ class _Handler(BaseHTTPRequestHandler):
                 {"Retry-After": "0"},
             )
             return
-        if self.headers.get("Content-Type", "").startswith("application/json"):
+        # The documented options are body fields: glossaryKey a string, honorific a
+        # boolean (JSON true/false, or "true"/"false" in a form body).
+        headers = {name.lower() for name in self.headers}
+        for option in ("glossaryKey", "honorific"):
+            if option in query or option.lower() in headers:
+                self.server.violations.append(f"papago: {option} outside the body")
+        is_json = self.headers.get("Content-Type", "").startswith("application/json")
+        if is_json:
             data = json.loads(body)
         else:
             data = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+        if "glossaryKey" in data and not (
+            isinstance(data["glossaryKey"], str) and data["glossaryKey"]
+        ):
+            self.server.violations.append("papago: glossaryKey is not a string")
+        honorific = data.get("honorific", False)
+        if not (isinstance(honorific, bool) if is_json else honorific in (False, "true", "false")):
+            self.server.violations.append("papago: honorific is not a boolean")
         text = data.get("text")
         if not data.get("source"):
             self._json(

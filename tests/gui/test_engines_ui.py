@@ -5,12 +5,13 @@ chosen engine (a labelled row each), engines competing in a pre-translation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from engine_stubs import KEYS, MICROSOFT_REGION, OPENAI_MODEL, EngineStubs  # type: ignore[import-not-found]
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cxeditor.gui.dialogs import SettingsDialog
@@ -194,3 +195,81 @@ def test_ctrl_shift_t_lets_the_chosen_engines_compete(
     assert all(row.origin.kind is OriginKind.MT for row in rows)
     assert engines <= {"deepl", "microsoft", f"openai:{OPENAI_MODEL}"}
     assert "drafts by engine" in window.statusBar().currentMessage()
+
+
+def in_settings(qtbot: QtBot, window: MainWindow, drive: Callable[[SettingsDialog], None]) -> None:
+    """Ctrl+, in the window; `drive` works the modal Settings dialog (a failure inside
+    it closes the dialog and is raised here)."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        try:
+            drive(dialog)
+        except BaseException as error:  # noqa: BLE001 - raised again below
+            errors.append(error)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    window.activateWindow()  # a window shortcut needs its window active
+    qtbot.waitUntil(window.isActiveWindow)
+    QTimer.singleShot(0, run)
+    qtbot.keyClick(window.target_edit, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    if errors:
+        raise errors[0]
+
+
+def test_settings_set_the_projects_formality_and_papago_glossary_by_keys(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, stubs: EngineStubs
+) -> None:
+    """What `translate --formality more --papago-glossary KEY` keeps in the project, the
+    Settings dialog shows and sets; Papago then gets honorifics and the glossary."""
+    path = tmp_path / "fresh.cxproj"
+    create_project_from_files(path, source=SAMPLES / "locchat-recap.html")
+    choose(window.settings, stubs, "papago")
+    window.open_project(path)
+
+    def set_both(dialog: SettingsDialog) -> None:
+        assert dialog.formality.currentData() == "default"
+        dialog.formality.setFocus()
+        qtbot.keyClick(dialog.formality, Qt.Key.Key_Down)  # Default -> More formal
+        dialog.papago_glossary.setFocus()
+        qtbot.keyClicks(dialog.papago_glossary, "cx-gl_1")
+        qtbot.keyClick(dialog.papago_glossary, Qt.Key.Key_Return)  # OK
+
+    in_settings(qtbot, window, set_both)
+    with Project.open(path, readonly=True) as project:
+        meta = project.meta()
+    assert (meta.mt_formality, meta.mt_papago_glossary) == ("more", "cx-gl_1")
+
+    def refuse_a_bad_key(dialog: SettingsDialog) -> None:
+        assert dialog.formality.currentData() == "more"  # the project's, shown again
+        assert dialog.papago_glossary.text() == "cx-gl_1"
+        dialog.papago_glossary.setFocus()
+        qtbot.keyClick(dialog.papago_glossary, Qt.Key.Key_End)
+        qtbot.keyClicks(dialog.papago_glossary, "?x=1")
+        qtbot.keyClick(dialog.papago_glossary, Qt.Key.Key_Return)
+
+    with qtbot.waitSignal(window.errorShown) as shown:
+        in_settings(qtbot, window, refuse_a_bad_key)
+    assert "Papago glossary key" in shown.args[0]
+    for box in window.findChildren(QMessageBox):  # the error, read: closed as a user does
+        box.accept()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    with Project.open(path, readonly=True) as project:
+        assert project.meta().mt_papago_glossary == "cx-gl_1"  # the good one stays
+    window.choose_engines = lambda chosen: chosen
+    with qtbot.waitSignal(window.jobFinished, timeout=60_000):
+        qtbot.keyClick(
+            window.target_edit,
+            Qt.Key.Key_T,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert stubs.papago_options
+    for options in stubs.papago_options:
+        assert options["honorific"] is True
+        assert options["glossaryKey"] == "cx-gl_1"
+    assert stubs.violations == []

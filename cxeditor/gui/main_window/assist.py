@@ -274,6 +274,7 @@ class AssistPart(WindowBase):
                     self.settings,
                     name,
                     formality=meta.mt_formality or "default",
+                    papago_glossary=meta.mt_papago_glossary,
                     glossary=entries,
                     context=meta.title,
                 )

@@ -72,6 +72,7 @@ class MtPart(WindowBase):
                 self.settings,
                 names,
                 formality=meta.mt_formality or "default",
+                papago_glossary=meta.mt_papago_glossary,
                 glossary=entries,
                 context=meta.title,
             )

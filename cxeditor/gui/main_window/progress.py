@@ -37,10 +37,12 @@ class ProgressPart(WindowBase):
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
         if self._progress is not None:
-            self._progress.setMaximum(max(total, 0))
-            self._progress.setValue(min(done, total) if total else 0)
             if message:
                 self._progress.setLabelText(message)
+            self._progress.setMaximum(max(total, 0))
+            # Last: a window-modal dialog's setValue runs the event loop, where the job
+            # may finish and the dialog go.
+            self._progress.setValue(min(done, total) if total else 0)
 
     def _job_failed(self, kind: str) -> Callable[[BaseException, str], None]:
         def failed(error: BaseException, details: str) -> None:
