@@ -5,6 +5,7 @@ chosen engine (a labelled row each), engines competing in a pre-translation."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -273,3 +274,23 @@ def test_settings_set_the_projects_formality_and_papago_glossary_by_keys(
         assert options["honorific"] is True
         assert options["glossaryKey"] == "cx-gl_1"
     assert stubs.violations == []
+
+
+def test_ctrl_shift_o_builds_the_settings_engine_as_ctrl_m_does(
+    qtbot: QtBot, window: MainWindow, sample_project: Path, stubs: EngineStubs
+) -> None:
+    """The second opinion's engine gets its address and model from Settings too."""
+    choose(window.settings, stubs, "openai")
+    window.open_project(sample_project)
+    errors: list[str] = []
+    window.errorShown.connect(errors.append)
+    with qtbot.waitSignal(window.jobFinished, timeout=60_000):
+        qtbot.keyClick(
+            window.view,
+            Qt.Key.Key_O,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert errors == []
+    chats = stubs.requests_to("/v1/chat/completions")
+    assert chats
+    assert all(json.loads(chat["body"])["model"] == OPENAI_MODEL for chat in chats)
