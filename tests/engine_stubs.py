@@ -762,12 +762,13 @@ class EngineStubs(ThreadingHTTPServer):
 _WORD_OR_MARKUP = re.compile(r"<[^>]*>|&\w+;|\[T\d+\]|([A-Za-z]+)")
 
 
-def korean_mangler(words: tuple[str, ...], english_every: int) -> Mangler:
+def korean_mangler(words: tuple[str, ...], english_every: int = 0) -> Mangler:
     """An engine that answers in Korean (each English word one of `words`, markup and
-    placeholders kept) but leaves a text in English one time in `english_every`."""
+    placeholders kept) but leaves a text in English one time in `english_every` (0:
+    never)."""
 
     def mangle(text: str) -> str:
-        if zlib.crc32(text.encode()) % english_every == 0:
+        if english_every and zlib.crc32(text.encode()) % english_every == 0:
             return fake(text)
         return _WORD_OR_MARKUP.sub(
             lambda m: words[len(m.group(1)) % len(words)] if m.group(1) else m.group(), text

@@ -15,9 +15,9 @@ from collections.abc import Collection, Iterable, Mapping
 
 from cxeditor.jobs import collector_paused, no_progress
 from cxeditor.model import Article, Block, Segment
-from cxeditor.qa.base import Check, Unit
+from cxeditor.qa.base import Check, Finding, Unit
 from cxeditor.qa.registry import ALL_CHECKS
-from cxeditor.qa.runner import article_units, build_context, check_units, segment_unit
+from cxeditor.qa.runner import article_units, build_context, check_units
 from cxeditor.tm.glossary import GlossaryEntry
 
 
@@ -46,18 +46,21 @@ class CandidateQa:
 
     def __call__(self, texts: Mapping[int, str]) -> dict[int, int]:
         """How many findings each text has in its segment (segments without any left out)."""
+        return dict(Counter(finding.segment for finding in self.findings(texts)))
+
+    def findings(self, texts: Mapping[int, str]) -> list[Finding]:
+        """The findings of each text in its segment."""
         units: list[Unit] = []
         for segment_id, text in texts.items():
             block, segment = self._places[segment_id]
-            unit = segment_unit(block, segment)
-            unit.target = text
-            unit.known_tags = self._known_tags
+            # Not segment_unit: the segment's comments are about its stored target (an
+            # imported name, an MT token problem), not about this text.
+            unit = Unit(segment_id, segment.source, text, block.kind, block.tweet, self._known_tags)
             unit.share_source_analysis(self._units[segment_id])
             units.append(unit)
         if not units:
-            return {}
+            return []
         with collector_paused():
             for check in self._checks:
                 check.start(units)
-            found = check_units(units, self._context, self._checks, no_progress, None)
-        return dict(Counter(finding.segment for finding in found))
+            return check_units(units, self._context, self._checks, no_progress, None)

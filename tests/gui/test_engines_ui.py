@@ -10,7 +10,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from engine_stubs import KEYS, MICROSOFT_REGION, OPENAI_MODEL, EngineStubs  # type: ignore[import-not-found]
+from engine_stubs import (  # type: ignore[import-not-found]
+    KEYS,
+    MICROSOFT_REGION,
+    OPENAI_MODEL,
+    EngineStubs,
+    korean_mangler,
+)
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -294,3 +300,26 @@ def test_ctrl_shift_o_builds_the_settings_engine_as_ctrl_m_does(
     chats = stubs.requests_to("/v1/chat/completions")
     assert chats
     assert all(json.loads(chat["body"])["model"] == OPENAI_MODEL for chat in chats)
+
+
+def test_ctrl_m_rows_carry_qa_findings_of_each_engines_translation(
+    qtbot: QtBot, window: MainWindow, sample_project: Path, stubs: EngineStubs
+) -> None:
+    """Each engine's row is checked by QA in the segment's place before it is shown:
+    DeepL answers in Korean (no finding), Microsoft leaves the English (QA says so)."""
+    stubs.manglers["deepl"] = korean_mangler(("고객", "브랜드", "여정"))
+    stubs.manglers["microsoft"] = lambda text: text
+    choose(window.settings, stubs, "deepl", "microsoft")
+    window.open_project(sample_project)
+    window.select_segment(7)
+    with qtbot.waitSignal(window.jobFinished, timeout=30_000):
+        qtbot.keyClick(window.target_edit, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    deepl, microsoft = window.suggestions_panel.mt_rows
+    assert (deepl.engine, deepl.qa) == ("deepl", [])
+    assert microsoft.qa
+    shown = [
+        window.suggestions_panel.item(i).text() for i in range(window.suggestions_panel.count())
+    ]
+    microsoft_line = next(line for line in shown if "MT microsoft" in line)
+    assert "QA: " + microsoft.qa[0] in microsoft_line
+    assert "QA: " not in next(line for line in shown if "MT deepl" in line)
