@@ -29,7 +29,12 @@ from cxeditor.mt.engines import (
     papago_glossary_key,
 )
 from cxeditor.mt.keys import api_key_for
-from cxeditor.mt.runner import DEFAULT_CONCURRENCY, PretranslateResult, pretranslate
+from cxeditor.mt.runner import (
+    DEFAULT_CONCURRENCY,
+    PretranslateResult,
+    engine_table,
+    pretranslate,
+)
 from cxeditor.qa.candidates import CandidateQa
 from cxeditor.store.factory import open_project
 from cxeditor.tm.backend import open_glossary, open_memory
@@ -269,35 +274,5 @@ def report(engine_names: str, result: PretranslateResult) -> None:
             requests=result.requests,
         )
     )
-    if not result.engines:
-        return
-    headers = [
-        _("engine"),
-        _("segments"),
-        _("drafts"),
-        _("failed"),
-        _("tokens broken"),
-        _("tokens repaired"),
-        _("QA findings/checked"),
-        _("requests"),
-        _("time"),
-    ]
-    rows = [
-        [
-            stats.engine,
-            str(stats.segments),
-            str(stats.chosen),
-            str(stats.failed),
-            str(stats.tokens_broken),
-            str(stats.tokens_repaired),
-            f"{stats.findings}/{stats.checked}",
-            str(stats.requests),
-            f"{stats.seconds:.2f} s",
-        ]
-        for stats in result.engines
-    ]
-    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
-    for row in [headers, *rows]:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
+    if result.engines:
+        print("\n".join(engine_table(result)))

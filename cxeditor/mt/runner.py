@@ -578,6 +578,40 @@ class _Run:
         self.result.failed = len(answered - set(self.written))
 
 
+def engine_table(result: PretranslateResult) -> list[str]:
+    """The run's table, a line per engine (the CLI prints it, the editor shows it)."""
+    headers = [
+        _("engine"),
+        _("segments"),
+        _("drafts"),
+        _("failed"),
+        _("tokens broken"),
+        _("tokens repaired"),
+        _("QA findings/checked"),
+        _("requests"),
+        _("time"),
+    ]
+    rows = [
+        [
+            stats.engine,
+            str(stats.segments),
+            str(stats.chosen),
+            str(stats.failed),
+            str(stats.tokens_broken),
+            str(stats.tokens_repaired),
+            f"{stats.findings}/{stats.checked}",
+            str(stats.requests),
+            f"{stats.seconds:.2f} s",
+        ]
+        for stats in result.engines
+    ]
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [headers, *rows]
+    ]
+
+
 def _apply_tm(
     project: Project, todo: list[Segment], tm_lookup: TmLookup | None, result: PretranslateResult
 ) -> list[Segment]:

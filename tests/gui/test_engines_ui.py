@@ -202,6 +202,15 @@ def test_ctrl_shift_t_lets_the_chosen_engines_compete(
     assert all(row.origin.kind is OriginKind.MT for row in rows)
     assert engines <= {"deepl", "microsoft", f"openai:{OPENAI_MODEL}"}
     assert "drafts by engine" in window.statusBar().currentMessage()
+    # The command line's table, per engine, in a box that does not block the editor.
+    box = window.findChild(QMessageBox, "engine-table")
+    assert box is not None
+    table = box.text()
+    for column in ("segments", "drafts", "tokens broken", "QA findings/checked", "time"):
+        assert column in table
+    for name in ("deepl", "microsoft", f"openai:{OPENAI_MODEL}"):
+        assert f"\n{name} " in table
+    box.accept()
 
 
 def in_settings(qtbot: QtBot, window: MainWindow, drive: Callable[[SettingsDialog], None]) -> None:

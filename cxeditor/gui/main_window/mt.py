@@ -4,9 +4,13 @@ the editor's."""
 
 from __future__ import annotations
 
+import html
 from contextlib import closing
 from functools import partial
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from cxeditor.errors import CxError
 from cxeditor.gui.docks import MtEntry
@@ -124,6 +128,7 @@ class MtPart(WindowBase):
                     f"{stats.engine} {stats.chosen}" for stats in result.engines if stats.chosen
                 )
                 message += " · " + _("drafts by engine: {engines}").format(engines=chosen or "—")
+                self._show_engine_table(result)
             self.statusBar().showMessage(message, 10_000)
             self.jobFinished.emit("pretranslate")
 
@@ -145,3 +150,21 @@ class MtPart(WindowBase):
         )
         holder.append(task)
         return task
+
+    def _show_engine_table(self, result: PretranslateResult) -> None:
+        """Competing engines: the table the command line ends with, per engine (not
+        blocking: the editor goes on working)."""
+        from cxeditor.mt.runner import engine_table  # noqa: PLC0415
+
+        table = html.escape("\n".join(engine_table(result)))
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Engines compared"),
+            f"<pre>{table}</pre>",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("engine-table")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
