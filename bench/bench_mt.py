@@ -51,7 +51,7 @@ NAIVE_SAMPLE = 60
 LATENCY = 0.08
 ENGINES = ("deepl", "microsoft", "google", "papago", "openai", "mymemory", "google-web", "libre")
 COMPETE = ("deepl", "microsoft", "openai")
-ROUNDS = 5  # compare run and lone runs, timed in turns
+ROUNDS = 7  # compare run and lone runs, timed in turns
 
 WORDS = (
     "journey",
@@ -145,16 +145,23 @@ def naive_loop(name: str, url: str) -> tuple[float, str]:
 
 
 def run_ours(
-    folder: Path, engines: Sequence[Engine], tag: str, checked: list[str] | None = None
+    folder: Path,
+    engines: Sequence[Engine],
+    tag: str,
+    checked: list[str] | None = None,
+    cpu: list[float] | None = None,
 ) -> tuple[float, int, int, int]:
     """Seconds, requests, tokens lost silently, requests of a second run (and, into
-    `checked`, how many outputs of each engine QA checked)."""
+    `checked`, how many outputs of each engine QA checked; into `cpu`, the processor
+    time this process spent)."""
     path = folder / f"{tag}.cxproj"
     build(path)
     with Project.open(path) as project:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         first = pretranslate(project, engines, judge=CandidateQa)  # as the CLI judges
         seconds = time.perf_counter() - started
+        if cpu is not None:
+            cpu.append(time.process_time() - started_cpu)
     with Project.open(path) as project:  # a run over a pre-translated project sends nothing
         second = pretranslate(project, engines, judge=CandidateQa)
     assert first.left == 0, (tag, first.error)
@@ -250,6 +257,7 @@ class Compare:
     def __init__(self) -> None:
         self.alone: dict[str, list[float]] = {name: [] for name in COMPETE}
         self.three: list[float] = []
+        self.cpu: dict[str, list[float]] = {name: [] for name in [*COMPETE, "three"]}
         self.checked: list[str] = []
         self.requests = self.lost = self.again = 0
 
@@ -285,6 +293,15 @@ class Compare:
             f"{three / alone[fastest]:.2f}x (for information; per round: "
             f"{', '.join(f'{r:.2f}' for r in per_round_fastest)})"
         )
+        print(
+            f"  median of the rounds' own ratios: {statistics.median(per_round_slowest):.2f}x "
+            f"the slowest, {statistics.median(per_round_fastest):.2f}x the fastest"
+        )
+        cpu = {name: statistics.median(times) for name, times in self.cpu.items()}
+        print(
+            f"  processor time of this process, median: competing {cpu['three']:.2f} s; "
+            + ", ".join(f"{name} alone {cpu[name]:.2f} s" for name in COMPETE)
+        )
 
 
 def compare_rounds(folder: Path, stubs: EngineStubs, workload: str) -> Compare:
@@ -295,13 +312,15 @@ def compare_rounds(folder: Path, stubs: EngineStubs, workload: str) -> Compare:
             tag = f"{workload}-{name}-{round_}"
             if name != "three":
                 compare.alone[name].append(
-                    run_ours(folder, [engine_for(name, stubs.base(name))], tag)[0]
+                    run_ours(
+                        folder, [engine_for(name, stubs.base(name))], tag, cpu=compare.cpu[name]
+                    )[0]
                 )
                 continue
             checked: list[str] = []
             engines = [engine_for(n, stubs.base(n)) for n in COMPETE]
             seconds, compare.requests, compare.lost, compare.again = run_ours(
-                folder, engines, tag, checked
+                folder, engines, tag, checked, compare.cpu["three"]
             )
             compare.three.append(seconds)
             compare.checked = checked
