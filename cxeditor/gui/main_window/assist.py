@@ -39,10 +39,10 @@ if TYPE_CHECKING:
     from cxeditor.mt.runner import MtSuggestion
 
 
-def _row(engine: Engine, result: MtSuggestion | str) -> MtEntry:
+def _row(engine: Engine, result: MtSuggestion | str, qa: list[str]) -> MtEntry:
     if isinstance(result, str):  # why the engine gave no translation
         return MtEntry("", engine.label, [], cached=False, error=result)
-    return MtEntry(result.text, result.engine, result.problems, result.cached)
+    return MtEntry(result.text, result.engine, result.problems, result.cached, qa=qa)
 
 
 class AssistPart(WindowBase):
@@ -264,6 +264,7 @@ class AssistPart(WindowBase):
         none, is a row of its own in the suggestions, unconfirmed."""
         from cxeditor.gui.engine_choice import build_engine  # noqa: PLC0415 - loads requests
         from cxeditor.mt.runner import suggest_each  # noqa: PLC0415
+        from cxeditor.qa.candidates import CandidateQa  # noqa: PLC0415
 
         if self.project is None or self.current_id is None:
             return None
@@ -285,6 +286,7 @@ class AssistPart(WindowBase):
                     self.settings,
                     name,
                     formality=meta.mt_formality or "default",
+                    papago_glossary=meta.mt_papago_glossary,
                     glossary=entries,
                     context=meta.title,
                 )
@@ -305,9 +307,11 @@ class AssistPart(WindowBase):
             self.notify_error(str(error))
             return None
 
-        def job(progress: ProgressCallback, cancel: CancelFlag) -> list[MtSuggestion | str]:
+        def job(
+            progress: ProgressCallback, cancel: CancelFlag
+        ) -> list[tuple[MtSuggestion | str, list[str]]]:
             try:
-                return suggest_each(
+                results = suggest_each(
                     engines,
                     source,
                     project=worker_project,
@@ -316,20 +320,32 @@ class AssistPart(WindowBase):
                     terms=terms,
                     cancel=cancel,
                 )
+                # Each engine's translation checked by QA in the segment's place before
+                # the editor sees it, as pre-translation judges competing engines.
+                check = CandidateQa(worker_project.load_article(), glossary=entries)
+                return [
+                    (
+                        result,
+                        []
+                        if isinstance(result, str)
+                        else [f.message for f in check.findings({segment_id: result.text})],
+                    )
+                    for result in results
+                ]
             finally:
                 worker_project.close()
 
-        def done(results: list[MtSuggestion | str]) -> None:
+        def done(results: list[tuple[MtSuggestion | str, list[str]]]) -> None:
             if self.current_id == segment_id:  # the user may have moved on
                 answers = iter(results)
                 rows = [
-                    slot if isinstance(slot, MtEntry) else _row(slot, next(answers))
+                    slot if isinstance(slot, MtEntry) else _row(slot, *next(answers))
                     for slot in slots
                 ]
                 self.suggestions_panel.show_mt(segment_id, rows)
                 self.docks["suggestions"].raise_()
-            if all(isinstance(result, str) for result in results):
-                failures = [str(result) for result in results]
+            if all(isinstance(result, str) for result, _qa in results):
+                failures = [str(result) for result, _qa in results]
                 self.notify_error("\n".join([*failures, *(str(e.error) for e in unusable)]))
             self.jobFinished.emit("mt")
 
