@@ -1,12 +1,16 @@
 """The team server (PostgreSQL) beside the local SQLite files, on the same data.
 
-Prints, for memories of 200,000 and 1,000,000 units (argv: the sizes): import time and
-median/p95 top-5 lookup on both backends (goal <= 25 ms at 1M on the server), with how
-often the two top-5 lists agree; then 8 concurrent writers adding 10,000 units each
-(0 lost, 0 duplicated, units/s) against the server and against one SQLite file; and 8
-concurrent editors confirming segments of one 2,000-segment shared article (lost
-updates, conflicts reported, median confirm latency, goal <= 50 ms) beside one editor
-on the .cxproj file.
+Prints, for memories of 200,000 and 1,000,000 units (argv: the sizes, then optionally
+the memory's kinds): import time and median/p95 top-5 lookup on both backends (goal
+<= 25 ms at 1M on the server), with how often the two top-5 lists agree. Two kinds of
+memory: `varied` (families of near-repeats over 5,000 pseudo-words) and `repetitive`
+(6-14 words drawn from 24, as bench_tm.py's: a chat series' templates), where every
+query shares word pairs with a large part of the memory, the hard case for the
+server's candidate narrowing. Both run unless one is named. Then 8 concurrent writers
+adding 10,000 units each (0 lost, 0 duplicated, units/s) against the server and against
+one SQLite file; and 8 concurrent editors confirming segments of one 2,000-segment
+shared article (lost updates, conflicts reported, median confirm latency, goal <= 50
+ms) beside one editor on the .cxproj file.
 A throw-away cluster is started as in the tests (tests/pg_cluster.py).
 """
 
@@ -33,7 +37,10 @@ from cxeditor.tm.memory import SqliteMemory, TmMatch, TmUnit
 from cxeditor.tm.pg_memory import PgMemory
 
 # argv: the memory sizes; none given: 200,000 and 1,000,000; "0": the editors' part only.
-SIZES = [int(arg) for arg in sys.argv[1:] if int(arg)] if sys.argv[1:] else [200_000, 1_000_000]
+# Then, optionally, the kinds of memory ("varied", "repetitive"; both by default).
+KINDS = [arg for arg in sys.argv[1:] if not arg.isdigit()] or ["varied", "repetitive"]
+_NUMBERS = [int(arg) for arg in sys.argv[1:] if arg.isdigit()]
+SIZES = [n for n in _NUMBERS if n] if _NUMBERS else [200_000, 1_000_000]
 QUERIES = 200
 WRITERS, PER_WRITER, BATCH = 8, int(os.environ.get("BENCH_PER_WRITER", "10000")), 500
 _VOCABULARY = random.Random(5)
@@ -44,22 +51,58 @@ WORDS = [
 ]
 
 
-def sentence(rng: random.Random) -> str:
+# The repetitive memory's 24 words (bench_tm.py's): every sentence shares word pairs
+# with thousands of others.
+FEW_WORDS = [
+    "customer",
+    "journey",
+    "brand",
+    "channel",
+    "team",
+    "reply",
+    "post",
+    "review",
+    "market",
+    "signal",
+    "support",
+    "feedback",
+    "loyalty",
+    "service",
+    "product",
+    "chat",
+    "moment",
+    "trust",
+    "speed",
+    "quality",
+    "message",
+    "question",
+    "answer",
+    "glossary",
+]
+
+
+def sentence(rng: random.Random, words: list[str] = WORDS) -> str:
     tag = f" #Tag{rng.randint(1, 500)}" if rng.random() < 0.4 else ""
-    return " ".join(rng.choices(WORDS, k=rng.randint(6, 14))).capitalize() + "." + tag
+    return " ".join(rng.choices(words, k=rng.randint(6, 14))).capitalize() + "." + tag
 
 
-def variant(rng: random.Random, text: str) -> str:
-    words = text.split()
+def variant(rng: random.Random, text: str, words: list[str] = WORDS) -> str:
+    found = text.split()
     for _ in range(rng.randint(1, 2)):
-        words[rng.randrange(len(words))] = rng.choice(WORDS)
-    return " ".join(words)
+        found[rng.randrange(len(found))] = rng.choice(words)
+    return " ".join(found)
 
 
-def memory_data(size: int) -> tuple[list[TmUnit], list[str]]:
-    """Families of near-repeats (a memory's usual shape) and queries that are new
-    members of some families."""
+def memory_data(size: int, kind: str = "varied") -> tuple[list[TmUnit], list[str]]:
+    """varied: families of near-repeats (a memory's usual shape) and queries that are
+    new members of some families; repetitive: sentences of 24 words, and queries that
+    are stored sentences with one word changed (as bench_tm.py's)."""
     rng = random.Random(size)
+    if kind == "repetitive":
+        stored = list(dict.fromkeys(sentence(rng, FEW_WORDS) for _ in range(int(size * 1.1))))
+        units = [TmUnit(s, f"번역 {i}: {s}") for i, s in enumerate(stored[:size])]
+        queries = [variant(rng, unit.source, FEW_WORDS) for unit in rng.sample(units, QUERIES)]
+        return units, queries
     bases = [sentence(rng) for _ in range(size // 5)]
     sources: dict[str, None] = {}
     for base in bases:
@@ -100,10 +143,10 @@ def same(a: list[TmMatch], b: list[TmMatch]) -> bool:
     }
 
 
-def bench_lookup(cluster: Cluster, size: int, folder: Path) -> None:
-    units, queries = memory_data(size)
-    url = fresh_database(cluster, f"lookup_{size}")
-    local = SqliteMemory(folder / f"tm{size}.sqlite")
+def bench_lookup(cluster: Cluster, size: int, folder: Path, kind: str) -> None:
+    units, queries = memory_data(size, kind)
+    url = fresh_database(cluster, f"lookup_{kind}_{size}")
+    local = SqliteMemory(folder / f"tm_{kind}_{size}.sqlite")
     started = time.perf_counter()
     local.add(units)
     local_import = time.perf_counter() - started
@@ -117,7 +160,7 @@ def bench_lookup(cluster: Cluster, size: int, folder: Path) -> None:
     shared_times, shared_found = timed_lookups(shared, queries)
     agree = sum(same(a, b) for a, b in zip(local_found, shared_found, strict=True))
     found_five = sum(len(f) == 5 for f in shared_found)
-    print(f"-- {len(units):,} units")
+    print(f"-- {len(units):,} units, {kind} memory", flush=True)
     print(f"import:  SQLite {local_import:6.1f} s   server {shared_import:6.1f} s")
     print(f"top-5 lookup, SQLite (baseline): {figures(local_times)}")
     print(f"top-5 lookup, server:            {figures(shared_times)}  (goal median <= 25 ms at 1M)")
@@ -304,7 +347,8 @@ def main() -> int:
     with running_cluster(settings) as cluster, tempfile.TemporaryDirectory() as folder:
         os.environ["PGPASSWORD"] = cluster.password
         for size in SIZES:
-            bench_lookup(cluster, size, Path(folder))
+            for kind in KINDS:
+                bench_lookup(cluster, size, Path(folder), kind)
         if SIZES or not sys.argv[1:]:
             bench_writers(cluster, Path(folder))
         bench_editors(cluster, Path(folder))

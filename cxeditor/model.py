@@ -147,6 +147,7 @@ class ArticleMeta:
     signed_off_at: str | None = None
     name_policy: str = "keep"  # tweet authors' names: keep as in the source, or transliterate
     mt_formality: str = "default"  # machine translation's register: default, more, less
+    mt_papago_glossary: str = ""  # a Papago glossary's key (made in the NAVER Cloud console)
 
 
 @dataclass(slots=True)

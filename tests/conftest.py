@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 import traceback
@@ -108,13 +109,19 @@ def pg_cluster() -> Iterator[Cluster]:
 
 
 @pytest.fixture
-def pg_url(pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> str:
+def pg_url(pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A fresh database on the test cluster; its password reaches libpq (and the CLI's
-    subprocesses) through PGPASSWORD, as a user's would."""
+    subprocesses) through PGPASSWORD, as a user's would. Dropped afterwards: a session's
+    hundreds of databases made the cluster's removal at the end take a minute."""
     import psycopg  # noqa: PLC0415 - only where PostgreSQL is there
 
     monkeypatch.setenv("PGPASSWORD", pg_cluster.password)
     name = f"t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(pg_cluster.url(), autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
-    return pg_cluster.url(name)
+    yield pg_cluster.url(name)
+    with (
+        contextlib.suppress(psycopg.Error),
+        psycopg.connect(pg_cluster.url(), autocommit=True) as connection,
+    ):
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

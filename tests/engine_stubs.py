@@ -21,6 +21,7 @@ import re
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -477,10 +478,24 @@ class _Handler(BaseHTTPRequestHandler):
                 {"Retry-After": "0"},
             )
             return
-        if self.headers.get("Content-Type", "").startswith("application/json"):
+        # The documented options are body fields: glossaryKey a string, honorific a
+        # boolean (JSON true/false, or "true"/"false" in a form body).
+        headers = {name.lower() for name in self.headers}
+        for option in ("glossaryKey", "honorific"):
+            if option in query or option.lower() in headers:
+                self.server.violations.append(f"papago: {option} outside the body")
+        is_json = self.headers.get("Content-Type", "").startswith("application/json")
+        if is_json:
             data = json.loads(body)
         else:
             data = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+        if "glossaryKey" in data and not (
+            isinstance(data["glossaryKey"], str) and data["glossaryKey"]
+        ):
+            self.server.violations.append("papago: glossaryKey is not a string")
+        honorific = data.get("honorific", False)
+        if not (isinstance(honorific, bool) if is_json else honorific in (False, "true", "false")):
+            self.server.violations.append("papago: honorific is not a boolean")
         text = data.get("text")
         if not data.get("source"):
             self._json(
@@ -744,16 +759,38 @@ class EngineStubs(ThreadingHTTPServer):
         self.server_close()
 
 
+_WORD_OR_MARKUP = re.compile(r"<[^>]*>|&\w+;|\[T\d+\]|([A-Za-z]+)")
+
+
+def korean_mangler(words: tuple[str, ...], english_every: int = 0) -> Mangler:
+    """An engine that answers in Korean (each English word one of `words`, markup and
+    placeholders kept) but leaves a text in English one time in `english_every` (0:
+    never)."""
+
+    def mangle(text: str) -> str:
+        if english_every and zlib.crc32(text.encode()) % english_every == 0:
+            return fake(text)
+        return _WORD_OR_MARKUP.sub(
+            lambda m: words[len(m.group(1)) % len(words)] if m.group(1) else m.group(), text
+        )
+
+    return mangle
+
+
 def main() -> None:
-    """`python tests/engine_stubs.py LATENCY [--distinct]`: serve in a process of its own
-    (benchmarks: a server sharing the client's interpreter would share its GIL) until
-    standard input closes; prints the base URL first."""
+    """`python tests/engine_stubs.py LATENCY [--distinct | --korean]`: serve in a process
+    of its own (benchmarks: a server sharing the client's interpreter would share its
+    GIL) until standard input closes; prints the base URL first."""
     import sys  # noqa: PLC0415
 
     server = EngineStubs(latency=float(sys.argv[1]))
-    if "--distinct" in sys.argv:  # competing engines that answer differently
+    if "--distinct" in sys.argv:  # competing engines that answer differently, all in English
         server.manglers["microsoft"] = lambda text: f"{text} (번역됨)"
         server.manglers["openai"] = lambda text: f"{text} (번역 결과)"
+    if "--korean" in sys.argv:  # competing engines that translate, each failing at times
+        server.manglers["deepl"] = korean_mangler(("고객", "브랜드", "여정"), 4)
+        server.manglers["microsoft"] = korean_mangler(("사람들", "경험", "답변"), 3)
+        server.manglers["openai"] = korean_mangler(("서비스", "제품", "신호"), 2)
     with server:
         print(server.url, flush=True)
         sys.stdin.read()

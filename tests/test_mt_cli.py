@@ -293,6 +293,50 @@ def test_formality_is_a_project_setting(project: Path, stubs: EngineStubs) -> No
     assert all(o["formality"] == "prefer_more" for o in stubs.deepl_options)
 
 
+def test_papago_glossary_key_is_a_project_setting_sent_in_the_body(
+    project: Path, stubs: EngineStubs
+) -> None:
+    """`--papago-glossary KEY` sends Papago's documented glossaryKey body field with
+    every request, is kept in the project for the next run, and "" clears it."""
+    result = translate(project, stubs, "papago", extra=("--papago-glossary", "cx-glossary_01"))
+    assert result.returncode == 0, result.stderr
+    assert len(stubs.papago_options) == SEGMENTS
+    assert all(o["glossaryKey"] == "cx-glossary_01" for o in stubs.papago_options)
+    assert stubs.violations == []  # in the body, typed as documented; not in the URL
+    assert all("glossaryKey" not in seen["raw_query"] for seen in stubs.seen)
+
+    def clear_first() -> None:
+        with Project.open(project) as opened:
+            opened.update_segment(opened.segment_ids()[0], target="", status=Status.NEW)
+        stubs.papago_options.clear()
+
+    # Honorifics make other translations (not in the cache): the kept key goes along.
+    clear_first()
+    assert translate(project, stubs, "papago", extra=("--formality", "more")).returncode == 0
+    assert stubs.papago_options == [
+        {"source": "en", "target": "ko", "honorific": True, "glossaryKey": "cx-glossary_01"}
+    ]
+    clear_first()
+    assert translate(project, stubs, "papago", extra=("--papago-glossary", "")).returncode == 0
+    assert stubs.papago_options == [{"source": "en", "target": "ko", "honorific": True}]
+    with Project.open(project, readonly=True) as opened:
+        assert opened.meta().mt_papago_glossary == ""
+    assert stubs.violations == []
+
+
+def test_a_bad_papago_glossary_key_is_one_line_and_nothing_is_kept(
+    project: Path, stubs: EngineStubs
+) -> None:
+    result = translate(project, stubs, "papago", extra=("--papago-glossary", "a key?x=1"))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Papago glossary key" in result.stderr
+    assert stubs.seen == []
+    with Project.open(project, readonly=True) as opened:
+        assert opened.meta().mt_papago_glossary == ""
+    assert all(status is Status.NEW for _s, _t, status, *_ in rows(project))
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

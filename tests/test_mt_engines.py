@@ -127,6 +127,19 @@ def test_deepl_glossary_is_created_once_reused_and_refreshed(stubs: EngineStubs)
     assert all(o.get("glossary_id") for o in stubs.deepl_options)
 
 
+def test_papago_glossary_key_goes_in_the_body_and_keys_the_cache(stubs: EngineStubs) -> None:
+    with_key = engine_for(stubs, "papago", papago_glossary=" gl-7 ")
+    with_key.translate_batch(["Hi", "There"], "en", "ko")
+    assert [o["glossaryKey"] for o in stubs.papago_options] == ["gl-7", "gl-7"]
+    assert stubs.violations == []
+    plain = engine_for(stubs, "papago")
+    plain.translate_batch(["Hi"], "en", "ko")
+    assert "glossaryKey" not in stubs.papago_options[-1]
+    assert with_key.cache_key != plain.cache_key  # another glossary, other translations
+    with pytest.raises(CxError, match="Papago glossary key"):
+        engine_for(stubs, "papago", papago_glossary="gl 7&x=1")
+
+
 def test_formality_reaches_deepl_and_papago(stubs: EngineStubs) -> None:
     engine_for(stubs, "deepl", formality="more").translate_batch(["Hi"], "en", "ko")
     assert stubs.deepl_options[-1]["formality"] == "prefer_more"

@@ -248,6 +248,103 @@ def test_changes_by_others_are_heard_within_a_second(team: Team) -> None:
             feed.close()
 
 
+def test_the_feed_catches_up_on_what_changed_while_it_was_down(team: Team) -> None:
+    with (
+        SharedProject.open(team.url("alice")) as alice,
+        SharedProject.open(team.url("bob")) as bob,
+    ):
+        changed, claimed, freed = alice.segment_ids()[1:4]
+        assert alice.claim(freed) == "alice"
+        feed = bob.listen(versions=bob.versions(), claims=bob.claims())
+        try:
+            stop(team.cluster)
+            try:
+                with pytest.raises(ServerUnavailableError):
+                    feed.wait(timeout=5)
+                with pytest.raises(ServerUnavailableError):
+                    feed.resume()  # still away
+            finally:
+                start(team.cluster)
+            # Alice's session outlived the restart by itself; her work lands unheard.
+            alice.confirm(changed, base_version=alice.versions()[changed], target="그 사이에.")
+            assert alice.claim(claimed) == "alice"
+            alice.release(freed)
+            caught = feed.resume()
+            assert {(c.segment_id, c.who, c.version, c.claim, c.released) for c in caught} == {
+                (changed, "alice", 2, None, False),
+                (claimed, "alice", None, "alice", False),
+                (freed, "", None, None, True),
+            }
+            assert feed.wait(timeout=0.2) == []  # nothing twice
+            alice.confirm(claimed, base_version=1, target="다시 들린다.")  # and live again
+            heard = feed.wait(timeout=3)
+            assert [(c.segment_id, c.version) for c in heard if c.version] == [(claimed, 2)]
+        finally:
+            feed.close()
+
+
+def set_connection_limit(team: Team, person: str, limit: int) -> None:
+    """The server turning `person`'s new sessions away (too many connections for the
+    role) while their open ones go on: a feed that must keep trying, deterministically."""
+    with psycopg.connect(team.server, autocommit=True) as owner:
+        owner.execute(
+            psycopg.sql.SQL("ALTER ROLE {} CONNECTION LIMIT {}").format(
+                psycopg.sql.Identifier(person), psycopg.sql.Literal(limit)
+            )
+        )
+
+
+def test_the_feed_follows_through_a_restart_told_once_and_misses_nothing(team: Team) -> None:
+    events: list[object] = []
+    paused, resumed = threading.Event(), threading.Event()
+
+    def on_paused(reason: str) -> None:
+        events.append("paused")
+        paused.set()
+
+    def on_resumed() -> None:
+        events.append("resumed")
+        resumed.set()
+
+    with SharedProject.open(team.url("bob")) as bob:
+        feed = bob.listen(versions=bob.versions(), claims=bob.claims(), connect=False)
+    halt = threading.Event()
+    follower = threading.Thread(
+        target=feed.follow,
+        args=(halt, events.extend, on_paused, on_resumed),
+        kwargs={"wait_seconds": 0.1, "backoff": (0.1, 0.2)},
+    )
+    follower.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not feed.connected and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert feed.connected
+        set_connection_limit(team, "bob", 0)  # bob's feed cannot come back yet
+        stop(team.cluster)
+        try:
+            assert paused.wait(10)
+        finally:
+            start(team.cluster)
+        with SharedProject.open(team.url("alice")) as alice:
+            segment = alice.segment_ids()[5]
+            alice.confirm(segment, base_version=alice.versions()[segment], target="그 사이에.")
+        time.sleep(0.5)  # several more tries, refused: still told only once
+        assert not resumed.is_set()
+        set_connection_limit(team, "bob", -1)
+        assert resumed.wait(10)
+    finally:
+        set_connection_limit(team, "bob", -1)
+        halt.set()
+        follower.join(10)
+        feed.close()
+    assert events.count("paused") == 1
+    assert events.count("resumed") == 1
+    changes = [e for e in events if not isinstance(e, str)]
+    assert [(c.segment_id, c.who, c.version) for c in changes] == [(segment, "alice", 2)]  # type: ignore[attr-defined]
+    assert events.index(changes[0]) < events.index("resumed")  # caught up, then told
+
+
 def test_concurrent_editors_lose_no_update(team: Team) -> None:
     """Four editors confirming overlapping segments at once: every confirm either lands
     or is reported as a conflict; the history holds exactly the landed ones."""
@@ -293,7 +390,9 @@ def test_a_server_gone_mid_session_is_one_clear_error_and_loses_nothing(team: Te
         base = alice.versions()[segment]
         stop(team.cluster)
         try:
-            with pytest.raises(ServerUnavailableError, match="went away"):
+            # The session noticed its end and tried again: "cannot be reached" (had the
+            # server gone away mid-statement: "went away").
+            with pytest.raises(ServerUnavailableError, match=r"went away|cannot be reached"):
                 alice.confirm(segment, base_version=base, target="사라진 서버.")
         finally:
             start(team.cluster)

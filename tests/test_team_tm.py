@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -367,6 +368,38 @@ def test_offline_at_start_queues_for_a_later_session(pg_url: str, pg_cluster: Cl
         assert later.count() == 3
     finally:
         later.close()
+
+
+def test_connecting_in_the_background_never_waits_and_loses_nothing(
+    pg_url: str, pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor's way (background=True): opening and every retry happen in a thread;
+    meanwhile the local memory answers and additions are queued, then sent."""
+    monkeypatch.setattr("cxeditor.tm.offline.RETRY_SECONDS", 0.0)
+    told: list[str] = []
+    online = threading.Event()
+    stop(pg_cluster)
+    try:
+        memory = OfflineMemory(pg_url, notify=told.append, background=True, on_online=online.set)
+        try:
+            assert memory.add(UNITS[:2]) == 2  # at once: the local memory, and queued
+            assert memory.lookup(UNITS[0].source)[0].score == 100
+            assert memory.queued() == 2
+            deadline = time.monotonic() + 10
+            while not told and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert len(told) == 1
+            assert "cannot be reached" in told[0]
+        finally:
+            start(pg_cluster)
+        memory.count()  # a call after the retry delay starts a new try, in its thread
+        assert online.wait(10)
+        assert memory.queued() == 0
+        assert memory.add([UNITS[2]]) == 1  # straight to the server now
+        assert {u.source for u in memory.units()} == {u.source for u in UNITS}
+        assert any("is back" in t for t in told)
+    finally:
+        memory.close()
 
 
 def test_a_schema_1_memory_migrates_to_2_and_keeps_its_units(pg_url: str) -> None:

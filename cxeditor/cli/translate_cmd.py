@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import closing
+from functools import partial
 from pathlib import Path
 
 from cxeditor.cli.common import add_project_argument
@@ -20,10 +21,21 @@ from cxeditor.errors import CxError
 from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag, Cancelled
 from cxeditor.model import Article
-from cxeditor.mt.engines import ENGINE_NAMES, FORMALITIES, Engine, make_engine
+from cxeditor.mt.engines import (
+    ENGINE_NAMES,
+    FORMALITIES,
+    Engine,
+    make_engine,
+    papago_glossary_key,
+)
 from cxeditor.mt.keys import api_key_for
-from cxeditor.mt.runner import DEFAULT_CONCURRENCY, PretranslateResult, pretranslate
-from cxeditor.qa.runner import run_qa
+from cxeditor.mt.runner import (
+    DEFAULT_CONCURRENCY,
+    PretranslateResult,
+    engine_table,
+    pretranslate,
+)
+from cxeditor.qa.candidates import CandidateQa
 from cxeditor.store.factory import open_project
 from cxeditor.tm.backend import open_glossary, open_memory
 from cxeditor.tm.combined import (
@@ -76,6 +88,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=_("register (DeepL formality, Papago honorifics); kept in the project"),
     )
     parser.add_argument(
+        "--papago-glossary",
+        metavar="KEY",
+        help=_(
+            'key of a glossary made in the NAVER Cloud console, for Papago ("" for none); '
+            "kept in the project"
+        ),
+    )
+    parser.add_argument(
         "--concurrency", type=int, default=DEFAULT_CONCURRENCY, help=_("requests in flight at once")
     )
     parser.add_argument(
@@ -120,7 +140,11 @@ def _per_engine(values: list[str], names: list[str], option: str) -> dict[str, s
 
 
 def build_engines(
-    args: argparse.Namespace, formality: str, title: str, entries: list[GlossaryEntry]
+    args: argparse.Namespace,
+    formality: str,
+    title: str,
+    entries: list[GlossaryEntry],
+    papago_glossary: str = "",
 ) -> list[Engine]:
     names = [name.strip() for name in str(args.engine).split(",") if name.strip()]
     if not names:
@@ -150,6 +174,7 @@ def build_engines(
             model=args.model,
             email=args.email,
             formality=formality,
+            papago_glossary=papago_glossary,
             glossary=entries,
             context=title,
         )
@@ -171,10 +196,16 @@ def run(args: argparse.Namespace) -> int:
         ):
             feed_user_memory(project, memory)  # what a killed review-import left queued
             meta = project.meta()
+            papago_glossary = meta.mt_papago_glossary
+            if args.papago_glossary is not None:  # checked before anything is kept
+                papago_glossary = papago_glossary_key(args.papago_glossary)
+            # Project settings: they stay for the next run and the editor.
             if args.formality and args.formality != meta.mt_formality:
-                project.set_meta(mt_formality=args.formality)  # a project setting: it stays
+                project.set_meta(mt_formality=args.formality)
+            if papago_glossary != meta.mt_papago_glossary:
+                project.set_meta(mt_papago_glossary=papago_glossary)
             formality = args.formality or meta.mt_formality or "default"
-            engines = build_engines(args, formality, meta.title, entries)
+            engines = build_engines(args, formality, meta.title, entries, papago_glossary)
             article = project.load_article()
             left_before = _untranslated(article)
             # The project's confirmed segments first (a sentence the article repeats),
@@ -189,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
                     concurrency=args.concurrency,
                     tm_lookup=lambda text: memories.best(text, args.tm_threshold),
                     terms=terms,
-                    judge=lambda article: (f.segment for f in run_qa(article, glossary=entries)),
+                    judge=partial(CandidateQa, glossary=entries),
                     progress=terminal_progress(),
                     cancel=CancelFlag(),
                 )
@@ -243,35 +274,5 @@ def report(engine_names: str, result: PretranslateResult) -> None:
             requests=result.requests,
         )
     )
-    if not result.engines:
-        return
-    headers = [
-        _("engine"),
-        _("segments"),
-        _("drafts"),
-        _("failed"),
-        _("tokens broken"),
-        _("tokens repaired"),
-        _("QA findings/checked"),
-        _("requests"),
-        _("time"),
-    ]
-    rows = [
-        [
-            stats.engine,
-            str(stats.segments),
-            str(stats.chosen),
-            str(stats.failed),
-            str(stats.tokens_broken),
-            str(stats.tokens_repaired),
-            f"{stats.findings}/{stats.checked}",
-            str(stats.requests),
-            f"{stats.seconds:.2f} s",
-        ]
-        for stats in result.engines
-    ]
-    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
-    for row in [headers, *rows]:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
+    if result.engines:
+        print("\n".join(engine_table(result)))

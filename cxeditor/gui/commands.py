@@ -1,9 +1,11 @@
 """Undoable segment edits. Each do and undo is committed to the project file at once.
 
-On a shared project (`versions` given) each write is a version-checked confirm: a
-segment someone else changed meanwhile raises EditConflictError instead of being
-overwritten. The first write happens in `apply_first()`, in Python, so its error
-reaches the caller (an exception inside redo(), called by Qt's push(), would not).
+On a shared project (`send` given) each write goes to the window's sender instead: it
+is shown at once and sent to the team server in order by a worker (gui/team_sender.py).
+A write the server refuses (a conflict the user settles, a role's refusal) makes its
+command void: undoing or redoing it then only takes it off the stack. The first write
+happens in `apply_first()`, in Python, so its error reaches the caller (an exception
+inside redo(), called by Qt's push(), would not).
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ class SegmentState:
         return cls(segment.target, segment.status, segment.origin)
 
 
+# The window's sender: (command, state to write, state it replaces, comment).
+Send = Callable[["SegmentEditCommand", SegmentState, SegmentState, "str | None"], None]
+
+
 class SegmentEditCommand(QUndoCommand):
     """Change a segment's target/status/origin; undo writes the previous state back."""
 
@@ -42,7 +48,7 @@ class SegmentEditCommand(QUndoCommand):
         text: str,
         on_change: Callable[[Segment], None],
         comment: str | None = None,
-        versions: dict[int, int] | None = None,
+        send: Send | None = None,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(text)
@@ -52,37 +58,23 @@ class SegmentEditCommand(QUndoCommand):
         self.after = after
         self.on_change = on_change
         self.comment = comment
-        self.versions = versions
+        self.send = send
         self.on_error = on_error
         self._applied = False
+        self.void = False  # the server refused its write: nothing left to undo
 
     def _apply(self, state: SegmentState, previous: SegmentState, comment: str | None) -> None:
-        if self.versions is None:
-            segment = self.project.update_segment(
-                self.segment_id,
-                target=state.target,
-                status=state.status,
-                origin=state.origin,
-                comment=comment,
-            )
-        else:
-            segment = self._confirm(state, previous, comment)
-        self.on_change(segment)
-
-    def _confirm(self, state: SegmentState, previous: SegmentState, comment: str | None) -> Segment:
-        # Only what changes: a reviewer's approval sends no target nor origin (the
-        # database gives a reviewer no right to either).
-        version = self.project.confirm(  # type: ignore[attr-defined]
+        if self.send is not None:
+            self.send(self, state, previous, comment)
+            return
+        segment = self.project.update_segment(
             self.segment_id,
-            base_version=self.versions[self.segment_id],  # type: ignore[index]
-            target=state.target if state.target != previous.target else None,
+            target=state.target,
             status=state.status,
-            origin=state.origin if state.origin != previous.origin else None,
+            origin=state.origin,
+            comment=comment,
         )
-        self.versions[self.segment_id] = version  # type: ignore[index]
-        if comment:
-            self.project.add_comment(self.segment_id, comment)
-        return self.project.segment(self.segment_id)
+        self.on_change(segment)
 
     def apply_first(self) -> None:
         """The first write, before the command joins the undo stack; raises CxError."""
@@ -95,9 +87,15 @@ class SegmentEditCommand(QUndoCommand):
         if self._applied:  # push() calls redo(): the first write is done already
             self._applied = False
             return
+        if self.void:
+            self.setObsolete(True)  # the stack drops it
+            return
         self._guarded(self.after, self.before)
 
     def undo(self) -> None:
+        if self.void:
+            self.setObsolete(True)
+            return
         self._guarded(self.before, self.after)
 
     def _guarded(self, state: SegmentState, previous: SegmentState) -> None:

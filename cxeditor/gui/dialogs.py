@@ -28,7 +28,9 @@ from .settings import (
     MT_COMPETITORS,
     MT_EMAIL,
     MT_ENGINE,
+    MT_FORMALITY,
     MT_MODEL,
+    MT_PAPAGO_GLOSSARY,
     MT_REGION,
     NAME_POLICY,
     TEAM_SERVER,
@@ -122,6 +124,18 @@ class SettingsDialog(QDialog):
         form.addRow(_(MT_MODEL.title), self.model)
         self.email = QLineEdit(str(settings.get(MT_EMAIL)))
         form.addRow(_(MT_EMAIL.title), self.email)
+        self.formality = QComboBox()
+        for code, label in (
+            ("default", _("Default")),
+            ("more", _("More formal (Papago: honorifics)")),
+            ("less", _("Less formal")),
+        ):
+            self.formality.addItem(label, code)
+        self.formality.setCurrentIndex(max(self.formality.findData(settings.get(MT_FORMALITY)), 0))
+        form.addRow(_(MT_FORMALITY.title), self.formality)
+        self.papago_glossary = QLineEdit(str(settings.get(MT_PAPAGO_GLOSSARY)))
+        self.papago_glossary.setPlaceholderText(_("empty: no glossary"))
+        form.addRow(_(MT_PAPAGO_GLOSSARY.title), self.papago_glossary)
 
         self.team_server = QLineEdit(str(settings.get(TEAM_SERVER)))
         form.addRow(_(TEAM_SERVER.title), self.team_server)
@@ -179,6 +193,13 @@ class SettingsDialog(QDialog):
         self.settings.set(MT_REGION, self.region.text().strip())
         self.settings.set(MT_MODEL, self.model.text().strip())
         self.settings.set(MT_EMAIL, self.email.text().strip())
+        self.settings.set(MT_FORMALITY, self.formality.currentData())
+        from cxeditor.mt.engines import papago_glossary_key  # noqa: PLC0415 - loads requests
+
+        try:
+            self.settings.set(MT_PAPAGO_GLOSSARY, papago_glossary_key(self.papago_glossary.text()))
+        except CxError as error:
+            errors.append(str(error))  # the key kept stays
         server = self.team_server.text().strip()
         if server:
             from cxeditor.store.server import parse_url  # noqa: PLC0415 - loads psycopg

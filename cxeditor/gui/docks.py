@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
@@ -83,6 +83,7 @@ class MtEntry:
     problems: list[str]
     cached: bool
     error: str | None = None
+    qa: list[str] = field(default_factory=list)  # QA's findings in the translation
 
 
 class SuggestionsPanel(QListWidget):
@@ -149,6 +150,8 @@ class SuggestionsPanel(QListWidget):
                 label += "\n    ⚠ " + _("check these tokens: {tokens}").format(
                     tokens=", ".join(entry.problems)
                 )
+            if entry.qa:
+                label += "\n    " + _("QA: {findings}").format(findings="; ".join(entry.qa))
             item = QListWidgetItem(label)
             item.setToolTip(_("from the project's cache") if entry.cached else entry.engine)
             self.addItem(item)

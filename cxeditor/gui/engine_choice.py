@@ -35,6 +35,7 @@ def build_engine(
     name: str,
     *,
     formality: str = "default",
+    papago_glossary: str = "",
     glossary: Sequence[GlossaryEntry] = (),
     context: str = "",
 ) -> Engine:
@@ -51,6 +52,7 @@ def build_engine(
         model=str(settings.get(MT_MODEL)).strip() or None,
         email=str(settings.get(MT_EMAIL)).strip() or None,
         formality=formality,
+        papago_glossary=papago_glossary,
         glossary=glossary,
         context=context,
     )
@@ -61,10 +63,18 @@ def build_engines(
     names: Sequence[str],
     *,
     formality: str = "default",
+    papago_glossary: str = "",
     glossary: Sequence[GlossaryEntry] = (),
     context: str = "",
 ) -> list[Engine]:
     return [
-        build_engine(settings, name, formality=formality, glossary=glossary, context=context)
+        build_engine(
+            settings,
+            name,
+            formality=formality,
+            papago_glossary=papago_glossary,
+            glossary=glossary,
+            context=context,
+        )
         for name in names
     ]

@@ -109,22 +109,18 @@ def start_second_opinion(window: Any) -> Any:
     it disagrees, findings join QA's and the ranking, and each segment's version shows
     in the suggestions dock beside the editor's. Nothing is sent to any other engine."""
     from cxeditor.errors import CxError  # noqa: PLC0415
-    from cxeditor.mt.engines import make_engine  # noqa: PLC0415 - loads requests
-    from cxeditor.mt.keys import api_key_for  # noqa: PLC0415
+    from cxeditor.gui.engine_choice import build_engine  # noqa: PLC0415 - loads requests
     from cxeditor.qa.second_opinion import MODEL_JUDGEMENT, SECOND_OPINION  # noqa: PLC0415
     from cxeditor.second_opinion import SecondOpinion, second_opinion  # noqa: PLC0415
 
-    from .settings import MT_ENGINE, MT_URL  # noqa: PLC0415
+    from .settings import MT_ENGINE  # noqa: PLC0415
 
     if window.project is None:
         return None
     name = str(window.settings.get(MT_ENGINE))
     try:
-        engine = make_engine(
-            name,
-            url=str(window.settings.get(MT_URL)) if name == "libre" else None,
-            api_key=api_key_for(name),
-        )
+        # its address, key, region and model as Settings give them, as for Ctrl+M
+        engine = build_engine(window.settings, name)
     except CxError as error:
         window.notify_error(str(error))
         return None

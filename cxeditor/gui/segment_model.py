@@ -47,6 +47,13 @@ KIND_LABELS = {
     BlockKind.QUOTE: N_("Quote"),
     BlockKind.TWEET: N_("Tweet"),
 }
+# A write the team server has not taken yet: on its way, or kept while the server is away.
+SENDING, HELD = "sending", "held"
+SENDING_LABELS = {SENDING: N_("sending…"), HELD: N_("kept, server away")}
+SENDING_TIPS = {
+    SENDING: N_("Sent to the team server; waiting for its answer."),
+    HELD: N_("The team server cannot be reached: kept on this computer and sent when it is back."),
+}
 UNCONFIRMED = frozenset({Status.NEW, Status.DRAFT, Status.REJECTED})
 ORIGIN_LABELS = {
     OriginKind.HUMAN: N_("by hand"),
@@ -139,6 +146,8 @@ class SegmentTableModel(QAbstractTableModel):
         # segment id -> (number of findings, worst severity: "error", "warning" or "info")
         self._qa: dict[int, tuple[int, str]] = {}
         self._claims: dict[int, str] = {}  # segment id -> who else is editing it
+        # segment id -> SENDING or HELD: a write the team server has not taken yet
+        self._sending: dict[int, str] = {}
         self._qa_brushes = {
             "error": QBrush(QColor("#d0443e")),
             "warning": QBrush(QColor("#c27c0e")),
@@ -206,6 +215,27 @@ class SegmentTableModel(QAbstractTableModel):
     def claim_of(self, segment_id: int) -> str | None:
         return self._claims.get(segment_id)
 
+    def set_sending(self, segment_id: int, state: str | None) -> None:
+        """Mark a segment whose write the team server has not taken yet (None: it has)."""
+        if state is None:
+            self._sending.pop(segment_id, None)
+        else:
+            self._sending[segment_id] = state
+        number = self._row_of.get(segment_id)
+        if number is not None:
+            self.dataChanged.emit(self.index(number, COL_STATUS), self.index(number, COL_STATUS))
+
+    def set_all_sending(self, state: str) -> None:
+        """Every waiting write in one state (the server went away, or is back)."""
+        for segment_id in list(self._sending):
+            self.set_sending(segment_id, state)
+
+    def clear_sending(self) -> None:
+        self._sending = {}
+
+    def sending_of(self, segment_id: int) -> str | None:
+        return self._sending.get(segment_id)
+
     def row(self, row_number: int) -> SegmentRow:
         return self._rows[row_number]
 
@@ -256,9 +286,16 @@ class SegmentTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             text = self._display(row, column)
-            claim = self._claims.get(row.segment_id) if column == COL_STATUS else None
+            if column != COL_STATUS:
+                return text
+            sending = self._sending.get(row.segment_id)
+            if sending is not None:
+                text = f"{text} · {_(SENDING_LABELS[sending])}"
+            claim = self._claims.get(row.segment_id)
             return _("{status} · {who} editing").format(status=text, who=claim) if claim else text
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_STATUS and row.segment_id in self._sending:
+                return _(SENDING_TIPS[self._sending[row.segment_id]])
             if column == COL_STATUS and row.segment_id in self._claims:
                 return _("{who} is editing this segment").format(who=self._claims[row.segment_id])
             if column in (COL_SOURCE, COL_KIND) and row.attribution:

@@ -50,6 +50,17 @@ MT_COMPETITORS = Setting(
 MT_REGION = Setting("mt/region", str, "", N_("Microsoft Translator region (e.g. koreacentral)"))
 MT_MODEL = Setting("mt/model", str, "", N_("Model of the OpenAI-compatible endpoint"))
 MT_EMAIL = Setting("mt/email", str, "", N_("Contact e-mail for MyMemory (raises its quota)"))
+# The next two belong to the project (as `translate --formality/--papago-glossary` keep
+# them): the dialog shows the open project's and writes them back to it.
+MT_FORMALITY = Setting(
+    "mt/formality",
+    str,
+    "default",
+    N_("Register of machine translation (DeepL formality, Papago honorifics)"),
+)
+MT_PAPAGO_GLOSSARY = Setting(
+    "mt/papago_glossary", str, "", N_("Papago glossary key (made in the NAVER Cloud console)")
+)
 TEAM_SERVER = Setting(
     "team/server",
     str,
@@ -67,6 +78,8 @@ PREFERENCES: tuple[Setting, ...] = (
     MT_REGION,
     MT_MODEL,
     MT_EMAIL,
+    MT_FORMALITY,
+    MT_PAPAGO_GLOSSARY,
     TEAM_SERVER,
 )
 

@@ -26,7 +26,7 @@ from cxeditor.i18n import _
 if TYPE_CHECKING:
     from cxeditor.gui.tasks import TaskRunner
     from cxeditor.jobs import CancelFlag, ProgressCallback
-    from cxeditor.store.shared import ChangeFeed, EditConflictError
+    from cxeditor.store.shared import ChangeFeed, EditConflictError, SegmentChanged
 
 KEEP_THEIRS, USE_MINE = "theirs", "mine"
 FEED_WAIT_SECONDS = 0.25  # how long the worker waits per round: the stop is this quick
@@ -34,10 +34,14 @@ FEED_WAIT_SECONDS = 0.25  # how long the worker waits per round: the stop is thi
 
 class FeedWatcher(QObject):
     """Listens on the server's change feed in a thread of its own and hands each batch
-    of changes to the main thread through a signal; it never touches a widget."""
+    of changes to the main thread through a signal; it never touches a widget. The
+    feed connects in that thread (a silent server never holds up the window) and comes
+    back by itself after an outage, with what changed meanwhile."""
 
     changed = Signal(object)  # list[SegmentChanged]
-    lost = Signal(str)  # the feed broke (the server went away)
+    paused = Signal(str)  # the server went away (why): told once an outage
+    resumed = Signal()  # it is back, and the changes made meanwhile were sent
+    lost = Signal(str)  # the feed ended for good (a login refused since, say)
 
     def __init__(self, feed: ChangeFeed, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,20 +54,38 @@ class FeedWatcher(QObject):
 
     def _run(self) -> None:
         try:
-            while not self._stop.is_set():
-                changes = self._feed.wait(FEED_WAIT_SECONDS)
-                if changes and not self._stop.is_set():
-                    self.changed.emit(changes)
-        except Exception as error:  # noqa: BLE001 - any break of the feed is told once
+            self._feed.follow(
+                self._stop,
+                self._hand_over,
+                self._tell_paused,
+                self._tell_resumed,
+                wait_seconds=FEED_WAIT_SECONDS,
+            )
+        except Exception as error:  # noqa: BLE001 - any end of the feed is told once
             if not self._stop.is_set():
                 self.lost.emit(str(error).strip().splitlines()[-1] if str(error) else "")
+        finally:
+            self._feed.close()  # here: the thread may still be connecting at stop()
+
+    # Nothing is sent once stopped: the window may be gone while the thread connects.
+    def _hand_over(self, changes: list[SegmentChanged]) -> None:
+        if not self._stop.is_set():
+            self.changed.emit(changes)
+
+    def _tell_paused(self, reason: str) -> None:
+        if not self._stop.is_set():
+            self.paused.emit(reason)
+
+    def _tell_resumed(self) -> None:
+        if not self._stop.is_set():
+            self.resumed.emit()
 
     def stop(self) -> None:
-        """Stop listening and close the feed's connection (from the main thread)."""
+        """Stop listening (from the main thread); the thread closes the feed's
+        connection as it ends, at once unless it is still connecting."""
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join(FEED_WAIT_SECONDS * 8)
-        self._feed.close()
 
 
 class ConflictDialog(QDialog):

@@ -14,6 +14,7 @@ tests and self-hosted gateways can point it anywhere.
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
@@ -43,6 +44,7 @@ __all__ = [
     "engine_description",
     "glossary_pairs",
     "make_engine",
+    "papago_glossary_key",
 ]
 
 ENGINE_NAMES = (
@@ -58,6 +60,8 @@ ENGINE_NAMES = (
 )
 KEYED_ENGINES = frozenset({"google", "deepl", "papago", "microsoft"})
 FORMALITIES = ("default", "more", "less")
+# A Papago glossary's id as the NAVER Cloud console shows it (letters, digits, - and _).
+_GLOSSARY_KEY = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
 _DESCRIPTIONS = {
     "google": N_("Google Cloud Translation (API key)"),
@@ -87,6 +91,19 @@ def glossary_pairs(entries: Iterable[GlossaryEntry]) -> list[tuple[str, str]]:
         if target.strip():
             pairs.append((entry.source, target))
     return pairs
+
+
+def papago_glossary_key(value: str) -> str:
+    """The glossary key as given, stripped ("" for none), or one clear CxError."""
+    value = value.strip()
+    if value and not _GLOSSARY_KEY.fullmatch(value):
+        raise CxError(
+            _(
+                "a Papago glossary key is the key the NAVER Cloud console shows (letters, "
+                "digits, - and _), not {value}"
+            ).format(value=value[:40])
+        )
+    return value
 
 
 def _check_url(name: str, url: str, has_key: bool) -> str:
@@ -132,6 +149,7 @@ def make_engine(
     model: str | None = None,
     email: str | None = None,
     formality: str = "default",
+    papago_glossary: str = "",
     glossary: Sequence[GlossaryEntry] = (),
     context: str = "",
 ) -> Engine:
@@ -201,6 +219,7 @@ def make_engine(
             api_key=api_key,
             url=url or PAPAGO_URL,
             honorific=formality == "more",
+            glossary_key=papago_glossary_key(papago_glossary) or None,
             timeout=seconds,
         )
     if name == "mymemory":

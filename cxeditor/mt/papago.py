@@ -3,7 +3,8 @@
 The NAVER Developers endpoint deep-translator calls was shut down in 2024, so this is
 our own: the client id and secret in the `x-ncp-apigw-api-key-id` / `x-ncp-apigw-api-key`
 headers (given as `ID:SECRET` in the key variable), one text of at most 5,000
-characters per request, JSON body, `honorific` for polite Korean.
+characters per request, JSON body, `honorific` for polite Korean and `glossaryKey` for a
+glossary the user made in the NAVER Cloud console (both body fields, as documented).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class PapagoEngine(HttpEngine):
     api_key: str  # "CLIENT_ID:CLIENT_SECRET"
     url: str = DEFAULT_URL
     honorific: bool = False
+    glossary_key: str | None = None  # the glossary's id in the NAVER Cloud console
     name: ClassVar[str] = "papago"
     max_chars: ClassVar[int] = 5000
 
@@ -53,7 +55,8 @@ class PapagoEngine(HttpEngine):
 
     @property
     def cache_key(self) -> str:
-        return "papago+honorific" if self.honorific else "papago"
+        key = "papago+honorific" if self.honorific else "papago"
+        return f"{key}+glossary:{self.glossary_key}" if self.glossary_key else key
 
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[str | None]:
         return [self._one(text, source, target) for text in texts]
@@ -62,6 +65,8 @@ class PapagoEngine(HttpEngine):
         body: dict[str, Any] = {"source": source, "target": target, "text": text}
         if self.honorific and target == "ko":
             body["honorific"] = True
+        if self.glossary_key:
+            body["glossaryKey"] = self.glossary_key
         answer = self.request(
             "POST",
             join_url(self.url, "nmt/v1/translation"),

@@ -10,8 +10,10 @@ in one transaction). With several, the
 engines compete per segment: all of them translate (at the same time, each answer cached
 as it arrives), every output is restored and checked by QA, an output that lost or broke
 a token is never used, and the draft is the output with the fewest QA findings (ties:
-the order the engines were given). An answer that is not a translation (null, an
-object, an empty string) fails its segment: nothing is stored for it.
+the order the engines were given). QA checks each batch's outputs as they arrive, while
+the other engines are still sending, and only where they could still win. An answer
+that is not a translation (null, an object, an empty string) fails its segment: nothing
+is stored for it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
@@ -38,9 +40,11 @@ from cxeditor.mt.protect import PLACEHOLDER, Masked, Restored, mask, restore
 from cxeditor.store import Project, SegmentChange
 from cxeditor.text.damage import MT_TOKEN_PROBLEM
 
-# How competing outputs are judged: QA over the article, as the segment id of each
-# finding (one per finding). The caller passes QA in: it sits beside MT, not below it.
-Judge = Callable[[Article], Iterable[int]]
+# How outputs are judged: built once over the article, then asked for the number of QA
+# findings of candidate texts (segment id -> text), per segment. The caller passes QA in
+# (cxeditor.qa.candidates.CandidateQa): it sits beside MT, not below it.
+Judge = Callable[[Mapping[int, str]], Mapping[int, int]]
+MakeJudge = Callable[[Article], Judge]
 
 MT_AUTHOR = "mt"
 DEFAULT_CONCURRENCY = 8
@@ -245,7 +249,7 @@ def pretranslate(
     retries: int = 4,
     tm_lookup: TmLookup | None = None,
     terms: Collection[str] = (),
-    judge: Judge | None = None,
+    judge: MakeJudge | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
 ) -> PretranslateResult:
@@ -253,9 +257,8 @@ def pretranslate(
     engines: the output `judge` finds fewest problems in); results are drafts."""
     engines = [] if engine is None else [engine] if isinstance(engine, Engine) else list(engine)
     result = PretranslateResult()
-    todo = [
-        s for s in project.load_article().segments() if s.source.strip() and not s.target.strip()
-    ]
+    article = project.load_article()
+    todo = [s for s in article.segments() if s.source.strip() and not s.target.strip()]
     total = len(todo)
     todo = _apply_tm(project, todo, tm_lookup, result)
     if not engines or not todo:
@@ -268,8 +271,8 @@ def pretranslate(
     for segment in todo:
         masked = mask(segment.source, terms)
         by_text[masked.text].append((segment, masked))
-    run = _Run(project, engines, by_text, source_lang, target_lang, result, progress, total, judge)
-    run.prepare()
+    run = _Run(project, engines, by_text, source_lang, target_lang, result, progress, total)
+    run.prepare(judge(article) if judge is not None else None)
     try:
         run.send(concurrency=concurrency, retries=retries, cancel=cancel)
     except (Cancelled, KeyboardInterrupt):
@@ -281,8 +284,6 @@ def pretranslate(
         run.finish()
     if len(engines) > 1:
         run.decide()
-    else:
-        run.count_findings()
     result.left = total - result.from_tm - result.from_engine - result.from_cache
     return result
 
@@ -300,12 +301,14 @@ class _Run:
         result: PretranslateResult,
         progress: ProgressCallback,
         total: int,
-        judge: Judge | None,
     ) -> None:
-        self.project, self.by_text, self.judge = project, by_text, judge
-        self.article: Article | None = None  # loaded once, for QA
+        self.project, self.by_text = project, by_text
+        self.judge: Judge | None = None
         self.best: dict[int, tuple[int, int, str]] = {}  # id -> (findings, engine, text)
-        self.scored = 0  # competing engines checked so far, in order
+        # Competing: each engine's usable output per segment (None: none usable), and
+        # per segment the engine whose output is to be judged next (in the given order).
+        self.answers: list[dict[int, str | None]] = [{} for _engine in engines]
+        self.frontier: dict[int, int] = {}
         self.source, self.target = source, target
         self.result, self.progress, self.total = result, progress, total
         self.compete = len(engines) > 1
@@ -319,8 +322,9 @@ class _Run:
         self.done = 0
         self.names = ", ".join(e.label for e in engines)
 
-    def prepare(self) -> None:
+    def prepare(self, judge: Judge | None) -> None:
         """Cached answers first; the rest goes in batches within each engine's limits."""
+        self.judge = judge
         texts = list(self.by_text)
         for index, job in enumerate(self.jobs):
             cached = self.project.cached_translations(
@@ -346,25 +350,36 @@ class _Run:
             if output is None:
                 job.stats.failed += len(self.by_text[text])
         changes = []
-        if not self.compete:
-            for text, output in good.items():
-                for segment, masked in self.by_text[text]:
-                    restored = restore(output, masked)
-                    self._note(job, output, masked, restored)
-                    changes.append(_change(segment, restored, job.engine.label))
-                    assert segment.id is not None
-                    self.written[segment.id] = (index, restored.text)
-                    job.stats.chosen += 1
-                    self.result.with_problems += bool(restored.problems)
-                    if cached:
-                        self.result.from_cache += 1
-                    else:
-                        self.result.from_engine += 1
+        drafts: dict[int, str] = {}  # one engine: what it wrote
+        answered: list[int] = []
+        for text, output in outputs.items():
+            for segment, masked in self.by_text[text]:
+                assert segment.id is not None
+                answered.append(segment.id)
+                if output is None:
+                    self.answers[index][segment.id] = None
+                    continue
+                restored = restore(output, masked)
+                self._note(job, output, masked, restored)
+                if self.compete:
+                    # a lost or broken token: never a draft
+                    self.answers[index][segment.id] = None if restored.problems else restored.text
+                    continue
+                changes.append(_change(segment, restored, job.engine.label))
+                drafts[segment.id] = restored.text
+                self.written[segment.id] = (index, restored.text)
+                job.stats.chosen += 1
+                self.result.with_problems += bool(restored.problems)
+                if cached:
+                    self.result.from_cache += 1
+                else:
+                    self.result.from_engine += 1
         if self.compete:
             if not cached:
                 self.unsaved[index].update(good)
             if time.monotonic() - self.saved_at > _SAVE_EVERY:
                 self.save_cache()
+            self.settle(answered)
         else:
             self.project.store_translations(
                 job.engine.cache_key,
@@ -374,6 +389,7 @@ class _Run:
                 changes,
                 who=MT_AUTHOR,
             )
+            self._judge(index, drafts)  # for its row of the table
         self.done += sum(len(self.by_text[text]) for text in outputs)
         shown = min(self.done // len(self.jobs), self.total)
         self.progress(
@@ -440,11 +456,10 @@ class _Run:
                         raise error
                     answers[index].update(future.result())
                 for index, outputs in answers.items():
-                    self.accept(index, outputs, cached=False)
                     self.jobs[index].stats.seconds = time.monotonic() - self.jobs[index].started
+                    self.accept(index, outputs, cached=False)
                     if self.compete and not any(running[f] == index for f in pending):
-                        self.jobs[index].complete = True
-                        self.advance()
+                        self._complete(index)
         finally:
             for job in self.jobs:
                 job.stop.cancel()
@@ -465,12 +480,22 @@ class _Run:
             job.stats.error = describe_failure(job.engine, error)
         job.stats.seconds = time.monotonic() - job.started
         job.stop.cancel()
-        job.complete = True
         for future in pending:
             if running[future] == index:
                 future.cancel()
         if self.result.error is None:
             self.result.error = job.stats.error
+        self._complete(index)
+
+    def _complete(self, index: int) -> None:
+        """The engine answers nothing more: where it gave nothing, the next engine's
+        output may be judged."""
+        self.jobs[index].complete = True
+        if self.compete:
+            self.settle(s for s in self._segment_ids() if s not in self.answers[index])
+
+    def _segment_ids(self) -> list[int]:
+        return [s.id for pairs in self.by_text.values() for s, _m in pairs if s.id is not None]
 
     def finish(self) -> None:
         self.save_cache()
@@ -483,50 +508,57 @@ class _Run:
             answered = {text for text, out in self.jobs[0].outputs.items() if out is None}
             self.result.failed = sum(len(self.by_text[text]) for text in answered)
 
-    def advance(self) -> None:
-        """Check the competing engines' outputs in the order given, each as soon as it
-        and the engines before it have answered everything (so QA runs while slower
-        engines are still translating)."""
-        while self.scored < len(self.jobs) and self.jobs[self.scored].complete:
-            self._score(self.scored)
-            self.scored += 1
+    def settle(self, segment_ids: Iterable[int]) -> None:
+        """Judge the segments' outputs in the order the engines were given, as far as
+        their answers have come: an engine's output is checked where it could still win,
+        that is where no earlier engine's output is free of findings (ties go to the
+        earlier engine). One QA call per engine and round, not one per segment."""
+        waiting = set(segment_ids)
+        while waiting:
+            due: dict[int, dict[int, str]] = defaultdict(dict)  # engine -> {segment: text}
+            for segment_id in waiting:
+                index = self.frontier.get(segment_id, 0)
+                while index < len(self.jobs):
+                    best = self.best.get(segment_id)
+                    if best is not None and best[0] == 0:
+                        index = len(self.jobs)  # decided: no later engine can win it
+                        break
+                    answers = self.answers[index]
+                    if segment_id not in answers:
+                        if not self.jobs[index].complete:
+                            break  # its answer is still to come
+                    elif (text := answers[segment_id]) is not None:
+                        due[index][segment_id] = text
+                        break
+                    index += 1
+                self.frontier[segment_id] = index
+            waiting = set()
+            for index, texts in due.items():
+                scores = self._judge(index, texts)
+                for segment_id, text in texts.items():
+                    score = scores.get(segment_id, 0)
+                    best = self.best.get(segment_id)
+                    if best is None or score < best[0]:
+                        self.best[segment_id] = (score, index, text)
+                    self.frontier[segment_id] = index + 1
+                waiting |= texts.keys()
 
-    def _score(self, index: int) -> None:
-        """Restore every output of one engine; QA checks it where it could still win:
-        where no earlier engine has an output without findings (ties go to the earlier
-        engine, so a segment whose best output has no finding is decided)."""
-        job = self.jobs[index]
-        candidates: dict[int, str] = {}
-        for text, output in job.outputs.items():
-            if output is None:
-                continue
-            for segment, masked in self.by_text[text]:
-                assert segment.id is not None
-                restored = restore(output, masked)
-                self._note(job, output, masked, restored)
-                if not restored.problems:  # a lost or broken token: never a draft
-                    candidates[segment.id] = restored.text
-        open_ = {
-            segment_id: text
-            for segment_id, text in candidates.items()
-            if segment_id not in self.best or self.best[segment_id][0] > 0
-        }
-        if self.article is None and open_:
-            self.article = self.project.load_article()
-        scores = self._findings(self.article, open_)
-        job.stats.findings = sum(scores.values())
-        job.stats.checked = len(open_)
-        for segment_id, text in open_.items():
-            score = scores.get(segment_id, 0)
-            if segment_id not in self.best or score < self.best[segment_id][0]:
-                self.best[segment_id] = (score, index, text)
+    def _judge(self, index: int, texts: dict[int, str]) -> Mapping[int, int]:
+        """QA findings per segment of one engine's texts, counted in its row."""
+        if not texts or self.judge is None:
+            return {}
+        scores = self.judge(texts)
+        stats = self.jobs[index].stats
+        stats.findings += sum(scores.get(segment_id, 0) for segment_id in texts)
+        stats.checked += len(texts)
+        return scores
 
     def decide(self) -> None:
         """Competing engines: per segment, the restored output with the fewest QA
         findings among those that kept every token; ties go to the earlier engine."""
         for job in self.jobs:
             job.complete = True  # failed midway, cancelled or all from the cache
-        self.advance()
+        self.settle(self._segment_ids())
         segments = {s.id: s for pairs in self.by_text.values() for s, _m in pairs}
         answered = {
             s.id for job in self.jobs for text in job.outputs for s, _m in self.by_text[text]
@@ -545,39 +577,39 @@ class _Run:
         self.result.from_engine = len(self.written)
         self.result.failed = len(answered - set(self.written))
 
-    def count_findings(self) -> None:
-        """One engine: the QA findings over what it wrote, for its row of the table."""
-        if not self.written:
-            return
-        texts = {segment_id: text for segment_id, (_i, text) in self.written.items()}
-        article = self.project.load_article()
-        self.jobs[0].stats.findings = sum(self._findings(article, texts).values())
-        self.jobs[0].stats.checked = len(texts)
 
-    def _findings(self, article: Article | None, texts: dict[int, str]) -> dict[int, int]:
-        """Findings per segment with `texts` as the targets (the rest as stored)."""
-        if not texts or article is None or self.judge is None:
-            return {}
-        before = _set_targets(article, texts)
-        try:
-            found = list(self.judge(article))
-        finally:
-            _set_targets(article, before)  # the next engine is scored on the same article
-        counts: dict[int, int] = defaultdict(int)
-        for segment_id in found:
-            if segment_id in texts:
-                counts[segment_id] += 1
-        return counts
-
-
-def _set_targets(article: Article, texts: dict[int, str]) -> dict[int, str]:
-    """Put `texts` in as targets; returns the targets they replaced."""
-    before = {}
-    for segment in article.segments():
-        if segment.id in texts:
-            before[segment.id] = segment.target
-            segment.target = texts[segment.id]
-    return before
+def engine_table(result: PretranslateResult) -> list[str]:
+    """The run's table, a line per engine (the CLI prints it, the editor shows it)."""
+    headers = [
+        _("engine"),
+        _("segments"),
+        _("drafts"),
+        _("failed"),
+        _("tokens broken"),
+        _("tokens repaired"),
+        _("QA findings/checked"),
+        _("requests"),
+        _("time"),
+    ]
+    rows = [
+        [
+            stats.engine,
+            str(stats.segments),
+            str(stats.chosen),
+            str(stats.failed),
+            str(stats.tokens_broken),
+            str(stats.tokens_repaired),
+            f"{stats.findings}/{stats.checked}",
+            str(stats.requests),
+            f"{stats.seconds:.2f} s",
+        ]
+        for stats in result.engines
+    ]
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [headers, *rows]
+    ]
 
 
 def _apply_tm(
@@ -593,6 +625,7 @@ def _apply_tm(
             continue
         assert segment.id is not None
         text, score = hit
+        segment.target = text  # the article QA judges the engines' outputs in
         changes.append(
             SegmentChange(
                 segment.id,

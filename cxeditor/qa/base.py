@@ -97,6 +97,12 @@ class Unit:
             self._twitter_target_entities = extract(self.target)
         return self._twitter_target_entities
 
+    def share_source_analysis(self, other: Unit) -> None:
+        """Use what `other`, a unit of the same source, found in it (candidate texts of
+        one segment are checked against one analysis of their source)."""
+        if other.source == self.source:
+            self._source_entities = other.source_entities
+
     @property
     def target_entities(self) -> list[Entity]:
         """The article view: `#CXTweetChat에서` is `#CXTweetChat` with particle `에서`."""

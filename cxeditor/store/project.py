@@ -54,6 +54,7 @@ _META_FIELDS = (
     "signed_off_at",
     "name_policy",
     "mt_formality",
+    "mt_papago_glossary",
 )
 # Rows written per executemany() call while a new project is saved, between progress
 # reports and cancel checks.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import os
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -35,6 +36,21 @@ logging.getLogger("psycopg").addHandler(logging.NullHandler())
 KEYRING_SERVICE = "cxeditor-server"
 _CONNECT_TIMEOUT = "5"  # seconds; a server that does not answer must not freeze the editor
 _LOCK_KEY = 0x43584544  # "CXED": the advisory lock taken while migrating
+# Per connection (never the server's own settings): a statement waiting on another
+# session's lock, or running far longer than any of ours should, ends in a clear error
+# instead of hanging until Ctrl+C. Bulk work (imports, sharing, migrations) lifts the
+# statement limit for its own transaction (`unbounded`). A user's own `options` in the
+# URL, or PGOPTIONS, come after ours and win.
+LOCK_TIMEOUT = "10s"
+STATEMENT_TIMEOUT = "30s"
+_KEEPALIVE = {
+    "keepalives": "1",
+    "keepalives_idle": "15",
+    "keepalives_interval": "5",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "30000",  # ms: data the server never acknowledges
+}
+_OUR_OPTIONS = f"-c lock_timeout={LOCK_TIMEOUT} -c statement_timeout={STATEMENT_TIMEOUT}"
 
 Migration = Callable[[psycopg.Connection[Any]], None]
 
@@ -45,6 +61,11 @@ class ServerError(CxError):
 
 class ServerUnavailableError(ServerError):
     """The server cannot be reached (now): work goes on locally and is sent later."""
+
+
+class ServerBusyError(ServerError):
+    """A statement waited too long (another session's lock, an overloaded server) and
+    was cancelled; its transaction was rolled back, so nothing was half-written."""
 
 
 # user:password@ up to the LAST @: a password may hold "/" or "@" typed unencoded.
@@ -159,6 +180,12 @@ def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
     params = parse_url(url)
     params.setdefault("connect_timeout", _CONNECT_TIMEOUT)
     params.setdefault("application_name", "cxeditor")
+    # A network gone silent is noticed within about half a minute (an idle connection,
+    # such as the change feed's, would otherwise wait for hours of TCP retries).
+    for key, value in _KEEPALIVE.items():
+        params.setdefault(key, value)
+    theirs = params.get("options") or os.environ.get("PGOPTIONS", "")
+    params["options"] = f"{_OUR_OPTIONS} {theirs}".strip()
     conninfo = make_conninfo(**params)
     try:
         connection = psycopg.connect(conninfo, autocommit=autocommit)
@@ -246,6 +273,31 @@ def _classify(url: str, error: BaseException, message: str) -> ServerError:
 
 # SQLSTATEs of a session the server ended: shut down, crashed, or cancelled by an admin.
 _LOST_STATES = ("57P01", "57P02", "57P03")
+_LOCK_NOT_AVAILABLE, _QUERY_CANCELED = "55P03", "57014"
+
+
+def unbounded(connection: psycopg.Connection[Any]) -> None:
+    """Inside a transaction: no statement time limit for it (an import of a million
+    units is one long COPY); waiting on another session's lock stays limited."""
+    connection.execute("SET LOCAL statement_timeout = 0")
+
+
+def busy(url: str, error: BaseException) -> ServerBusyError:
+    return ServerBusyError(
+        _(
+            "the server {server} did not answer in time ({reason}): another session may "
+            "hold what this needs, or the server is overloaded; nothing was changed, "
+            "try again later"
+        ).format(server=display_name(url), reason=_reason(error))
+    )
+
+
+def _timed_out(error: BaseException) -> bool:
+    """Our lock_timeout or statement_timeout, not a cancel the user asked for (Ctrl+C)."""
+    state = getattr(error, "sqlstate", None)
+    if state == _LOCK_NOT_AVAILABLE:
+        return "lock timeout" in str(error)  # not FOR UPDATE NOWAIT (none of ours)
+    return state == _QUERY_CANCELED and "statement timeout" in str(error)
 
 
 def is_connection_lost(error: BaseException) -> bool:
@@ -267,6 +319,8 @@ def failure(url: str, component: str, error: psycopg.Error) -> BaseException:
         return refused(url, error)
     if is_connection_lost(error):
         return lost(url, error)
+    if _timed_out(error):
+        return busy(url, error)
     state = getattr(error, "sqlstate", None) or ""
     if "NUL (0x00)" in str(error) and isinstance(error, psycopg.DataError):
         return ServerError(
@@ -394,6 +448,7 @@ def _ensure_schema(
         return newest
     try:
         with connection.transaction():
+            unbounded(connection)  # filling a new index over a million units takes a while
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS cxeditor_schema ("

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import json
 import re
+import select
+import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from typing import Any
@@ -31,6 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
+from psycopg.pq import ConnStatus, TransactionStatus
 
 from cxeditor.errors import ProjectError
 from cxeditor.i18n import _
@@ -327,6 +330,7 @@ class SharedProject(Project):
         self.project_id = project_id
         self.who = str(connection.execute("SELECT session_user").fetchone()[0])  # type: ignore[index]
         self._lock = None
+        self._stale = False  # the server ended the connection: make a new one first
 
     # -- opening, sharing ----------------------------------------------------
 
@@ -372,6 +376,7 @@ class SharedProject(Project):
         try:
             server.ensure_schema(connection, COMPONENT, MIGRATIONS)
             with connection.transaction():
+                server.unbounded(connection)  # one COPY of a whole article
                 _write_shared(
                     connection,
                     name,
@@ -407,9 +412,36 @@ class SharedProject(Project):
         on a project opened read-only)."""
         if self.readonly and not record:
             raise ProjectError(_("{path} is open read-only").format(path=self.name))
+        connection = self._live()
         try:
-            with self._pg.transaction():
-                yield self._pg
+            with connection.transaction():
+                yield connection
+        except psycopg.errors.InsufficientPrivilege as error:
+            raise _refused(error, what) from None
+        except psycopg.Error as error:
+            raise server.failure(self.server_url, _("shared project"), error) from None
+
+    def _live(self) -> psycopg.Connection[Any]:
+        """The project's connection, or a new one when the server ended the old one (a
+        restart, an admin's terminate): a session that outlives a server restart goes
+        on by itself. Only a connection idle outside a transaction is replaced, and it
+        is checked without a round trip (the server's goodbye is already in its socket)."""
+        if self._stale or _ended(self._pg):
+            self._stale = True  # until a new connection is made (the server may be down)
+            self._pg.close()
+            self._pg = server.connect(self.server_url)
+            self._stale = False
+        return self._pg
+
+    def _statement(
+        self, what: str, query: str | sql.Composed, params: Mapping[str, object]
+    ) -> tuple[Any, ...] | None:
+        """One writing statement, its own transaction (one round trip); its first row."""
+        if self.readonly:
+            raise ProjectError(_("{path} is open read-only").format(path=self.name))
+        try:
+            cursor = self._live().execute(query, params)
+            return cursor.fetchone() if cursor.description else None
         except psycopg.errors.InsufficientPrivilege as error:
             raise _refused(error, what) from None
         except psycopg.Error as error:
@@ -417,7 +449,7 @@ class SharedProject(Project):
 
     def _rows(self, query: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         try:
-            return self._pg.execute(query, (self.project_id, *params)).fetchall()
+            return self._live().execute(query, (self.project_id, *params)).fetchall()
         except psycopg.errors.InsufficientPrivilege as error:
             raise _refused(error, _("read this project")) from None
         except psycopg.Error as error:
@@ -549,38 +581,38 @@ class SharedProject(Project):
 
     def claim(self, segment_id: int) -> str:
         """Mark the segment as being edited by this user; returns who has it (another
-        user's fresh claim is kept, and its holder returned)."""
-        with self._write(_("edit segments")) as connection:
-            key = (self.project_id, segment_id)
-            row = connection.execute(
-                "SELECT who, at < now() - make_interval(mins => %s) FROM cx_claims"
-                " WHERE project_id = %s AND segment_id = %s FOR UPDATE",
-                (CLAIM_MINUTES, *key),
-            ).fetchone()
-            if row is None:
-                connection.execute(
-                    "INSERT INTO cx_claims (project_id, segment_id) VALUES (%s, %s)"
-                    " ON CONFLICT DO NOTHING",
-                    key,
-                )
-            elif row[0] == self.who or row[1]:
-                connection.execute(
-                    "UPDATE cx_claims SET who = session_user, at = now()"
-                    " WHERE project_id = %s AND segment_id = %s",
-                    key,
-                )
-            row = connection.execute(
-                "SELECT who FROM cx_claims WHERE project_id = %s AND segment_id = %s", key
-            ).fetchone()
-        return str(row[0]) if row else self.who
+        user's fresh claim is kept, and its holder returned). One statement: one round
+        trip to the server."""
+        key = {"project": self.project_id, "segment": segment_id, "minutes": CLAIM_MINUTES}
+        row = self._statement(
+            _("edit segments"),
+            "WITH taken AS (UPDATE cx_claims SET who = session_user, at = now()"
+            "   WHERE project_id = %(project)s AND segment_id = %(segment)s"
+            "   AND (who = session_user OR at < now() - make_interval(mins => %(minutes)s))"
+            "   RETURNING who),"
+            " added AS (INSERT INTO cx_claims (project_id, segment_id)"
+            "   SELECT %(project)s, %(segment)s WHERE NOT EXISTS (SELECT FROM taken)"
+            "   ON CONFLICT DO NOTHING RETURNING who)"
+            " SELECT COALESCE((SELECT who FROM taken), (SELECT who FROM added),"
+            "   (SELECT who FROM cx_claims"
+            "    WHERE project_id = %(project)s AND segment_id = %(segment)s))",
+            key,
+        )
+        if row is None or row[0] is None:  # someone claimed it this very moment
+            found = self._rows(
+                "SELECT who FROM cx_claims WHERE project_id = %s AND segment_id = %s",
+                (segment_id,),
+            )
+            return str(found[0][0]) if found else self.who
+        return str(row[0])
 
     def release(self, segment_id: int) -> None:
-        with self._write(_("edit segments")) as connection:
-            connection.execute(
-                "DELETE FROM cx_claims WHERE project_id = %s AND segment_id = %s"
-                " AND who = session_user",
-                (self.project_id, segment_id),
-            )
+        self._statement(
+            _("edit segments"),
+            "DELETE FROM cx_claims WHERE project_id = %(project)s AND segment_id = %(segment)s"
+            " AND who = session_user",
+            {"project": self.project_id, "segment": segment_id},
+        )
 
     def confirm(
         self,
@@ -590,40 +622,62 @@ class SharedProject(Project):
         target: str | None = None,
         status: Status = Status.TRANSLATED,
         origin: Origin | None = None,
+        comment: str | None = None,
     ) -> int:
-        """Write the segment if nobody changed it since `base_version` (one transaction);
-        returns the new version, or raises EditConflictError with both texts."""
+        """Write the segment if nobody changed it since `base_version` (one transaction,
+        with its comment, e.g. a rejection's reason, and dropping this user's draft of
+        it); returns the new version, or raises EditConflictError with both texts."""
         what = (
             _("approve or reject")
             if status in (Status.APPROVED, Status.REJECTED)
             else _("change translations")
         )
-        try:
-            with self._write(what) as connection:
-                # Only the columns given: a reviewer has no right to the target at all.
-                values: dict[str, str] = {"status": status.value}
-                if target is not None:
-                    values["target"] = target
-                if origin is not None:
-                    values["origin"] = origin.to_str()
-                row = _update(connection, self.project_id, segment_id, values, base_version)
-                if row is not None:
-                    connection.execute(
-                        "DELETE FROM cx_claims WHERE project_id = %s AND segment_id = %s"
-                        " AND who = session_user",
-                        (self.project_id, segment_id),
-                    )
-                    return int(row[0])
-                current = connection.execute(
-                    "SELECT target, version, updated_by FROM cx_segments"
-                    " WHERE project_id = %s AND id = %s",
-                    (self.project_id, segment_id),
-                ).fetchone()
-        except psycopg.errors.InsufficientPrivilege as error:
-            raise _refused(error, what) from None
-        if current is None:
+        # Only the columns given: a reviewer has no right to the target at all.
+        values: dict[str, str] = {"status": status.value}
+        if target is not None:
+            values["target"] = target
+        if origin is not None:
+            values["origin"] = origin.to_str()
+        # One statement (its own transaction, one round trip): the version-checked
+        # update, and only if it happened, this user's claim and draft dropped and the
+        # comment added.
+        key = sql.SQL("project_id = {} AND segment_id = {}").format(
+            sql.Placeholder("project"), sql.Placeholder("segment")
+        )
+        query = sql.SQL(
+            "WITH changed AS ({update}),"
+            " claims AS (DELETE FROM cx_claims WHERE {key} AND who = session_user"
+            "   AND EXISTS (SELECT FROM changed)),"
+            " drafts AS (DELETE FROM cx_pending WHERE {key} AND who = session_user"
+            "   AND EXISTS (SELECT FROM changed)),"
+            " noted AS (INSERT INTO cx_comments (project_id, segment_id, text)"
+            "   SELECT {project}, {segment}, {comment}::text"
+            "   WHERE {comment}::text IS NOT NULL AND EXISTS (SELECT FROM changed))"
+            " SELECT version FROM changed"
+        ).format(
+            update=_update_query(values, checked=True),
+            key=key,
+            project=sql.Placeholder("project"),
+            segment=sql.Placeholder("segment"),
+            comment=sql.Placeholder("comment"),
+        )
+        params = {
+            **values,
+            "project": self.project_id,
+            "segment": segment_id,
+            "base": base_version,
+            "comment": comment or None,
+        }
+        row = self._statement(what, query, params)
+        if row is not None:
+            return int(row[0])
+        current = self._rows(
+            "SELECT target, version, updated_by FROM cx_segments WHERE project_id = %s AND id = %s",
+            (segment_id,),
+        )
+        if not current:
             raise ProjectError(_("segment {id} does not exist").format(id=segment_id))
-        theirs, version, who = current
+        theirs, version, who = current[0]
         mine = target if target is not None else theirs
         raise EditConflictError(segment_id, mine, str(theirs), str(who), int(version))
 
@@ -681,13 +735,14 @@ class SharedProject(Project):
             )
 
     def save_pending_edit(self, segment_id: int, text: str) -> None:
-        with self._write(_("edit segments")) as connection:
-            connection.execute(
-                "INSERT INTO cx_pending (project_id, segment_id, text) VALUES (%s, %s, %s)"
-                " ON CONFLICT (project_id, segment_id, who) DO UPDATE SET text = excluded.text,"
-                " at = now()",
-                (self.project_id, segment_id, text),
-            )
+        self._statement(
+            _("edit segments"),
+            "INSERT INTO cx_pending (project_id, segment_id, text)"
+            " VALUES (%(project)s, %(segment)s, %(text)s)"
+            " ON CONFLICT (project_id, segment_id, who) DO UPDATE SET text = excluded.text,"
+            " at = now()",
+            {"project": self.project_id, "segment": segment_id, "text": text},
+        )
 
     def pending_edits(self) -> dict[int, str]:
         try:
@@ -767,29 +822,213 @@ class SharedProject(Project):
                 (self.project_id, format_name),
             )
 
-    def listen(self) -> ChangeFeed:
-        return ChangeFeed(self.server_url, self.project_id)
+    def listen(
+        self,
+        *,
+        versions: dict[int, int] | None = None,
+        claims: dict[int, str] | None = None,
+        connect: bool = True,
+    ) -> ChangeFeed:
+        """The change feed (its own connection). Given what the caller shows
+        (`versions()`, `claims()`), the feed's first batch holds anything newer."""
+        return ChangeFeed(
+            self.server_url, self.project_id, versions=versions, claims=claims, connect=connect
+        )
+
+
+FEED_BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)  # seconds between tries while the server is away
 
 
 class ChangeFeed:
-    """Other people's changes to one shared project, as the database announces them."""
+    """Other people's changes to one shared project, as the database announces them.
 
-    def __init__(self, server_url: str, project_id: int) -> None:
-        self._connection = server.connect(server_url)
-        self._connection.execute(f"LISTEN cxeditor_{int(project_id)}")
+    The feed keeps what it has heard (each segment's version, who holds which claim).
+    When its connection breaks (the server restarted, the network went away) `wait`
+    raises ServerUnavailableError; `resume` connects again, listens again, and returns
+    what changed meanwhile by comparing the rows with what it knew, so nothing is missed
+    however many notifications were lost. `follow` does both in a loop, with backoff.
+    """
+
+    def __init__(
+        self,
+        server_url: str,
+        project_id: int,
+        *,
+        versions: dict[int, int] | None = None,
+        claims: dict[int, str] | None = None,
+        connect: bool = True,
+    ) -> None:
+        """`versions`/`claims`: what the caller already shows; anything newer comes as
+        changes from the first `wait`, so nothing between its read and LISTEN is lost.
+        `connect=False`: connect in `follow` (in the caller's worker thread)."""
+        self._url = server_url
+        self._project_id = int(project_id)
+        self._versions: dict[int, int] | None = dict(versions) if versions is not None else None
+        self._claims: dict[int, str] | None = dict(claims) if claims is not None else None
+        self._connection: psycopg.Connection[Any] | None = None
+        self._backlog = self.resume() if connect else []
+
+    @property
+    def connected(self) -> bool:
+        return self._connection is not None
 
     def close(self) -> None:
-        self._connection.close()
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def resume(self) -> list[SegmentChanged]:
+        """(Re)connect and LISTEN, then read the rows: the changes since what the feed
+        knew. Raises ServerUnavailableError while the server cannot be reached."""
+        self.close()
+        connection = server.connect(self._url)
+        try:
+            connection.execute(f"LISTEN cxeditor_{self._project_id}")
+            # After LISTEN: whatever changes after this read is announced.
+            rows = connection.execute(
+                "SELECT id, version, updated_by FROM cx_segments WHERE project_id = %s",
+                (self._project_id,),
+            ).fetchall()
+            held = connection.execute(
+                "SELECT segment_id, who FROM cx_claims WHERE project_id = %s"
+                " AND at >= now() - make_interval(mins => %s)",
+                (self._project_id, CLAIM_MINUTES),
+            ).fetchall()
+        except psycopg.Error as error:
+            connection.close()
+            raise server.failure(self._url, _("shared project"), error) from None
+        except BaseException:
+            connection.close()
+            raise
+        changes: list[SegmentChanged] = []
+        if self._versions is not None:
+            changes += [
+                SegmentChanged(int(segment), str(who), version=int(version))
+                for segment, version, who in rows
+                if version > self._versions.get(segment, 0)
+            ]
+        claims = {int(segment): str(who) for segment, who in held}
+        if self._claims is not None:
+            changes += [
+                SegmentChanged(segment, who, claim=who)
+                for segment, who in claims.items()
+                if self._claims.get(segment) != who
+            ]
+            changes += [
+                SegmentChanged(segment, "", released=True)
+                for segment in self._claims
+                if segment not in claims
+            ]
+        self._versions = {int(segment): int(version) for segment, version, _who in rows}
+        self._claims = claims
+        self._connection = connection
+        return changes
 
     def wait(self, timeout: float) -> list[SegmentChanged]:
-        """The changes announced within `timeout` seconds (returns at the first batch)."""
-        found: list[SegmentChanged] = []
-        for note in self._connection.notifies(timeout=timeout, stop_after=1):
-            found.append(_parse_note(note.payload))
-        # Anything else already queued comes along without waiting again.
-        for note in self._connection.notifies(timeout=0.01):
-            found.append(_parse_note(note.payload))
+        """The changes announced within `timeout` seconds (returns at the first batch);
+        ServerUnavailableError when the connection broke (then `resume`)."""
+        if self._backlog:
+            found, self._backlog = self._backlog, []
+            return found
+        if self._connection is None:
+            raise server.ServerUnavailableError(
+                _("the server {server} cannot be reached").format(
+                    server=server.display_name(self._url)
+                )
+            )
+        found = []
+        try:
+            for note in self._connection.notifies(timeout=timeout, stop_after=1):
+                found.append(_parse_note(note.payload))
+            # Anything else already queued comes along without waiting again.
+            for note in self._connection.notifies(timeout=0.01):
+                found.append(_parse_note(note.payload))
+        except psycopg.Error as error:
+            self.close()
+            raise server.lost(self._url, error) from None
+        for change in found:
+            self._heard(change)
         return found
+
+    def _heard(self, change: SegmentChanged) -> None:
+        assert self._versions is not None
+        assert self._claims is not None
+        if change.version is not None:
+            known = self._versions.get(change.segment_id, 0)
+            self._versions[change.segment_id] = max(known, change.version)
+        elif change.released:
+            self._claims.pop(change.segment_id, None)
+        elif change.claim is not None:
+            self._claims[change.segment_id] = change.claim
+
+    def follow(
+        self,
+        stop: threading.Event,
+        on_changes: Callable[[list[SegmentChanged]], None],
+        on_paused: Callable[[str], None],
+        on_resumed: Callable[[], None],
+        *,
+        wait_seconds: float = 0.25,
+        backoff: Sequence[float] | None = None,
+    ) -> None:
+        """Hear changes until `stop` is set, through any number of outages: each one is
+        told once (`on_paused` with the reason, `on_resumed` when back, after the
+        changes made meanwhile went to `on_changes`). A ServerError other than the
+        server being away (a login refused since, the project deleted) ends it."""
+        delays = backoff or FEED_BACKOFF
+        tries, paused = 0, False
+        while not stop.is_set():
+            try:
+                if self._connection is None and not self._backlog:
+                    caught_up = self.resume()
+                    tries = 0
+                    if caught_up and not stop.is_set():
+                        on_changes(caught_up)
+                    if paused:
+                        paused = False
+                        on_resumed()
+                    continue
+                changes = self.wait(wait_seconds)
+            except server.ServerUnavailableError as error:
+                if not paused:
+                    paused = True
+                    on_paused(str(error))
+                stop.wait(delays[min(tries, len(delays) - 1)])
+                tries += 1
+                continue
+            if changes and not stop.is_set():
+                on_changes(changes)
+
+
+def _ended(connection: psycopg.Connection[Any]) -> bool:
+    """Whether the server ended this idle connection: broken already, or its socket
+    holds the server's goodbye (readable while no query runs) and reading it fails."""
+    if connection.broken:
+        return True
+    if connection.closed or connection.info.transaction_status != TransactionStatus.IDLE:
+        return False  # closed by its owner, or busy: not ours to replace
+    try:
+        # The goodbye comes as an error message, then the end of the stream: two reads.
+        for _read in range(4):
+            if not select.select([connection.fileno()], [], [], 0)[0]:
+                break
+            connection.pgconn.consume_input()
+    except (OSError, ValueError, psycopg.Error):
+        return True
+    return connection.pgconn.status != ConnStatus.OK
+
+
+def _update_query(values: dict[str, str], *, checked: bool) -> sql.Composed:
+    """UPDATE the given columns only (column privileges decide who may touch which),
+    bumping the version; `checked`: only at the version given as %(base)s."""
+    assignments = sql.SQL(", ").join(
+        sql.SQL("{} = {}").format(sql.Identifier(name), sql.Placeholder(name)) for name in values
+    )
+    check = sql.SQL(" AND version = {}").format(sql.Placeholder("base")) if checked else sql.SQL("")
+    return sql.SQL(
+        "UPDATE cx_segments SET {}, version = version + 1, updated_by = session_user,"
+        " updated_at = now() WHERE project_id = {} AND id = {}{} RETURNING version"
+    ).format(assignments, sql.Placeholder("project"), sql.Placeholder("segment"), check)
 
 
 def _update(
@@ -799,21 +1038,10 @@ def _update(
     values: dict[str, str],
     base_version: int | None = None,
 ) -> tuple[Any, ...] | None:
-    """UPDATE the given columns only (column privileges decide who may touch which),
-    bumping the version; with `base_version`, only if nobody changed it meanwhile."""
-    assignments = sql.SQL(", ").join(
-        sql.SQL("{} = {}").format(sql.Identifier(name), sql.Placeholder(name)) for name in values
-    )
-    check = (
-        sql.SQL(" AND version = {}").format(sql.Placeholder("base"))
-        if base_version is not None
-        else sql.SQL("")
-    )
+    """UPDATE the given columns only, bumping the version; with `base_version`, only if
+    nobody changed it meanwhile."""
     return connection.execute(
-        sql.SQL(
-            "UPDATE cx_segments SET {}, version = version + 1, updated_by = session_user,"
-            " updated_at = now() WHERE project_id = {} AND id = {}{} RETURNING version"
-        ).format(assignments, sql.Placeholder("project"), sql.Placeholder("segment"), check),
+        _update_query(values, checked=base_version is not None),
         {**values, "project": project_id, "segment": segment_id, "base": base_version},
     ).fetchone()
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+from cxeditor.errors import CxError
 from cxeditor.jobs import CancelFlag, ProgressCallback
 from cxeditor.store.server import parse_url
 from cxeditor.tm.glossary import Glossary, GlossaryEntry, GlossaryHit, glossary_path
@@ -86,15 +87,23 @@ def open_memory(
     server: str | None = None,
     offline: bool = False,
     notify: Callable[[str], None] = _tell_stderr,
+    background: bool = False,
+    on_online: Callable[[], None] | None = None,
+    on_refused: Callable[[CxError], None] | None = None,
 ) -> MemoryBackend:
-    """The memory: the file at `path` if given, else the server's, else the user's file."""
+    """The memory: the file at `path` if given, else the server's, else the user's file.
+    `background` (with `offline`): connect in a thread, answering locally meanwhile;
+    `on_online` is called (from that thread) when the server answers, `on_refused`
+    when it refuses (a login, a schema) instead of the notice."""
     url = None if path is not None else server_url(server)
     if url is None:
         return SqliteMemory(path or user_memory_path())
     if offline:
         from cxeditor.tm.offline import OfflineMemory  # noqa: PLC0415 - psycopg loads lazily
 
-        return OfflineMemory(url, notify=notify)
+        return OfflineMemory(
+            url, notify=notify, background=background, on_online=on_online, on_refused=on_refused
+        )
     from cxeditor.tm.pg_memory import PgMemory  # noqa: PLC0415
 
     return PgMemory(url)
@@ -106,15 +115,23 @@ def open_glossary(
     server: str | None = None,
     offline: bool = False,
     notify: Callable[[str], None] = _tell_stderr,
+    background: bool = False,
+    on_online: Callable[[], None] | None = None,
+    on_refused: Callable[[CxError], None] | None = None,
 ) -> GlossaryBackend:
-    """The glossary: the file at `path` if given, else the server's, else the user's file."""
+    """The glossary: the file at `path` if given, else the server's, else the user's file.
+    `background` (with `offline`): connect in a thread, answering locally meanwhile;
+    `on_online` is called (from that thread) when the server answers, `on_refused`
+    when it refuses (a login, a schema) instead of the notice."""
     url = None if path is not None else server_url(server)
     if url is None:
         return Glossary(path or glossary_path())
     if offline:
         from cxeditor.tm.offline import OfflineGlossary  # noqa: PLC0415
 
-        return OfflineGlossary(url, notify=notify)
+        return OfflineGlossary(
+            url, notify=notify, background=background, on_online=on_online, on_refused=on_refused
+        )
     from cxeditor.tm.pg_glossary import PgGlossary  # noqa: PLC0415
 
     return PgGlossary(url)

@@ -182,6 +182,7 @@ class PgMemory:
     ) -> int:
         connection = self._connection
         with connection.transaction(), connection.cursor() as cursor:
+            server.unbounded(connection)  # one COPY of a whole import
             cursor.execute(
                 "CREATE TEMP TABLE tm_incoming (source text, target text, source_lang text,"
                 " target_lang text, masked text, previous text, next text, origin text)"

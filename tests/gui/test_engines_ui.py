@@ -5,12 +5,20 @@ chosen engine (a labelled row each), engines competing in a pre-translation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from engine_stubs import KEYS, MICROSOFT_REGION, OPENAI_MODEL, EngineStubs  # type: ignore[import-not-found]
-from PySide6.QtCore import Qt
+from engine_stubs import (  # type: ignore[import-not-found]
+    KEYS,
+    MICROSOFT_REGION,
+    OPENAI_MODEL,
+    EngineStubs,
+    korean_mangler,
+)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cxeditor.gui.dialogs import SettingsDialog
@@ -194,3 +202,133 @@ def test_ctrl_shift_t_lets_the_chosen_engines_compete(
     assert all(row.origin.kind is OriginKind.MT for row in rows)
     assert engines <= {"deepl", "microsoft", f"openai:{OPENAI_MODEL}"}
     assert "drafts by engine" in window.statusBar().currentMessage()
+    # The command line's table, per engine, in a box that does not block the editor.
+    box = window.findChild(QMessageBox, "engine-table")
+    assert box is not None
+    table = box.text()
+    for column in ("segments", "drafts", "tokens broken", "QA findings/checked", "time"):
+        assert column in table
+    for name in ("deepl", "microsoft", f"openai:{OPENAI_MODEL}"):
+        assert f"\n{name} " in table
+    box.accept()
+
+
+def in_settings(qtbot: QtBot, window: MainWindow, drive: Callable[[SettingsDialog], None]) -> None:
+    """Ctrl+, in the window; `drive` works the modal Settings dialog (a failure inside
+    it closes the dialog and is raised here)."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        try:
+            drive(dialog)
+        except BaseException as error:  # noqa: BLE001 - raised again below
+            errors.append(error)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    window.activateWindow()  # a window shortcut needs its window active
+    qtbot.waitUntil(window.isActiveWindow)
+    QTimer.singleShot(0, run)
+    qtbot.keyClick(window.target_edit, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    if errors:
+        raise errors[0]
+
+
+def test_settings_set_the_projects_formality_and_papago_glossary_by_keys(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, stubs: EngineStubs
+) -> None:
+    """What `translate --formality more --papago-glossary KEY` keeps in the project, the
+    Settings dialog shows and sets; Papago then gets honorifics and the glossary."""
+    path = tmp_path / "fresh.cxproj"
+    create_project_from_files(path, source=SAMPLES / "locchat-recap.html")
+    choose(window.settings, stubs, "papago")
+    window.open_project(path)
+
+    def set_both(dialog: SettingsDialog) -> None:
+        assert dialog.formality.currentData() == "default"
+        dialog.formality.setFocus()
+        qtbot.keyClick(dialog.formality, Qt.Key.Key_Down)  # Default -> More formal
+        dialog.papago_glossary.setFocus()
+        qtbot.keyClicks(dialog.papago_glossary, "cx-gl_1")
+        qtbot.keyClick(dialog.papago_glossary, Qt.Key.Key_Return)  # OK
+
+    in_settings(qtbot, window, set_both)
+    with Project.open(path, readonly=True) as project:
+        meta = project.meta()
+    assert (meta.mt_formality, meta.mt_papago_glossary) == ("more", "cx-gl_1")
+
+    def refuse_a_bad_key(dialog: SettingsDialog) -> None:
+        assert dialog.formality.currentData() == "more"  # the project's, shown again
+        assert dialog.papago_glossary.text() == "cx-gl_1"
+        dialog.papago_glossary.setFocus()
+        qtbot.keyClick(dialog.papago_glossary, Qt.Key.Key_End)
+        qtbot.keyClicks(dialog.papago_glossary, "?x=1")
+        qtbot.keyClick(dialog.papago_glossary, Qt.Key.Key_Return)
+
+    with qtbot.waitSignal(window.errorShown) as shown:
+        in_settings(qtbot, window, refuse_a_bad_key)
+    assert "Papago glossary key" in shown.args[0]
+    for box in window.findChildren(QMessageBox):  # the error, read: closed as a user does
+        box.accept()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    with Project.open(path, readonly=True) as project:
+        assert project.meta().mt_papago_glossary == "cx-gl_1"  # the good one stays
+    window.choose_engines = lambda chosen: chosen
+    with qtbot.waitSignal(window.jobFinished, timeout=60_000):
+        qtbot.keyClick(
+            window.target_edit,
+            Qt.Key.Key_T,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert stubs.papago_options
+    for options in stubs.papago_options:
+        assert options["honorific"] is True
+        assert options["glossaryKey"] == "cx-gl_1"
+    assert stubs.violations == []
+
+
+def test_ctrl_shift_o_builds_the_settings_engine_as_ctrl_m_does(
+    qtbot: QtBot, window: MainWindow, sample_project: Path, stubs: EngineStubs
+) -> None:
+    """The second opinion's engine gets its address and model from Settings too."""
+    choose(window.settings, stubs, "openai")
+    window.open_project(sample_project)
+    errors: list[str] = []
+    window.errorShown.connect(errors.append)
+    with qtbot.waitSignal(window.jobFinished, timeout=60_000):
+        qtbot.keyClick(
+            window.view,
+            Qt.Key.Key_O,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert errors == []
+    chats = stubs.requests_to("/v1/chat/completions")
+    assert chats
+    assert all(json.loads(chat["body"])["model"] == OPENAI_MODEL for chat in chats)
+
+
+def test_ctrl_m_rows_carry_qa_findings_of_each_engines_translation(
+    qtbot: QtBot, window: MainWindow, sample_project: Path, stubs: EngineStubs
+) -> None:
+    """Each engine's row is checked by QA in the segment's place before it is shown:
+    DeepL answers in Korean (no finding), Microsoft leaves the English (QA says so)."""
+    stubs.manglers["deepl"] = korean_mangler(("고객", "브랜드", "여정"))
+    stubs.manglers["microsoft"] = lambda text: text
+    choose(window.settings, stubs, "deepl", "microsoft")
+    window.open_project(sample_project)
+    window.select_segment(7)
+    with qtbot.waitSignal(window.jobFinished, timeout=30_000):
+        qtbot.keyClick(window.target_edit, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    deepl, microsoft = window.suggestions_panel.mt_rows
+    assert (deepl.engine, deepl.qa) == ("deepl", [])
+    assert microsoft.qa
+    shown = [
+        window.suggestions_panel.item(i).text() for i in range(window.suggestions_panel.count())
+    ]
+    microsoft_line = next(line for line in shown if "MT microsoft" in line)
+    assert "QA: " + microsoft.qa[0] in microsoft_line
+    assert "QA: " not in next(line for line in shown if "MT deepl" in line)

@@ -48,7 +48,7 @@ KEPT = {
     "Backspace", "Space", "Menu", "Left", "Right", "Home", "End", "PgUp", "PgDown",
     "cxproj", "txt", "html", "htm", "md", "json", "tmx", "csv", "tbx", "Hunspell",
     "libre", "google", "deepl", "papago", "microsoft", "mymemory", "openai", "tm",
-    "English", "LibreTranslate", "API", "Word",  # a language's own name; product names
+    "English", "LibreTranslate", "DeepL", "Papago", "API", "Word",  # a language; products
 }  # fmt: skip
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 

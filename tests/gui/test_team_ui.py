@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pg_cluster  # type: ignore[import-not-found]
 import psycopg
 import pytest
 from cli_runner import run_cli  # type: ignore[import-not-found]
@@ -27,8 +28,10 @@ from cxeditor.gui.segment_model import COL_STATUS
 from cxeditor.gui.settings import TEAM_SERVER
 from cxeditor.gui.team_ui import KEEP_THEIRS, ConflictDialog, SharedProjectsDialog
 from cxeditor.model import Origin, OriginKind, Status
-from cxeditor.store import Project
+from cxeditor.store import Project, shared
+from cxeditor.store.server import display_name
 from cxeditor.store.shared import EditConflictError, SharedProject, project_url
+from cxeditor.tm.offline import SendQueue
 from cxeditor.tm.pg_memory import PgMemory
 
 PEOPLE = {"alice": "editor", "dave": "editor", "bob": "reviewer"}
@@ -125,7 +128,9 @@ def test_open_from_server_lists_the_shared_projects(
     assert "recap" in window.windowTitle()
     window.glossary_entries()
     # The team memory was never set up by the owner: told once (memory and glossary
-    # both find it), and the local ones are used.
+    # both find it, each in its connecting thread), and the local ones are used.
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    qtbot.wait(500)  # the other one's refusal comes too, and is not told again
     assert len(told) == 1
     assert "using your local memory and glossary" in told[0]
     assert "alice@" in window.team_label.text()
@@ -152,7 +157,8 @@ def test_claims_and_changes_by_others_appear_in_the_grid(
     assert window.open_project(team.url("alice"))
     window.select_segment(3)
     with SharedProject.open(team.url("dave")) as dave:
-        assert dave.claims().get(3) == "alice"  # the others see who has it
+        # The others see who has it (claims go through the window's sender).
+        qtbot.waitUntil(lambda: dave.claims().get(3) == "alice", timeout=5_000)
         assert dave.claim(5) == "dave"
         qtbot.waitUntil(lambda: "dave" in status_text(window, 5), timeout=5_000)
         assert "dave editing" in status_text(window, 5)
@@ -165,8 +171,62 @@ def test_claims_and_changes_by_others_appear_in_the_grid(
         qtbot.waitUntil(lambda: "dave" not in status_text(window, 5), timeout=5_000)
     window.select_segment(4)  # moving on frees the segment left
     with SharedProject.open(team.url("dave")) as dave:
+        qtbot.waitUntil(lambda: dave.claims().get(4) == "alice", timeout=5_000)
         assert dave.claims().get(3) is None
-        assert dave.claims().get(4) == "alice"
+
+
+def test_changes_made_while_the_server_was_away_appear_when_it_is_back(
+    qtbot: QtBot, window: MainWindow, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server restarts under an open editor: the user is told once that others'
+    changes are paused, and once that they resumed; a colleague's confirm made before
+    this editor's feed could come back is in the grid then."""
+    monkeypatch.setattr(shared, "FEED_BACKOFF", (0.2,))
+    told: list[str] = []
+    window.noticeShown.connect(told.append)
+    assert window.open_project(team.url("alice"))
+    with SharedProject.open(team.url("dave")) as dave:
+        assert dave.claim(5) == "dave"
+        qtbot.waitUntil(lambda: "dave" in status_text(window, 5), timeout=5_000)  # live
+    # New sessions of alice's are turned away for a while: her feed cannot come back
+    # before dave's confirm, so it can only see it by catching up.
+    limit(team, "alice", 0)
+    try:
+        pg_cluster.stop(team.cluster)
+        try:
+            qtbot.waitUntil(lambda: any("paused" in t for t in told), timeout=10_000)
+        finally:
+            pg_cluster.start(team.cluster)
+        with SharedProject.open(team.url("dave")) as dave:
+            dave.confirm(6, base_version=dave.versions()[6], target="서버가 없던 사이의 번역")
+        qtbot.wait(600)  # alice's feed keeps trying, refused
+        assert target_of(window, 6) != "서버가 없던 사이의 번역"
+    finally:
+        limit(team, "alice", -1)
+    qtbot.waitUntil(lambda: target_of(window, 6) == "서버가 없던 사이의 번역", timeout=10_000)
+    qtbot.waitUntil(lambda: any("resumed" in t for t in told), timeout=5_000)
+    assert sum("paused" in t for t in told) == 1
+    assert sum("resumed" in t for t in told) == 1
+    assert "dave editing" in status_text(window, 5)  # claims are rows: they outlive it
+    # And the editor works on as before: alice's own confirm lands on the server.
+    window.select_segment(7)
+    window.target_edit.selectAll()
+    qtbot.keyClicks(window.target_edit, "after the restart")
+    qtbot.keyClick(window.target_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with SharedProject.open(team.url("dave"), readonly=True) as dave:
+        assert dave.segment(7).target == "after the restart"
+
+
+def limit(team: Team, person: str, connections: int) -> None:
+    """The server turning `person`'s new sessions away (too many connections for the
+    role) while their open ones go on."""
+    sql = psycopg.sql
+    with psycopg.connect(team.server("cxadmin"), autocommit=True) as owner:
+        owner.execute(
+            sql.SQL("ALTER ROLE {} CONNECTION LIMIT {}").format(
+                sql.Identifier(person), sql.Literal(connections)
+            )
+        )
 
 
 def test_a_conflict_on_confirm_is_a_choice_with_both_texts(
@@ -192,19 +252,47 @@ def test_a_conflict_on_confirm_is_a_choice_with_both_texts(
         # The typing stays in the editor while dave's change arrives.
         assert window.target_edit.toPlainText() == f"alice wrote ({answer})"
         qtbot.keyClick(window.target_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert window.current_id != 8  # the editor moved on at once; the answer follows
+        qtbot.waitUntil(lambda a=answer: len(asked) == answers.index(a) + 1, timeout=5_000)
         conflict = asked[-1]
         assert conflict.theirs == f"데이브의 번역 ({answer})"
         assert conflict.mine == f"alice wrote ({answer})"
         assert conflict.who == "dave"
+        qtbot.waitUntil(lambda: window.unanswered() == 0, timeout=5_000)
         with SharedProject.open(team.url("dave"), readonly=True) as dave:
             stored = dave.segment(8).target
         if answer == "theirs":
             assert stored == "데이브의 번역 (theirs)"
-            assert window.target_edit.toPlainText() == stored
         else:
             assert stored == "alice wrote (mine)"
-            assert window.current_id != 8  # confirmed: on to the next one
+        assert target_of(window, 8) == stored
+        assert status_text(window, 8).endswith("Translated")  # no longer "sending…"
     assert len(asked) == 2
+
+
+def test_a_segment_locked_by_another_session_is_a_clear_message_and_nothing_written(
+    qtbot: QtBot, window: MainWindow, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=1s")  # the user's own wins: a short wait
+    assert window.open_project(team.url("alice"))
+    window.select_segment(8)
+    window.target_edit.selectAll()
+    qtbot.keyClicks(window.target_edit, "held up by a lock")
+    with psycopg.connect(team.server("cxadmin")) as colleague:  # psql, in a transaction
+        colleague.execute("LOCK TABLE cx_segments IN ACCESS EXCLUSIVE MODE")
+        with qtbot.waitSignal(window.errorShown, timeout=15_000) as shown:
+            qtbot.keyClick(
+                window.target_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+            )
+        colleague.rollback()
+    message = shown.args[0]
+    assert "did not answer in time" in message
+    assert "nothing was changed" in message
+    assert "\n" not in message
+    assert window.target_edit.toPlainText() == "held up by a lock"  # the typing is kept
+    with SharedProject.open(team.url("dave"), readonly=True) as dave:
+        assert dave.segment(8).target != "held up by a lock"
+        assert dave.history(8) == []
 
 
 def test_the_conflict_dialog_shows_both_texts_and_enter_keeps_theirs(qtbot: QtBot) -> None:
@@ -231,6 +319,7 @@ def test_a_reviewer_approves_on_the_server_and_the_editor_sees_it(
         Qt.Key.Key_A,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
+    qtbot.waitUntil(lambda: window.unanswered() == 0, timeout=5_000)  # sent in the background
     with SharedProject.open(team.url("alice"), readonly=True) as alice:
         assert alice.segment(2).status is Status.APPROVED
     # A reviewer may not change a translation: the database refuses, one clear message.
@@ -270,7 +359,11 @@ def test_the_team_memory_is_used_when_a_server_is_set(
     qtbot: QtBot, window: MainWindow, sample_project: Path, pg_url: str
 ) -> None:
     window.settings.set(TEAM_SERVER, pg_url)
+    online: list[str] = []
+    window.teamOnline.connect(online.append)
     window.open_project(sample_project)
+    # The team memory connects in a thread of its own (the local one answers meanwhile).
+    qtbot.waitUntil(lambda: "memory" in online, timeout=10_000)
     window.select_segment(7)
     window.target_edit.selectAll()
     qtbot.keyClicks(window.target_edit, "for the team memory")
@@ -309,3 +402,47 @@ def test_an_unreachable_team_server_is_told_once_and_work_goes_on(
         confirmed = project.segment(8)
     assert (confirmed.target, confirmed.status) == ("typed offline", Status.TRANSLATED)
     assert confirmed.origin == Origin(OriginKind.HUMAN)
+
+
+def test_a_silent_team_server_never_holds_up_the_window(
+    qtbot: QtBot, window: MainWindow, sample_project: Path
+) -> None:
+    """A server that accepts the connection and never answers (a firewall, a hung
+    host): the memory and glossary connect in their own threads, the window answers
+    key presses at once on the local memory, and the outage is told once."""
+    told: list[str] = []
+    window.noticeShown.connect(told.append)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # the kernel accepts; nobody ever answers
+        port = silent.getsockname()[1]
+        # A long connect timeout: a window waiting on it would wait 30 s per opening.
+        server = f"postgresql://alice@127.0.0.1:{port}/team?connect_timeout=30"
+        window.settings.set(TEAM_SERVER, server)
+        started = time.monotonic()
+        window.open_project(sample_project)
+        window.select_segment(7)  # the suggestions open the memory
+        window.glossary_entries()  # the glossary opens too
+        window.select_segment(8)
+        window.target_edit.selectAll()
+        qtbot.keyClicks(window.target_edit, "typed while connecting")
+        qtbot.keyClick(window.target_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        elapsed = time.monotonic() - started
+        silent.setblocking(False)
+        assert silent.accept()[0].close() is None  # a connection was still waiting
+        assert told == []  # nothing to tell yet: still connecting
+    assert elapsed < 5, elapsed
+    with Project.open(sample_project, readonly=True) as project:
+        confirmed = project.segment(8)
+    assert (confirmed.target, confirmed.status) == ("typed while connecting", Status.TRANSLATED)
+    # The server "goes" (the socket closed): told once, the confirmed unit kept for it.
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    qtbot.wait(200)
+    assert len(told) == 1
+    assert "working offline" in told[0]
+    queue = SendQueue()
+    try:
+        queued = [item["target"] for _id, item in queue.pending(display_name(server), "memory")]
+    finally:
+        queue.close()
+    assert "typed while connecting" in queued

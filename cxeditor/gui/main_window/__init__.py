@@ -28,6 +28,7 @@ from .progress import ProgressPart
 from .qa import QaPart
 from .replace import ReplacePart
 from .review import ReviewPart
+from .sending import SendingPart
 from .team import TeamPart
 from .widgets import QA_FILTERS, STATUS_FILTERS, TargetEdit, WidgetsPart
 
@@ -44,6 +45,7 @@ class MainWindow(
     QaPart,
     MtPart,
     TeamPart,
+    SendingPart,
     ReplacePart,
     FilesPart,
     PreviewPart,
@@ -58,6 +60,8 @@ class MainWindow(
     languageChanged = Signal()  # the settings name a new interface language
     serverNotice = Signal(str)  # the team server went offline or came back (any thread)
     noticeShown = Signal(str)  # such a notice, as shown once to the user (also for tests)
+    teamOnline = Signal(str)  # the team memory or glossary answers now ("memory"/"glossary")
+    teamRefused = Signal(str)  # the team server refused the memory or glossary (why)
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -93,6 +97,7 @@ class MainWindow(
         self._build_actions()
         self._build_live_qa()
         self._build_cat()
+        self._build_sending()
         self._build_team()
         self.apply_editor_font()
         self.setAcceptDrops(True)

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 from cxeditor.gui.dialogs import SettingsDialog
 from cxeditor.gui.settings import (
     EDITOR_FONT_SIZE,
+    MT_FORMALITY,
+    MT_PAPAGO_GLOSSARY,
     NAME_POLICY,
     UI_LANGUAGE,
 )
@@ -195,8 +197,11 @@ class ActionsPart(WindowBase):
         box.open()
 
     def choose_settings(self) -> None:
-        if self.project is not None:  # the dialog shows (and edits) the project's policy
-            self.settings.set(NAME_POLICY, self.project.meta().name_policy)
+        if self.project is not None:  # the dialog shows (and edits) the project's settings
+            meta = self.project.meta()
+            self.settings.set(NAME_POLICY, meta.name_policy)
+            self.settings.set(MT_FORMALITY, meta.mt_formality or "default")
+            self.settings.set(MT_PAPAGO_GLOSSARY, meta.mt_papago_glossary)
         dialog = SettingsDialog(self.settings, self)
         language = self.settings.get(UI_LANGUAGE)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
@@ -205,8 +210,12 @@ class ActionsPart(WindowBase):
                 self.notify_error(error)
             self.apply_editor_font()
             if self.project is not None and not self.project.readonly:
-                # The name policy belongs to the project (QA and exports read it there).
-                self.project.set_meta(name_policy=str(self.settings.get(NAME_POLICY)))
+                # These belong to the project (QA, exports and MT read them there).
+                self.project.set_meta(
+                    name_policy=str(self.settings.get(NAME_POLICY)),
+                    mt_formality=str(self.settings.get(MT_FORMALITY)),
+                    mt_papago_glossary=str(self.settings.get(MT_PAPAGO_GLOSSARY)),
+                )
             self.statusBar().showMessage(_("Settings saved."), 5000)
             if self.settings.get(UI_LANGUAGE) != language:
                 # After the dialog is gone: the application rebuilds this window.

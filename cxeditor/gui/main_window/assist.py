@@ -39,27 +39,35 @@ if TYPE_CHECKING:
     from cxeditor.mt.runner import MtSuggestion
 
 
-def _row(engine: Engine, result: MtSuggestion | str) -> MtEntry:
+def _row(engine: Engine, result: MtSuggestion | str, qa: list[str]) -> MtEntry:
     if isinstance(result, str):  # why the engine gave no translation
         return MtEntry("", engine.label, [], cached=False, error=result)
-    return MtEntry(result.text, result.engine, result.problems, result.cached)
+    return MtEntry(result.text, result.engine, result.problems, result.cached, qa=qa)
 
 
 class AssistPart(WindowBase):
     _refusal_told: bool  # set up in TeamPart._build_team
     # -- translation memory --------------------------------------------------------------
 
-    def open_user_memory(self) -> MemoryBackend:
+    def open_user_memory(self, *, background: bool = False) -> MemoryBackend:
         """The user's memory: the team server's when one is set (Settings or
         CXEDITOR_SERVER), the local file otherwise. An unreachable server is told once
         and the local memory used meanwhile (safe from any thread: the notice is a
-        signal)."""
+        signal). `background` (the window's own): it connects in a thread of its own,
+        the local memory answering until the server does, so the window never waits
+        on the network."""
         return open_memory(
-            server=self.settings.team_server(), offline=True, notify=self.serverNotice.emit
+            server=self.settings.team_server(),
+            offline=True,
+            notify=self.serverNotice.emit,
+            background=background,
+            on_online=lambda: self.teamOnline.emit("memory"),
+            on_refused=lambda error: self.teamRefused.emit(str(error)),
         )
 
-    def _server_refused(self, error: CxError) -> None:
-        """Told once: the glossary usually meets what the memory met."""
+    def _server_refused(self, error: CxError | str) -> None:
+        """Told once: the glossary usually meets what the memory met (on the window's
+        thread: a refusal met while connecting in a thread comes by teamRefused)."""
         if not self._refusal_told:
             self._refusal_told = True
             self.serverNotice.emit(
@@ -71,7 +79,7 @@ class AssistPart(WindowBase):
         user's is opened on first use."""
         if self._memory is None:
             try:
-                self._memory = self.open_user_memory()
+                self._memory = self.open_user_memory(background=True)
             except CxError as error:  # a refused login, a bad address: told once, local
                 self._server_refused(error)
                 self._memory = open_memory(server=None)
@@ -157,6 +165,9 @@ class AssistPart(WindowBase):
                     server=self.settings.team_server(),
                     offline=True,
                     notify=self.serverNotice.emit,
+                    background=True,  # as the memory: the window never waits on it
+                    on_online=lambda: self.teamOnline.emit("glossary"),
+                    on_refused=lambda error: self.teamRefused.emit(str(error)),
                 )
             except CxError as error:
                 self._server_refused(error)
@@ -253,6 +264,7 @@ class AssistPart(WindowBase):
         none, is a row of its own in the suggestions, unconfirmed."""
         from cxeditor.gui.engine_choice import build_engine  # noqa: PLC0415 - loads requests
         from cxeditor.mt.runner import suggest_each  # noqa: PLC0415
+        from cxeditor.qa.candidates import CandidateQa  # noqa: PLC0415
 
         if self.project is None or self.current_id is None:
             return None
@@ -274,6 +286,7 @@ class AssistPart(WindowBase):
                     self.settings,
                     name,
                     formality=meta.mt_formality or "default",
+                    papago_glossary=meta.mt_papago_glossary,
                     glossary=entries,
                     context=meta.title,
                 )
@@ -294,9 +307,11 @@ class AssistPart(WindowBase):
             self.notify_error(str(error))
             return None
 
-        def job(progress: ProgressCallback, cancel: CancelFlag) -> list[MtSuggestion | str]:
+        def job(
+            progress: ProgressCallback, cancel: CancelFlag
+        ) -> list[tuple[MtSuggestion | str, list[str]]]:
             try:
-                return suggest_each(
+                results = suggest_each(
                     engines,
                     source,
                     project=worker_project,
@@ -305,20 +320,32 @@ class AssistPart(WindowBase):
                     terms=terms,
                     cancel=cancel,
                 )
+                # Each engine's translation checked by QA in the segment's place before
+                # the editor sees it, as pre-translation judges competing engines.
+                check = CandidateQa(worker_project.load_article(), glossary=entries)
+                return [
+                    (
+                        result,
+                        []
+                        if isinstance(result, str)
+                        else [f.message for f in check.findings({segment_id: result.text})],
+                    )
+                    for result in results
+                ]
             finally:
                 worker_project.close()
 
-        def done(results: list[MtSuggestion | str]) -> None:
+        def done(results: list[tuple[MtSuggestion | str, list[str]]]) -> None:
             if self.current_id == segment_id:  # the user may have moved on
                 answers = iter(results)
                 rows = [
-                    slot if isinstance(slot, MtEntry) else _row(slot, next(answers))
+                    slot if isinstance(slot, MtEntry) else _row(slot, *next(answers))
                     for slot in slots
                 ]
                 self.suggestions_panel.show_mt(segment_id, rows)
                 self.docks["suggestions"].raise_()
-            if all(isinstance(result, str) for result in results):
-                failures = [str(result) for result in results]
+            if all(isinstance(result, str) for result, _qa in results):
+                failures = [str(result) for result, _qa in results]
                 self.notify_error("\n".join([*failures, *(str(e.error) for e in unusable)]))
             self.jobFinished.emit("mt")
 

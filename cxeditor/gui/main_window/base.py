@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     )
 
     from cxeditor.errors import CxError
-    from cxeditor.gui.commands import SegmentState
+    from cxeditor.gui.commands import SegmentEditCommand, SegmentState
     from cxeditor.gui.docks import HistoryPanel, PreviewPanel, SuggestionsPanel
     from cxeditor.gui.glossary_ui import GlossaryPanel
     from cxeditor.gui.grid_delegate import GridDelegate
@@ -48,10 +48,11 @@ if TYPE_CHECKING:
     from cxeditor.gui.segment_model import SegmentFilter, SegmentTableModel
     from cxeditor.gui.settings import Settings
     from cxeditor.gui.tasks import Task, TaskRunner
+    from cxeditor.gui.team_sender import TeamSender
     from cxeditor.jobs import CancelFlag, ProgressCallback
     from cxeditor.model import Article, Segment
     from cxeditor.qa.base import Finding
-    from cxeditor.store.shared import EditConflictError
+    from cxeditor.store.shared import EditConflictError, SegmentChanged, SharedProject
     from cxeditor.tm.backend import GlossaryBackend, MemoryBackend
     from cxeditor.tm.combined import CombinedMemory
     from cxeditor.tm.glossary import GlossaryEntry
@@ -70,6 +71,8 @@ class WindowBase(_Base):
         languageChanged: SignalInstance
         serverNotice: SignalInstance
         noticeShown: SignalInstance
+        teamOnline: SignalInstance
+        teamRefused: SignalInstance
 
         settings: Settings
         project: Project | None
@@ -85,6 +88,11 @@ class WindowBase(_Base):
         _project_memory: SqliteMemory | None
         _glossary: GlossaryBackend | None
         _versions: dict[int, int]
+        _claims_refused: bool
+        _sender: TeamSender | None
+        _in_flight: dict[int, int]
+        _changed_meanwhile: dict[int, SegmentChanged]
+        _shared_article: Article | None  # the preview's copy of a shared project's article
         _glossary_entries: list[GlossaryEntry] | None
         _loading_editor: bool
         _progress: QProgressDialog | None
@@ -174,20 +182,29 @@ class WindowBase(_Base):
         def _stop_team(self) -> None: ...
         def _reload_versions(self) -> None: ...
         def _claim(self, segment_id: int | None) -> None: ...
-        def _resolve_conflict(
+        def _shared(self) -> SharedProject | None: ...
+        def _send_state(
             self,
-            error: CxError,
-            segment_id: int,
-            after: SegmentState,
-            text: str,
+            command: SegmentEditCommand,
+            state: SegmentState,
+            previous: SegmentState,
             comment: str | None,
-        ) -> bool: ...
-        def open_user_memory(self) -> MemoryBackend: ...
+        ) -> None: ...
+        def _ask_history(self, segment_id: int) -> None: ...
+        def _send_claim(self, segment_id: int | None, released: int | None) -> None: ...
+        def _send_draft(self, segment_id: int, text: str | None) -> None: ...
+        def _start_sending(self, project: SharedProject) -> None: ...
+        def _stop_sending(self) -> None: ...
+        def _claim_answered(self, segment_id: int, holder: str | None) -> None: ...
+        def _refresh_segment(self, project: SharedProject, change: SegmentChanged) -> None: ...
+        def _show_server_notice(self, message: str) -> None: ...
+        def open_user_memory(self, *, background: bool = False) -> MemoryBackend: ...
         def choose_shared_project(self) -> None: ...
         def _qa_job(
             self, article: Article, dismissed: set[tuple[int, str, str]]
         ) -> Callable[[ProgressCallback, CancelFlag], list[Finding]]: ...
         def _record_in_memory(self, segment: Segment) -> None: ...
+        def _server_refused(self, error: CxError | str) -> None: ...
         def _show_glossary_hits(self, source: str) -> None: ...
         def _show_history(self, segment_id: int | None) -> None: ...
         def _show_suggestions(self, segment_id: int | None) -> None: ...

@@ -77,14 +77,18 @@ class EditingPart(WindowBase):
             return
         text = self.target_edit.toPlainText()
         if text != self.model.row(number).target:
-            self.project.save_pending_edit(self.current_id, text)
+            if self._sender is not None:  # a shared project: never wait on the server
+                self._send_draft(self.current_id, text)
+            else:
+                self.project.save_pending_edit(self.current_id, text)
             self._recovered[self.current_id] = text
 
     def _push(
         self, segment_id: int, after: SegmentState, text: str, comment: str | None = None
     ) -> bool:
-        """Write the change (undoably); False when it was not written: an error, or on a
-        shared project a conflict the user chose not to overwrite."""
+        """Write the change (undoably); False when it was not written (an error). On a
+        shared project it is sent in the background: shown at once, marked until the
+        server took it (a conflict or refusal comes back later, see sending.py)."""
         project = self._writable()
         number = self.model.row_number_of(segment_id)
         if project is None or number is None:
@@ -99,14 +103,12 @@ class EditingPart(WindowBase):
             text=text,
             on_change=self._segment_changed,
             comment=comment,
-            versions=self._versions if self._is_shared() else None,
+            send=self._send_state if self._sender is not None else None,
             on_error=self.notify_error,
         )
         try:
             command.apply_first()
         except CxError as error:
-            if self._is_shared():
-                return self._resolve_conflict(error, segment_id, after, text, comment)
             self.notify_error(str(error))
             return False
         self.undo_stack.push(command)

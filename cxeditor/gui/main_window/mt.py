@@ -4,8 +4,13 @@ the editor's."""
 
 from __future__ import annotations
 
+import html
 from contextlib import closing
+from functools import partial
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from cxeditor.errors import CxError
 from cxeditor.gui.docks import MtEntry
@@ -57,7 +62,7 @@ class MtPart(WindowBase):
         own project connection. `engine_names`: CLI names; none or `tm`: memory only."""
         from cxeditor.gui.engine_choice import build_engines  # noqa: PLC0415 - loads requests
         from cxeditor.mt.runner import pretranslate  # noqa: PLC0415
-        from cxeditor.qa.runner import run_qa  # noqa: PLC0415 - competing outputs are judged
+        from cxeditor.qa.candidates import CandidateQa  # noqa: PLC0415 - judges MT outputs
 
         names = [engine_names] if isinstance(engine_names, str) else list(engine_names)
         names = [name for name in names if name != "tm"]
@@ -71,6 +76,7 @@ class MtPart(WindowBase):
                 self.settings,
                 names,
                 formality=meta.mt_formality or "default",
+                papago_glossary=meta.mt_papago_glossary,
                 glossary=entries,
                 context=meta.title,
             )
@@ -97,7 +103,7 @@ class MtPart(WindowBase):
                     source_lang=meta.source_lang,
                     target_lang=meta.target_lang,
                     terms=terms,
-                    judge=lambda article: (f.segment for f in run_qa(article, glossary=entries)),
+                    judge=partial(CandidateQa, glossary=entries),
                     progress=progress,
                     cancel=cancel,
                 )
@@ -122,6 +128,7 @@ class MtPart(WindowBase):
                     f"{stats.engine} {stats.chosen}" for stats in result.engines if stats.chosen
                 )
                 message += " · " + _("drafts by engine: {engines}").format(engines=chosen or "—")
+                self._show_engine_table(result)
             self.statusBar().showMessage(message, 10_000)
             self.jobFinished.emit("pretranslate")
 
@@ -143,3 +150,21 @@ class MtPart(WindowBase):
         )
         holder.append(task)
         return task
+
+    def _show_engine_table(self, result: PretranslateResult) -> None:
+        """Competing engines: the table the command line ends with, per engine (not
+        blocking: the editor goes on working)."""
+        from cxeditor.mt.runner import engine_table  # noqa: PLC0415
+
+        table = html.escape("\n".join(engine_table(result)))
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Engines compared"),
+            f"<pre>{table}</pre>",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("engine-table")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
+from cxeditor.errors import CxError
+from cxeditor.model import Article
 from cxeditor.names import published_names
 
 from .base import WindowBase
@@ -22,9 +24,30 @@ class PreviewPart(WindowBase):
             return
         from cxeditor.formats.html_export import render_html  # noqa: PLC0415
 
-        article = published_names(self.project.load_article(), self.glossary_entries())
-        self.preview_panel.setHtml(render_html(article))
+        try:
+            article = self._preview_article()
+        except CxError:
+            # A shared project's server away for a moment: the preview keeps what it
+            # showed (the outage is told once, by the change feed), and refreshes later.
+            return
+        self.preview_panel.setHtml(render_html(published_names(article, self.glossary_entries())))
         self.follow_in_preview()
+
+    def _preview_article(self) -> Article:
+        """The article as the grid shows it. A shared project's is read from the server
+        once and then kept up to date from the grid's rows: a preview never waits on the
+        network, and shows what is still being sent."""
+        assert self.project is not None
+        if not self._is_shared():
+            return self.project.load_article()
+        if self._shared_article is None:
+            self._shared_article = self.project.load_article()
+        for segment in self._shared_article.segments():
+            number = self.model.row_number_of(segment.id or -1)
+            if number is not None:
+                row = self.model.row(number)
+                segment.target, segment.status, segment.origin = row.target, row.status, row.origin
+        return self._shared_article
 
     def follow_in_preview(self) -> None:
         """Scroll the preview to the current segment's text and mark it."""

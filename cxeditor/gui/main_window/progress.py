@@ -36,11 +36,15 @@ class ProgressPart(WindowBase):
             self._progress = None
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
-        if self._progress is not None:
-            self._progress.setMaximum(max(total, 0))
-            self._progress.setValue(min(done, total) if total else 0)
-            if message:
-                self._progress.setLabelText(message)
+        # A local reference: a modal dialog's setValue() processes events, and the
+        # job's end can arrive there and close the dialog under us.
+        progress = self._progress
+        if progress is None:
+            return
+        if message:
+            progress.setLabelText(message)
+        progress.setMaximum(max(total, 0))
+        progress.setValue(min(done, total) if total else 0)
 
     def _job_failed(self, kind: str) -> Callable[[BaseException, str], None]:
         def failed(error: BaseException, details: str) -> None:

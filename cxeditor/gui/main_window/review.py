@@ -105,9 +105,15 @@ class ReviewPart(WindowBase):
         if self.project is None or segment_id is None:
             self.history_panel.clear()
             return
-        self.history_panel.show_segment(
-            self.project.comments(segment_id), self.project.history(segment_id)
-        )
+        if self._sender is not None:  # a shared project: read by its sender, never waited on
+            self._ask_history(segment_id)
+            return
+        try:
+            comments, history = self.project.comments(segment_id), self.project.history(segment_id)
+        except CxError:  # a shared project's server gone: told by its feed and its sender
+            self.history_panel.clear()
+            return
+        self.history_panel.show_segment(comments, history)
 
     def choose_review_file(self) -> None:
         if self._writable() is None:

@@ -5,7 +5,6 @@ from server, and the server's notices (offline, back) told once."""
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QLabel
@@ -18,7 +17,6 @@ from cxeditor.store.factory import is_shared
 from .base import WindowBase
 
 if TYPE_CHECKING:
-    from cxeditor.gui.commands import SegmentState
     from cxeditor.gui.team_ui import FeedWatcher
     from cxeditor.store.shared import EditConflictError, SegmentChanged, SharedProject
 
@@ -42,6 +40,8 @@ class TeamPart(WindowBase):
         self._refusal_told = False
         self.resolve_conflict = self._ask_conflict
         self.serverNotice.connect(self._show_server_notice)
+        self.teamOnline.connect(self._on_team_online)
+        self.teamRefused.connect(self._server_refused)
         self.team_label = QLabel()
         self.statusBar().addPermanentWidget(self.team_label)
 
@@ -74,14 +74,21 @@ class TeamPart(WindowBase):
         if project is None:
             return
         self._claims_refused = project.readonly
+        self._start_sending(project)
         try:
             self._versions = project.versions()
-            self.model.set_claims({k: v for k, v in project.claims().items() if v != project.who})
-            self._feed = FeedWatcher(project.listen(), self)
+            claims = project.claims()
         except CxError as error:
             self.notify_error(str(error))
             return
+        self.model.set_claims({k: v for k, v in claims.items() if v != project.who})
+        # The feed connects in its own thread, from what the grid shows: anything
+        # changed since these reads comes as its first batch.
+        feed = project.listen(versions=self._versions, claims=claims, connect=False)
+        self._feed = FeedWatcher(feed, self)
         self._feed.changed.connect(self._on_team_changes)
+        self._feed.paused.connect(self._on_feed_paused)
+        self._feed.resumed.connect(self._on_feed_resumed)
         self._feed.lost.connect(self._on_feed_lost)
         self._feed.start()
         self.team_label.setText(
@@ -91,11 +98,10 @@ class TeamPart(WindowBase):
         )
 
     def _stop_team(self) -> None:
-        project = self._shared()
-        if project is not None and self._claimed is not None and not self._claims_refused:
-            with contextlib.suppress(CxError):  # else it runs out by itself (CLAIM_MINUTES)
-                project.release(self._claimed)
+        if self._sender is not None and self._claimed is not None and not self._claims_refused:
+            self._send_claim(None, self._claimed)  # else it runs out by itself (CLAIM_MINUTES)
         self._claimed = None
+        self._stop_sending()  # waits for what is queued, or keeps it for next time
         if self._feed is not None:
             self._feed.stop()
             self._feed.deleteLater()
@@ -115,32 +121,28 @@ class TeamPart(WindowBase):
     # -- claims ----------------------------------------------------------------------
 
     def _claim(self, segment_id: int | None) -> None:
-        """Mark the segment the user moved to as theirs (and free the one left); say so
-        when someone else has it."""
-        project = self._shared()
-        if project is None or self._claims_refused or segment_id == self._claimed:
+        """Mark the segment the user moved to as theirs (and free the one left), through
+        the sender: moving never waits on the server."""
+        if self._shared() is None or self._claims_refused or segment_id == self._claimed:
             return
-        try:
-            if self._claimed is not None:
-                project.release(self._claimed)
-            self._claimed = None
-            if segment_id is None:
-                return
-            holder = project.claim(segment_id)
-        except CxError:
-            # A publisher may not claim; a server gone is told by the feed.
-            self._claims_refused = True
-            return
+        self._send_claim(segment_id, self._claimed)
         self._claimed = segment_id
-        if holder != project.who:
-            number = self.model.row_number_of(segment_id)
-            self.statusBar().showMessage(
-                _("Segment #{n} is being edited by {who}.").format(
-                    n=self.model.row(number).number if number is not None else segment_id,
-                    who=holder,
-                ),
-                10_000,
-            )
+
+    def _claim_answered(self, segment_id: int, holder: str | None) -> None:
+        """Say so when someone else has the segment the user is on."""
+        project = self._shared()
+        if project is None or holder is None or holder == project.who:
+            return
+        if segment_id != self.current_id:
+            return
+        number = self.model.row_number_of(segment_id)
+        self.statusBar().showMessage(
+            _("Segment #{n} is being edited by {who}.").format(
+                n=self.model.row(number).number if number is not None else segment_id,
+                who=holder,
+            ),
+            10_000,
+        )
 
     # -- other people's changes ---------------------------------------------------------
 
@@ -155,6 +157,9 @@ class TeamPart(WindowBase):
                     self.model.set_claim(
                         change.segment_id, None if change.released else change.claim
                     )
+            elif change.version is not None and change.segment_id in self._in_flight:
+                if change.who != project.who:  # looked at when this user's answer comes
+                    self._changed_meanwhile[change.segment_id] = change
             elif change.version is not None and change.version > self._versions.get(
                 change.segment_id, 0
             ):
@@ -210,6 +215,17 @@ class TeamPart(WindowBase):
         if current is not None:
             self.select_segment(current)
 
+    def _on_feed_paused(self, reason: str) -> None:
+        self._show_server_notice(
+            _(
+                "Changes from others are paused: {reason}. They resume by themselves when "
+                "the server is back."
+            ).format(reason=reason.rstrip("."))
+        )
+
+    def _on_feed_resumed(self) -> None:
+        self._show_server_notice(_("The team server is back: changes from others resumed."))
+
     def _on_feed_lost(self, reason: str) -> None:
         self._show_server_notice(
             _(
@@ -219,45 +235,6 @@ class TeamPart(WindowBase):
         )
 
     # -- conflicts -------------------------------------------------------------------
-
-    def _resolve_conflict(
-        self,
-        error: CxError,
-        segment_id: int,
-        after: SegmentState,
-        text: str,
-        comment: str | None,
-    ) -> bool:
-        """A confirm refused on a shared project: a conflict becomes a choice with both
-        texts, anything else one clear message. True when the segment was written."""
-        from cxeditor.store.shared import EditConflictError  # noqa: PLC0415
-
-        project = self._shared()
-        if not isinstance(error, EditConflictError) or project is None:
-            self.notify_error(str(error))
-            return False
-        number = self.model.row_number_of(segment_id)
-        choice = self.resolve_conflict(
-            self.model.row(number).number if number is not None else segment_id, error
-        )
-        if choice == "mine":
-            self._versions[segment_id] = error.version  # overwrite theirs, knowingly
-            return self._push(segment_id, after, text, comment)
-        if choice == "theirs":
-            try:
-                segment = project.segment(segment_id)
-                project.discard_pending_edit(segment_id)
-            except CxError as second:
-                self.notify_error(str(second))
-                return False
-            self._versions[segment_id] = error.version
-            self._recovered.pop(segment_id, None)
-            self.model.update_segment(segment)
-            if segment_id == self.current_id:
-                self._load_editor(segment_id)
-                self._show_history(segment_id)
-            self._update_summary()
-        return False  # kept theirs, or kept editing: the user's text was not written
 
     def _ask_conflict(self, number: int, conflict: EditConflictError) -> str | None:
         from cxeditor.gui.team_ui import ConflictDialog  # noqa: PLC0415
@@ -269,6 +246,16 @@ class TeamPart(WindowBase):
         return choice
 
     # -- the server's notices ------------------------------------------------------------
+
+    def _on_team_online(self, kind: str) -> None:
+        """The team memory or glossary connected (in its thread): what the window shows
+        from the local one meanwhile is looked up again, from the server."""
+        if kind == "glossary":
+            self._glossary_entries = None
+            if self.current_id is not None:
+                self._show_glossary_hits(self.source_edit.toPlainText())
+        elif self.current_id is not None:
+            self._show_suggestions(self.current_id)
 
     def _show_server_notice(self, message: str) -> None:
         """Offline, back again: told once (the memory and the glossary both notice), in
