@@ -213,8 +213,8 @@ def test_changes_made_while_the_server_was_away_appear_when_it_is_back(
     window.target_edit.selectAll()
     qtbot.keyClicks(window.target_edit, "after the restart")
     qtbot.keyClick(window.target_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    with SharedProject.open(team.url("dave"), readonly=True) as dave:
-        assert dave.segment(7).target == "after the restart"
+    with SharedProject.open(team.url("dave"), readonly=True) as dave:  # sent by the worker
+        qtbot.waitUntil(lambda: dave.segment(7).target == "after the restart", timeout=10_000)
 
 
 def limit(team: Team, person: str, connections: int) -> None:
