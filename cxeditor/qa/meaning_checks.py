@@ -278,10 +278,12 @@ class AmountUnit(Check):
         source, target = unit.source, unit.target
         found = []
         english_amounts = meaning.english_amounts(source)
-        korean = meaning.korean_amounts(target) if english_amounts else []
+        korean = None  # read only for an amount of another unit than "times" (most are)
         for amount in english_amounts:
             if amount.unit == "times":
                 continue  # "three times" is 세 번 or 3배: both right
+            if korean is None:
+                korean = meaning.korean_amounts(target)
             same_value = [k for k in korean if k.value == amount.value]
             if not same_value or any(
                 k.unit == amount.unit or (amount.unit, k.unit) in self._SAME for k in same_value
