@@ -12,12 +12,10 @@ file (missing, unwritable, locked, damaged) costs only the time of reading again
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from contextlib import closing
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +33,8 @@ def cache_path() -> Path:
 @functools.cache
 def _analyser(options: str) -> bytes:
     """What a reading depends on besides its text."""
+    from importlib import metadata  # noqa: PLC0415 - slow to import; only when Kiwi may be asked
+
     versions = []
     for package in ("kiwipiepy", "kiwipiepy_model"):
         try:
@@ -45,6 +45,8 @@ def _analyser(options: str) -> bytes:
 
 
 def _key(analyser: bytes, text: str) -> bytes:
+    import hashlib  # noqa: PLC0415 - OpenSSL's start-up, for the few runs that need this
+
     return hashlib.sha256(analyser + b"\0" + text.encode()).digest()
 
 
