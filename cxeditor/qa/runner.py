@@ -255,9 +255,9 @@ def _check_article(
     cancel: CancelFlag | None,
 ) -> list[Finding]:
     units = article_units(article)
-    context = build_context(article, units, name_policy=name_policy, glossary=glossary)
-    for check in checks:
+    for check in checks:  # before the context: Kiwi's helper loads while it is built
         check.start(units)
+    context = build_context(article, units, name_policy=name_policy, glossary=glossary)
     # The late checks' analyser is in a process of its own, not to be shared by forked
     # children: they run here, over the whole article, after the children's share.
     late = tuple(check for check in checks if check.late) if processes > 1 else ()
