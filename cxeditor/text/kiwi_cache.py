@@ -23,7 +23,10 @@ import platformdirs
 
 _FORMAT = 1  # of the stored morphemes: [[form, tag, start, end], ...]
 _KEPT = 200_000  # readings kept (a few hundred bytes each); the oldest go first
-_BUSY_WAIT = 1.0  # seconds to wait for another process writing the file
+_BUSY_WAIT = 1.0  # seconds a write waits for another process writing the file
+# A read may come from the editor's window thread (a segment re-checked as it is
+# typed): it waits only briefly, and a busy file counts as a miss.
+_READ_WAIT_MS = 50
 
 
 def cache_path() -> Path:
@@ -60,7 +63,7 @@ def read(texts: Sequence[str], options: dict[str, Any]) -> dict[str, list[list[A
     found: dict[str, list[list[Any]]] = {}
     try:
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
-            db.execute(f"PRAGMA busy_timeout = {int(_BUSY_WAIT * 1000)}")
+            db.execute(f"PRAGMA busy_timeout = {_READ_WAIT_MS}")
             batch = list(keys)
             for first in range(0, len(batch), 500):  # SQLite's limit on parameters
                 part = batch[first : first + 500]
