@@ -34,6 +34,7 @@ def best_of(
 
 def unpack(revision: str, folder: Path) -> None:
     """Another revision's tree (by `git archive`) into `folder`, importable from there."""
+    folder.mkdir(parents=True, exist_ok=True)
     archive = subprocess.run(
         ["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True
     ).stdout

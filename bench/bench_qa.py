@@ -1,25 +1,32 @@
 """QA's recall and precision on the annotated corpus, beside the code before this
 work; then QA over a 20,000-segment project with a 100-term glossary (goal < 1 s),
-beside the code before issue 18's checks and pofilter on the same units.
+beside a baseline revision's code and pofilter on the same units.
 
 The corpus (tests/data/qa-corpus/) is scored by tests/qa_corpus.py, per kind of
 defect: gold count, found, fixes offered and right, false findings, and the warnings
 on the clean translations. The baseline is the same script run over another
-revision's cxeditor (default: where this branch left main), unpacked by `git archive`.
-Goal: >= 90% of the rule-catchable defects found, every offered fix right, no false
-warning or error, no warning on clean Korean.
+revision's cxeditor (default: main before issue 18's checks; `--baseline main` for
+today's main), unpacked by `git archive`. Goal: >= 90% of the rule-catchable defects
+found, every offered fix right, no false warning or error, no warning on clean Korean.
 
 pofilter is translate-toolkit's QA (its StandardChecker); it does not know tweets or
 Korean, so that comparison is of speed only.
 
-Timings: this checkout and the baseline (by default main just before issue 18's
-checks were merged) are timed in turns, in fresh processes over the same article, and
-the fastest of all turns is kept: on a shared machine, a figure taken minutes apart
-from its baseline measures the neighbours. Each check is also timed alone over the
-whole article (the run minus the context), so what a check costs shows beside the old
-code's figure for it. `--spacing-every N` gives one segment in N a Korean spacing
-mistake, the kind that needs kiwipiepy; the worker then reports the first run of a
-fresh process (Kiwi loaded) and the runs after it.
+Timings: this checkout and the baseline are timed in turns, in fresh processes over
+the same article, and the fastest of all turns is kept: on a shared machine, a figure
+taken minutes apart from its baseline measures the neighbours. The bar's figure is
+"one process, 100-term glossary"; its CPU time is printed too (on a loaded machine
+the wall time measures the neighbours, the ratio of CPU times less so). Each check is
+also timed alone over the whole article (the run minus the context; work a check
+shares with others, such as the token matching, is counted once, in the first check
+that asks). The whole `cxeditor qa P --json` command runs with the same glossary as
+the user's glossary.
+
+`--spacing-every N` gives one segment in N a Korean spacing mistake, the kind that
+needs kiwipiepy. Each worker gets a user cache folder of its own: "cold" is a fresh
+one (Kiwi loads in its helper process during the first run: the first run of a
+process, and every command), "cached" one that a cold run filled (Kiwi's readings of
+unchanged texts come from the cache: no Kiwi at all). The baseline has no such cache.
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ import argparse
 import cProfile
 import json
 import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,9 +44,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _timing import ROOT, script_json
-from _timing import best_of as _best_of
-from _timing import unpack as _unpack
+from _timing import ROOT, best_of, script_json, unpack
 from translate.filters import checks
 from translate.storage import pypo
 
@@ -45,7 +52,7 @@ from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Segment, Stat
 from cxeditor.qa.forked import available_processes
 from cxeditor.qa.runner import run_qa
 from cxeditor.store import Project
-from cxeditor.tm.glossary import GlossaryEntry
+from cxeditor.tm.glossary import Glossary, GlossaryEntry
 
 # main just before issue 18's checks (korean-spacing, stray-character, ...) came in
 BEFORE_ISSUE_18 = "e481b2a^1"
@@ -125,19 +132,22 @@ def _timings(segments: int, spacing_every: int, profile: bool) -> dict[str, Any]
     article = build_article(segments, spacing_every)
     glossary = user_glossary()
     started = time.perf_counter()
-    findings = run_qa(article)
+    findings = run_qa(article, glossary=glossary)
     figures: dict[str, Any] = {
         "code": str(Path(cxeditor.__file__).parent.parent),
         "findings": len(findings),
         "first": time.perf_counter() - started,
     }
-    figures["one"] = _best_of(3, lambda: run_qa(article))
+    figures["one"] = best_of(3, lambda: run_qa(article))
+    figures["glossary"] = best_of(3, lambda: run_qa(article, glossary=glossary))
+    figures["glossary_cpu"] = best_of(
+        3, clock=time.process_time, job=lambda: run_qa(article, glossary=glossary)
+    )
     processes = available_processes()
     figures["processes"] = processes
-    figures["shared"] = _best_of(3, lambda: run_qa(article, processes=processes))
-    figures["glossary"] = _best_of(3, lambda: run_qa(article, glossary=glossary))
+    figures["shared"] = best_of(3, lambda: run_qa(article, glossary=glossary, processes=processes))
     units = runner.article_units(article)
-    figures["context"] = _best_of(1, lambda: runner.build_context(article, units))
+    figures["context"] = best_of(1, lambda: runner.build_context(article, units))
     context = runner.build_context(article, units)
 
     def alone(check: Any) -> None:
@@ -148,17 +158,17 @@ def _timings(segments: int, spacing_every: int, profile: bool) -> dict[str, Any]
         check_units(units, context, (check,), no_progress, None)
 
     figures["checks"] = {
-        check.check_id: _best_of(3, lambda c=check: alone(c)) for check in ALL_CHECKS
+        check.check_id: best_of(3, lambda c=check: alone(c)) for check in ALL_CHECKS
     }
     if profile:
         profiler = cProfile.Profile()
-        profiler.runcall(run_qa, article)
+        profiler.runcall(run_qa, article, glossary=glossary)
         profiler.print_stats("tottime")
     return figures
 
 
-def _worker(code: Path | None, segments: int, spacing_every: int) -> dict[str, Any]:
-    environment = dict(os.environ)
+def _worker(code: Path | None, segments: int, spacing_every: int, cache: Path) -> dict[str, Any]:
+    environment = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     if code is not None:
         environment["PYTHONPATH"] = str(code)
     command = [sys.executable, __file__, str(segments), "--worker"]
@@ -170,37 +180,57 @@ def _worker(code: Path | None, segments: int, spacing_every: int) -> dict[str, A
     return figures
 
 
+_TIMED = ("first", "one", "glossary", "glossary_cpu", "shared", "context")
+
+
 def _fastest(runs: list[dict[str, Any]]) -> dict[str, Any]:
     best = dict(runs[0])
-    for key in ("first", "one", "shared", "glossary", "context"):
+    for key in _TIMED:
         best[key] = min(run[key] for run in runs)
     best["checks"] = {c: min(run["checks"][c] for run in runs) for c in runs[0]["checks"]}
     return best
 
 
+def _load() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
+
+
 def print_timings(revision: str, segments: int, spacing_every: int, rounds: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        _unpack(revision, Path(folder))
-        ours_runs, theirs_runs = [], []
-        for _ in range(rounds):  # in turns: both sides see the same machine
-            ours_runs.append(_worker(None, segments, spacing_every))
-            theirs_runs.append(_worker(Path(folder), segments, spacing_every))
+        unpack(revision, Path(folder) / "code")
+        ours_runs, theirs_runs, cached_runs = [], [], []
+        for turn in range(rounds):  # in turns: both sides see the same machine
+            cold = Path(folder) / f"cache-{turn}"
+            ours_runs.append(_worker(None, segments, spacing_every, cold))
+            other = Path(folder) / f"baseline-cache-{turn}"
+            theirs_runs.append(_worker(Path(folder) / "code", segments, spacing_every, other))
+            if spacing_every:  # the same texts again, their readings in the cache
+                cached_runs.append(_worker(None, segments, spacing_every, cold))
     ours, theirs = _fastest(ours_runs), _fastest(theirs_runs)
+    cached = _fastest(cached_runs) if cached_runs else None
     mistakes = f", one spacing mistake in {spacing_every}" if spacing_every else ""
     print(
         f"QA over {segments} segments{mistakes}: this checkout | baseline {revision}, "
-        f"fastest of {rounds} turns each, fresh processes (goal < 1 s)"
+        f"fastest of {rounds} turns each, fresh processes (goal < 1 s); {_load()}"
     )
+    if cached is not None:
+        print("  (this checkout with Kiwi's readings cached by an earlier run: third column)")
     print(f"  findings                 {ours['findings']:>8} | {theirs['findings']:>8}")
     rows = (
-        ("first run of a process", "first"),
-        ("one process (editor)", "one"),
-        (f"{ours['processes']} processes (command)", "shared"),
+        ("first run of a process" + (" (cold)" if cached else ""), "first"),
+        ("one process, no glossary", "one"),
         (f"one process, {GLOSSARY_TERMS}-term glossary", "glossary"),
+        ("  the same, CPU time", "glossary_cpu"),
+        (f"{ours['processes']} processes, glossary", "shared"),
         ("  of which the context", "context"),
     )
     for label, key in rows:
-        print(f"  {label:<32} {ours[key]:6.3f} s | {theirs[key]:6.3f} s")
+        line = f"  {label:<36} {ours[key]:6.3f} s | {theirs[key]:6.3f} s"
+        if cached is not None:
+            line += f" | {cached[key]:6.3f} s"
+        ratio = ours[key] / theirs[key] if theirs[key] else 0.0
+        print(f"{line}   ({ratio:.2f}x)")
     print("  each check alone over the article, ms (new: not in the baseline):")
     new = 0.0
     order = sorted(ours["checks"], key=lambda c: -ours["checks"][c])
@@ -216,15 +246,6 @@ def print_timings(revision: str, segments: int, spacing_every: int, rounds: int)
     print(f"    {'all checks':<26} {mine_total:8.1f} | {old_total:8.1f}  (new ones: {new:.1f})")
 
 
-def _command_line_seconds(article: Article) -> float:
-    """The command a user types, end to end, on the same article saved as a project."""
-    with tempfile.TemporaryDirectory() as folder:
-        project = Path(folder) / "bench.cxproj"
-        Project.create(project, article)
-        command = [sys.executable, "-m", "cxeditor", "qa", str(project)]
-        return _best_of(3, lambda: subprocess.run(command, stdout=subprocess.DEVNULL, check=False))
-
-
 def _corpus_scores(code: Path | None) -> dict[str, Any]:
     """tests/qa_corpus.py's scores, over this checkout's cxeditor or the one in `code`."""
     return script_json(ROOT / "tests" / "qa_corpus.py", code)
@@ -232,7 +253,7 @@ def _corpus_scores(code: Path | None) -> dict[str, Any]:
 
 def _baseline_scores(revision: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
-        _unpack(revision, Path(folder))
+        unpack(revision, Path(folder))
         return _corpus_scores(Path(folder))
 
 
@@ -280,33 +301,60 @@ def print_corpus(revision: str) -> None:
                 print(f"    {item}")
 
 
-def print_command_line(revision: str, segments: int, spacing_every: int) -> None:
-    """The whole `cxeditor qa P` a user types, this checkout and the baseline in turns."""
-    with tempfile.TemporaryDirectory() as folder:
-        code = Path(folder) / "code"
-        code.mkdir()
-        _unpack(revision, code)
-        project = Path(folder) / "bench.cxproj"
+def _timed_command(command: list[str], code: Path, cache: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (the command's and its children's) of one run of `code`'s
+    cxeditor (`python -m` takes the package in the working folder first)."""
+    environment = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(code)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, capture_output=True, env=environment, check=False, cwd=code)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu
+
+
+def print_command_line(revision: str, segments: int, spacing_every: int, rounds: int) -> None:
+    """The whole `cxeditor qa P --json` a user types, with the glossary as the user's
+    glossary, this checkout and the baseline in turns."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        code = folder / "code"
+        unpack(revision, code)
+        project = folder / "bench.cxproj"
         Project.create(project, build_article(segments, spacing_every))
-        command = [sys.executable, "-m", "cxeditor", "qa", str(project)]
-        theirs_environment = {**os.environ, "PYTHONPATH": str(code)}
-        ours, theirs = [], []
-        for _ in range(3):
-            ours.append(
-                _best_of(1, lambda: subprocess.run(command, capture_output=True, check=False))
-            )
-            theirs.append(
-                _best_of(
-                    1,
-                    lambda: subprocess.run(
-                        command, capture_output=True, env=theirs_environment, check=False
-                    ),
-                )
-            )
+        with Glossary(folder / "data" / "cxeditor" / "glossary.sqlite") as glossary:
+            glossary.add(user_glossary())
+        os.environ["XDG_DATA_HOME"] = str(folder / "data")
+        command = [sys.executable, "-m", "cxeditor", "qa", str(project), "--json"]
+        kept, cold = folder / "cache-kept", folder / "cache-cold"
+        runs: dict[str, list[tuple[float, float]]] = {"ours": [], "theirs": [], "cold": []}
+        if spacing_every:
+            _timed_command(command, ROOT, kept)  # fills the cache the "ours" runs read
+        for _ in range(rounds):
+            if spacing_every:
+                shutil.rmtree(cold, ignore_errors=True)
+                runs["cold"].append(_timed_command(command, ROOT, cold))
+            runs["ours"].append(_timed_command(command, ROOT, kept))
+            runs["theirs"].append(_timed_command(command, code, folder / "cache-baseline"))
+        del os.environ["XDG_DATA_HOME"]
+    ours, theirs = min(runs["ours"]), min(runs["theirs"])
+    cpu_ours = min(cpu for _wall, cpu in runs["ours"])
+    cpu_theirs = min(cpu for _wall, cpu in runs["theirs"])
+    label = " (Kiwi's readings cached)" if spacing_every else ""
     print(
-        f"  the whole `cxeditor qa P` (start-up, reading the project, printing every finding): "
-        f"{min(ours):6.3f} s | {min(theirs):6.3f} s"
+        f"  the whole `cxeditor qa P --json`{label} (start-up, reading the project and the "
+        f"{GLOSSARY_TERMS}-term glossary, printing every finding): {ours[0]:6.3f} s | "
+        f"{theirs[0]:6.3f} s ({ours[0] / theirs[0]:.2f}x); CPU {cpu_ours:6.3f} s | "
+        f"{cpu_theirs:6.3f} s ({cpu_ours / cpu_theirs:.2f}x)"
     )
+    if runs["cold"]:
+        cold_run = min(runs["cold"])
+        print(
+            f"  the same, the cache empty (Kiwi loads): {cold_run[0]:6.3f} s, "
+            f"CPU {cold_run[1]:6.3f} s"
+        )
+    print(f"  ({_load()})")
 
 
 def print_pofilter(segments: int) -> None:
@@ -376,7 +424,7 @@ def main() -> int:
     if args.corpus_only:
         return 0
     print_timings(args.baseline, args.segments, args.spacing_every, args.rounds)
-    print_command_line(args.baseline, args.segments, args.spacing_every)
+    print_command_line(args.baseline, args.segments, args.spacing_every, args.rounds)
     print_pofilter(args.segments)
     return 0
 

@@ -13,7 +13,13 @@ from cxeditor.model import Article, Block, BlockKind, Segment
 from cxeditor.qa.base import Severity
 from cxeditor.qa.registry import CHECKS_BY_ID
 from cxeditor.qa.runner import run_qa
-from cxeditor.tm.glossary import Glossary, GlossaryEntry, contains_term, propose_terms
+from cxeditor.tm.glossary import (
+    Glossary,
+    GlossaryEntry,
+    TermIndex,
+    contains_term,
+    propose_terms,
+)
 from cxeditor.tm.glossary_io import read_glossary_file, write_glossary_file
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
@@ -66,6 +72,36 @@ def test_glossary_term_required_and_forbidden() -> None:
     forbidden = qa("Who signs off first?", "누가 먼저 사인오프합니까?", "glossary-term")
     assert forbidden[0][0] == "사인오프"
     assert forbidden[0][2] is Severity.ERROR
+
+
+def test_terms_that_overlap_or_begin_alike_are_all_checked() -> None:
+    entries = [
+        GlossaryEntry("social media", "소셜 미디어"),
+        GlossaryEntry("Social", "소셜"),
+        GlossaryEntry("media kit", "미디어 키트"),
+        GlossaryEntry("kit", "키트"),
+        GlossaryEntry("term 1", "용어 1"),
+        GlossaryEntry("term 10", "용어 10"),
+    ]
+    article = Article(
+        blocks=[
+            Block(BlockKind.PARAGRAPH, [Segment("Our Social media kit, term 10.", "번역", id=1)])
+        ]
+    )
+    found = run_qa(article, checks=[CHECKS_BY_ID["glossary-term"]], glossary=entries)
+    # every term there as a word ("term 1" is inside "term 10": no word of its own)
+    assert [f.message.split(" should")[0] for f in found] == [
+        "social media",
+        "Social",
+        "media kit",
+        "kit",
+        "term 10",
+    ]
+    # the index's candidates are the entries whose term is a substring in any case
+    index = TermIndex(entries)
+    for text in ("Our Social media kit, term 10.", "TERM 1", "no terms", "", "kitsocial"):
+        lowered = text.lower()
+        assert index.candidates(text) == [e for e in entries if e.source.lower() in lowered]
 
 
 def test_csv_and_tbx_round_trip(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import Any, ClassVar, NamedTuple
 
 from cxeditor.model import BlockKind, Tweet
 from cxeditor.text.entities import Entity, article_view, extract
-from cxeditor.tm.glossary import GlossaryEntry
+from cxeditor.tm.glossary import GlossaryEntry, TermIndex
 
 
 class Severity(StrEnum):
@@ -129,8 +129,7 @@ class ArticleContext:
     translations_of: dict[str, tuple[int, str]] = field(default_factory=dict)
     chat_label_style: dict[str, str] = field(default_factory=dict)  # "A" -> "A{n}:"
     glossary: list[GlossaryEntry] = field(default_factory=list)
-    # any glossary term, as a substring in any case: one scan tells a segment with none
-    glossary_prefilter: re.Pattern[str] | None = None
+    glossary_index: TermIndex | None = None  # the glossary's terms, found in one scan
     korean_names: dict[str, str] = field(default_factory=dict)  # author -> Korean spelling
     # Latin author names by their first word ("Vincenzo" -> ["Vincenzo Landino"]), and
     # a pattern that finds those first words in a text

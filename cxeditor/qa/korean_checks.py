@@ -111,8 +111,9 @@ class KoreanSpacing(Check):
     late = True  # Kiwi loads in its helper process while the other checks run
 
     def start(self, units: Sequence[Unit]) -> None:
-        if any(may_have_spacing_errors(unit.target) for unit in units):
-            warm_up()
+        suspects = [unit.target for unit in units if may_have_spacing_errors(unit.target)]
+        if suspects:
+            warm_up(suspects)  # unless Kiwi's readings of them are all in the cache
         else:  # the whole article scanned, none suspect: prepare and detect skip them all
             for unit in units:
                 unit.analysis["spacing"] = ()

@@ -71,9 +71,9 @@ class LiveQa:
         chosen = tuple(checks)
         with collector_paused():
             units = article_units(article)
-            context = build_context(article, units, glossary=glossary)
-            for check in chosen:
+            for check in chosen:  # before the context: Kiwi's helper loads meanwhile
                 check.start(units)
+            context = build_context(article, units, glossary=glossary)
             findings = check_units(units, context, chosen, progress, cancel)
             del units  # while the collector is still off (see run_qa)
         # Re-checks run as the editor types, on the window's thread: never wait there

@@ -44,18 +44,35 @@ def sentence_pairs(unit: Unit) -> list[tuple[str, Span]]:
     translates each, paired in order when both have as many; else the whole segment
     as one pair. Computed once per unit for all the checks."""
     pairs = unit.analysis.get("meaning_pairs")
-    if pairs is None and not meaning.several_sentences(unit.source):
-        pairs = [(unit.source, Span(0, len(unit.target), unit.target))]
-        unit.analysis["meaning_pairs"] = pairs
     if pairs is None:
-        english = meaning.sentence_spans(unit.source, "en")
-        korean = meaning.sentence_spans(unit.target, "ko")
+        english = _english_sentences(unit)
+        korean = _korean_sentences(unit) if len(english) > 1 else []
         if len(english) == len(korean) > 1:
             pairs = [(e.text, k) for e, k in zip(english, korean, strict=True)]
         else:
             pairs = [(unit.source, Span(0, len(unit.target), unit.target))]
         unit.analysis["meaning_pairs"] = pairs
     return pairs
+
+
+def _english_sentences(unit: Unit) -> list[Span]:
+    """The source's sentences, found once per unit for the checks that ask; [] when it
+    has no sentence stop at all (one sentence, as far as they care)."""
+    spans = unit.analysis.get("english_sentences")
+    if spans is None:
+        several = meaning.several_sentences(unit.source)
+        spans = meaning.sentence_spans(unit.source, "en") if several else []
+        unit.analysis["english_sentences"] = spans
+    assert isinstance(spans, list)
+    return spans
+
+
+def _korean_sentences(unit: Unit) -> list[Span]:
+    spans = unit.analysis.get("korean_sentences")
+    if spans is None:
+        spans = unit.analysis["korean_sentences"] = meaning.sentence_spans(unit.target, "ko")
+    assert isinstance(spans, list)
+    return spans
 
 
 def _inside(span: Span, sentence: Span) -> tuple[int, int]:
@@ -162,11 +179,10 @@ class Omission(Check):
             return ()
         found = []
         end = len(unit.target)
-        if meaning.several_sentences(unit.source):
-            english = meaning.sentence_spans(unit.source, "en")
-            korean = meaning.sentence_spans(unit.target, "ko")
-            english_left = _ENGLISH_WORDS.search(meaning.prose(unit.target)) is not None
-            if len(english) >= 2 and len(korean) < len(english) and not english_left:
+        english = _english_sentences(unit)
+        if len(english) >= 2 and len(_korean_sentences(unit)) < len(english):
+            korean = _korean_sentences(unit)
+            if _ENGLISH_WORDS.search(meaning.prose(unit.target)) is None:  # no English left
                 message = _(
                     "The English has {english} sentences, the Korean {korean}: is one left out?"
                 ).format(english=len(english), korean=len(korean))
@@ -278,10 +294,12 @@ class AmountUnit(Check):
         source, target = unit.source, unit.target
         found = []
         english_amounts = meaning.english_amounts(source)
-        korean = meaning.korean_amounts(target) if english_amounts else []
+        korean = None  # read only for an amount of another unit than "times" (most are)
         for amount in english_amounts:
             if amount.unit == "times":
                 continue  # "three times" is 세 번 or 3배: both right
+            if korean is None:
+                korean = meaning.korean_amounts(target)
             same_value = [k for k in korean if k.value == amount.value]
             if not same_value or any(
                 k.unit == amount.unit or (amount.unit, k.unit) in self._SAME for k in same_value

@@ -26,8 +26,7 @@ from cxeditor.store import Project, SegmentChange
 from cxeditor.text.damage import MT_TOKEN_PROBLEM, damage_score, damaged_span
 from cxeditor.text.dates import find_dates, has_numeric_date
 from cxeditor.text.korean import has_hangul
-from cxeditor.text.trie import trie_alternation
-from cxeditor.tm.glossary import GlossaryEntry
+from cxeditor.tm.glossary import GlossaryEntry, TermIndex
 
 QA_AUTHOR = "qa"
 _SEGMENT_ID = attrgetter("segment")
@@ -201,11 +200,7 @@ def build_context(
     context.hangul_names = sum(has_hangul(tweet.name) for _id, tweet in tweets)
     context.latin_names = len(tweets) - context.hangul_names
     if context.glossary:
-        terms = sorted({e.source for e in context.glossary if e.source}, key=len, reverse=True)
-        # a trie of the lowered terms: one alternation of 100 literals is slow to scan
-        context.glossary_prefilter = re.compile(
-            trie_alternation([term.lower() for term in terms]), re.IGNORECASE
-        )
+        context.glossary_index = TermIndex(context.glossary)
     brands = [*context.known_handles.values()]
     brands += [e.source for e in glossary if e.dnt and not e.source.startswith(("#", "@"))]
     context.brand_skeletons = brand_skeletons(brands)
@@ -260,9 +255,9 @@ def _check_article(
     cancel: CancelFlag | None,
 ) -> list[Finding]:
     units = article_units(article)
-    context = build_context(article, units, name_policy=name_policy, glossary=glossary)
-    for check in checks:
+    for check in checks:  # before the context: Kiwi's helper loads while it is built
         check.start(units)
+    context = build_context(article, units, name_policy=name_policy, glossary=glossary)
     # The late checks' analyser is in a process of its own, not to be shared by forked
     # children: they run here, over the whole article, after the children's share.
     late = tuple(check for check in checks if check.late) if processes > 1 else ()

@@ -409,12 +409,13 @@ class Project:
     def _read_article(self) -> Article:
         connection = self._connection
         blocks: dict[int, Block] = {}
+        kinds = {kind.value: kind for kind in BlockKind}  # a dict: BlockKind() is slow
         for block_id, kind, level, name, handle, date, url in connection.execute(
             "SELECT id, kind, level, tweet_name, tweet_handle, tweet_date, tweet_url "
             "FROM blocks ORDER BY position"
         ):
             tweet = Tweet(name or "", handle or "", date, url) if kind == "tweet" else None
-            blocks[block_id] = Block(BlockKind(kind), [], tweet, level, block_id)
+            blocks[block_id] = Block(kinds[kind], [], tweet, level, block_id)
         segments: dict[int, Segment] = {}
         statuses = {status.value: status for status in Status}
         origins: dict[str, Origin] = {}

@@ -9,6 +9,8 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
+from cxeditor.text.meaning import english_words
+
 
 @dataclass(frozen=True)
 class Phrase:
@@ -72,9 +74,6 @@ def _by_prefix() -> tuple[dict[str, tuple[Phrase, ...]], tuple[Phrase, ...]]:
     return {key: tuple(items) for key, items in keyed.items()}, tuple(always)
 
 
-_WORD = re.compile(r"[a-z]{3,}")
-
-
 def candidate_phrases(english: str) -> list[Phrase]:
     """The phrases `english` may contain, in the list's order: those whose anchor word
     is in it, found by the first letters of its words (a dozen dictionary lookups
@@ -83,7 +82,8 @@ def candidate_phrases(english: str) -> list[Phrase]:
     lowered = english.lower()
     found = [
         phrase
-        for word in _WORD.findall(lowered)
+        for word in english_words(english)  # the other meaning checks' words, cached
+        if len(word) >= 3
         for phrase in keyed.get(word[:3], ())
         if phrase.anchor is not None and phrase.anchor in lowered
     ]

@@ -11,7 +11,9 @@ between Hangul words, are. Latin words, numbers and tweet tokens are never touch
 Kiwi takes a second or more to load (holding the GIL throughout) and about a
 millisecond per hundred characters, so a cheap pattern picks the few spots that may hold
 such a mistake, Kiwi reads only a few words around each, and it is loaded, in a helper
-process of its own (kiwi_helper.py), only when an article has one.
+process of its own (kiwi_helper.py), only when an article has one whose reading is not
+in the user's cache already (kiwi_cache.py): a second run over the same texts needs no
+Kiwi at all.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import sys
 import threading
 from collections.abc import Sequence
 from typing import Any, NamedTuple
+
+from cxeditor.text import kiwi_cache
 
 # Texts that may hold one of the mistakes; Kiwi decides. Each text that passes costs
 # Kiwi's analysis (half a millisecond), so what correct Korean is full of stays out:
@@ -128,7 +132,8 @@ class _Helper:
             request = request[written:]
         line = self._line(True)
         assert line is not None
-        return [[_Morpheme(*item) for item in tokens] for tokens in json.loads(line)]
+        readings: list[list[Any]] = json.loads(line)
+        return readings
 
     def close(self) -> None:
         if self.owner != os.getpid():
@@ -177,16 +182,40 @@ def shut_down() -> None:
             _helper = None
 
 
-def warm_up() -> None:
-    """Start loading Kiwi (in the helper) now, without waiting: QA calls this when an
-    article has a suspect spot, before the checks that do not need Kiwi run."""
+def warm_up(texts: Sequence[str] | None = None) -> None:
+    """Start loading Kiwi (in the helper) now, without waiting: QA calls this with an
+    article's suspect texts, before the checks that do not need Kiwi run. Given texts
+    whose readings are all in the cache, Kiwi is not needed and not started."""
+    if texts is not None and not _unread(_pieces(texts)):
+        return
     with _lock:
         _helper_here()
 
 
+def _unread(pieces: list[str]) -> list[str]:
+    """Those of `pieces` whose reading is not in the cache."""
+    cached = kiwi_cache.read(pieces, KIWI_OPTIONS)
+    return [piece for piece in pieces if piece not in cached]
+
+
 def _tokenize(texts: list[str], wait: bool) -> list[list[Any]] | None:
-    """Kiwi's morphemes of each text; None when `wait` is false and Kiwi is not ready
-    (the load is started then)."""
+    """Kiwi's morphemes of each text, from the cache where it read them before; None
+    when `wait` is false and Kiwi, needed, is not ready (the load is started then)."""
+    known = kiwi_cache.read(texts, KIWI_OPTIONS)
+    unread = list(dict.fromkeys(text for text in texts if text not in known))
+    if unread:
+        analysed = _analyse(unread, wait)
+        if analysed is None:
+            return None
+        fresh = list(zip(unread, analysed, strict=True))
+        kiwi_cache.store(fresh, KIWI_OPTIONS)
+        known.update(fresh)
+    return [[_Morpheme(*item) for item in known[text]] for text in texts]
+
+
+def _analyse(texts: list[str], wait: bool) -> list[list[Any]] | None:
+    """Kiwi's morphemes of each text as [form, tag, start, end]; None when `wait` is
+    false and Kiwi is not ready (the load is started then)."""
     global _kiwi, _helper  # noqa: PLW0603 - one analyzer per process, loaded on first need
     if not _lock.acquire(blocking=wait):
         return None  # another thread is analysing (or loading): do not wait for it
@@ -206,7 +235,10 @@ def _tokenize(texts: list[str], wait: bool) -> list[list[Any]] | None:
             from kiwipiepy import Kiwi  # noqa: PLC0415 - a second to load: only when needed
 
             _kiwi = Kiwi(**KIWI_OPTIONS)
-        return [_kiwi.tokenize(text) for text in texts]
+        return [
+            [[token.form, token.tag, token.start, token.end] for token in _kiwi.tokenize(text)]
+            for text in texts
+        ]
     finally:
         _lock.release()
 
@@ -247,6 +279,16 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
+def _pieces(texts: Sequence[str]) -> list[str]:
+    """What Kiwi is asked to read of `texts`: the stretches around their suspect spots."""
+    return [
+        text[start:end]
+        for text in texts
+        if may_have_spacing_errors(text)
+        for start, end in _windows(text)
+    ]
+
+
 def find_spacing_errors(text: str, *, wait: bool = True) -> list[SpacingError] | None:
     """The spacing mistakes of `text` (a Korean sentence or paragraph). With `wait`
     false (a check while the editor types), None rather than wait for Kiwi to load or
@@ -259,10 +301,7 @@ def find_spacing_errors_in(
     texts: Sequence[str], *, wait: bool = True
 ) -> list[list[SpacingError]] | None:
     """find_spacing_errors of each text, Kiwi asked once for them all."""
-    windows = [
-        [(start, end) for start, end in _windows(text)] if may_have_spacing_errors(text) else []
-        for text in texts
-    ]
+    windows = [_windows(text) if may_have_spacing_errors(text) else [] for text in texts]
     pieces = [
         text[start:end] for text, spans in zip(texts, windows, strict=True) for start, end in spans
     ]

@@ -12,13 +12,14 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from cxeditor.errors import CxError
 from cxeditor.jobs import CancelFlag, ProgressCallback
-from cxeditor.store.server import parse_url
 from cxeditor.tm.glossary import Glossary, GlossaryEntry, GlossaryHit, glossary_path
-from cxeditor.tm.memory import SqliteMemory, TmMatch, TmUnit, user_memory_path
+
+if TYPE_CHECKING:  # the memory needs numpy, a server psycopg: `qa` needs neither
+    from cxeditor.tm.memory import TmMatch, TmUnit
 
 SERVER_ENV = "CXEDITOR_SERVER"
 
@@ -77,6 +78,8 @@ def server_url(explicit: str | None = None) -> str | None:
     """The team server to use: the one given, else CXEDITOR_SERVER, else none."""
     url = explicit or os.environ.get(SERVER_ENV, "").strip() or None
     if url is not None:
+        from cxeditor.store.server import parse_url  # noqa: PLC0415 - psycopg
+
         parse_url(url)  # a bad address is a clear error now, not at the first lookup
     return url
 
@@ -97,6 +100,8 @@ def open_memory(
     when it refuses (a login, a schema) instead of the notice."""
     url = None if path is not None else server_url(server)
     if url is None:
+        from cxeditor.tm.memory import SqliteMemory, user_memory_path  # noqa: PLC0415 - numpy
+
         return SqliteMemory(path or user_memory_path())
     if offline:
         from cxeditor.tm.offline import OfflineMemory  # noqa: PLC0415 - psycopg loads lazily
