@@ -230,6 +230,34 @@ CASES = [
         "수 ",
     ),
     (
+        "korean-spacing",  # a bound noun (적) glued to the adnominal before it
+        "Have you ever tried it?",
+        "써 본 적이 있나요?",
+        "써 본적이 있나요?",
+        "본 ",
+    ),
+    (
+        "korean-spacing",  # 하다 parted from its noun, in a form the old pattern missed
+        "They said setup was easy.",
+        "설정이 편리하다고 합니다.",
+        "설정이 편리 하다고 합니다.",
+        "",
+    ),
+    (
+        "korean-spacing",  # -고 싶어 하다: the auxiliary 하다 stands apart
+        "Nobody wants to wait.",
+        "아무도 기다리고 싶어 하지 않습니다.",
+        "아무도 기다리고 싶어하지 않습니다.",
+        "어 ",
+    ),
+    (
+        "korean-spacing",  # 것 glued, the sentence's last word
+        "What matters is listening.",
+        "중요한 것은 듣는 것.",
+        "중요한 것은 듣는것.",
+        "는 ",
+    ),
+    (
         "truncated-tweet",
         "A link to the preference center, on day one…",
         "첫날부터 수신 설정 페이지로 가는 링크요.",
@@ -648,4 +676,7 @@ def test_korean_only_chat_label_keeps_its_own_mark() -> None:
 
 def test_spacing_leaves_tokens_numbers_and_latin_words_alone() -> None:
     clean = "게시일: 2024년 3월 22일. Z세대의 40%가 #MktgChat에서 Twitter를 씁니다. 할 수 있습니다."
+    assert findings_of("korean-spacing", "", clean) == []
+    # what the wider patterns send to Kiwi, all correct: 한 as "one", -적 words, 실수
+    clean = "회원 한 명이 한 번 해 본 적 있는 전문적인 일을 실수 없이 했습니다."
     assert findings_of("korean-spacing", "", clean) == []
