@@ -680,3 +680,15 @@ def test_spacing_leaves_tokens_numbers_and_latin_words_alone() -> None:
     # what the wider patterns send to Kiwi, all correct: 한 as "one", -적 words, 실수
     clean = "회원 한 명이 한 번 해 본 적 있는 전문적인 일을 실수 없이 했습니다."
     assert findings_of("korean-spacing", "", clean) == []
+
+
+def test_korean_only_an_authors_casing_of_a_handle_in_a_tweet_is_kept() -> None:
+    acme = Tweet("Acme", "Acme", "2024-03-14")
+    article = Article(
+        blocks=[
+            Block(BlockKind.TWEET, [Segment("", "@acme 팀 덕분입니다", id=1)], tweet=acme),
+            Block(BlockKind.PARAGRAPH, [Segment("", "다음 채팅은 @acme와 함께합니다.", id=2)]),
+        ]
+    )
+    found = run_qa(article, checks=[CHECKS_BY_ID["mention-case"]])
+    assert [(f.segment, f.text, f.fix) for f in found] == [(2, "@acme", "@Acme")]

@@ -251,7 +251,9 @@ def _match_against_known(unit: Unit, context: ArticleContext) -> list[TokenMatch
             TokenMatch(Entity("url", joined, -1, -1), State.BROKEN, split.start(), split.end())
         )
     for entity in unit.target_entities:
-        if entity.kind == "mention":
+        # Handles are case-insensitive, and a quoted tweet keeps its author's spelling
+        # (@intercom for @Intercom): only the article's own prose is held to one casing.
+        if entity.kind == "mention" and not unit.in_tweet:
             canonical = context.known_handles.get(entity.value.lower())
             if canonical is not None and canonical != entity.value:
                 matches.append(
