@@ -692,3 +692,19 @@ def test_korean_only_an_authors_casing_of_a_handle_in_a_tweet_is_kept() -> None:
     )
     found = run_qa(article, checks=[CHECKS_BY_ID["mention-case"]])
     assert [(f.segment, f.text, f.fix) for f in found] == [(2, "@acme", "@Acme")]
+
+
+@pytest.mark.parametrize(
+    ("target", "fixed"),
+    [
+        ("자세한 내용: https://t.co/ Ab12Cd34Ef", "자세한 내용: https://t.co/Ab12Cd34Ef"),
+        ("자세한 내용: https:// t.co/Ab12Cd34Ef", "자세한 내용: https://t.co/Ab12Cd34Ef"),
+        (
+            "링크(https:// example.com/cx?id=7)를 보세요",
+            "링크(https://example.com/cx?id=7)를 보세요",
+        ),
+    ],
+)
+def test_korean_only_a_url_split_by_a_space_is_rejoined(target: str, fixed: str) -> None:
+    found = findings_of("broken-url", "", target)
+    assert [target[: f.start] + (f.fix or "") + target[f.end :] for f in found] == [fixed]
