@@ -708,3 +708,55 @@ def test_korean_only_an_authors_casing_of_a_handle_in_a_tweet_is_kept() -> None:
 def test_korean_only_a_url_split_by_a_space_is_rejoined(target: str, fixed: str) -> None:
     found = findings_of("broken-url", "", target)
     assert [target[: f.start] + (f.fix or "") + target[f.end :] for f in found] == [fixed]
+
+
+def _with_authors(*segments: tuple[str, str], authors: tuple[Tweet, ...]) -> Article:
+    """Korean-only paragraphs, then one tweet per author (whose handles QA learns)."""
+    blocks = [
+        Block(BlockKind.PARAGRAPH, [Segment(source, target, id=index + 1)])
+        for index, (source, target) in enumerate(segments)
+    ]
+    for number, author in enumerate(authors, start=len(blocks) + 1):
+        blocks.append(Block(BlockKind.TWEET, [Segment("", "감사합니다!", id=number)], tweet=author))
+    return Article(blocks=blocks)
+
+
+def test_a_short_brand_in_hangul_needs_three_syllables_and_fitting_vowels() -> None:
+    authors = (
+        Tweet("Shopify", "Shopify", "2024-05-08"),
+        Tweet("Lyft", "lyft", "2024-05-08"),
+        Tweet("Glossier", "Glossier", "2024-05-08"),
+    )
+    article = _with_authors(
+        ("", "쇼피파이 POS로 교환합니다."),  # Shopify, its own 이 kept in the name
+        ("", "쇼피파이가 답했습니다."),
+        ("", "세포 하나, 사파이어 두 개."),  # ordinary words with Shopify's consonants
+        ("", "리포트를 보세요. 리프트가 왔습니다."),  # Lyft is never 리포트
+        ("", "그래서 글로시에가 답했습니다."),  # Glossier is never 그래서
+        authors=authors,
+    )
+    found = run_qa(article, checks=[CHECKS_BY_ID["brand-name"]])
+    assert [(f.segment, f.text, f.fix) for f in found] == [
+        (1, "쇼피파이", "Shopify"),
+        (2, "쇼피파이", "Shopify"),
+        (4, "리프트", "lyft"),
+        (5, "글로시에", "Glossier"),
+    ]
+
+
+def test_a_persons_handle_is_no_short_brand() -> None:
+    article = _with_authors(
+        ("", "진행은 프리야 네어가 맡았습니다."),
+        authors=(Tweet("Priya Nair", "priyanair", "2024-03-13"),),
+    )
+    assert run_qa(article, checks=[CHECKS_BY_ID["brand-name"]]) == []
+
+
+def test_korean_only_a_writer_may_capitalise_a_lower_case_handle_in_prose() -> None:
+    article = _with_authors(
+        ("", "@Gorgias가 참여했습니다."),
+        ("", "@glossier가 참여했습니다."),  # MT lower-cased @Glossier
+        authors=(Tweet("Gorgias", "gorgias", "2024-06-13"), Tweet("Glossier", "Glossier", "")),
+    )
+    found = run_qa(article, checks=[CHECKS_BY_ID["mention-case"]])
+    assert [(f.segment, f.text, f.fix) for f in found] == [(2, "@glossier", "@Glossier")]

@@ -258,10 +258,12 @@ def _match_against_known(unit: Unit, context: ArticleContext) -> list[TokenMatch
                 matches.append(TokenMatch(Entity("url", joined, -1, -1), State.BROKEN, *span))
     for entity in unit.target_entities:
         # Handles are case-insensitive, and a quoted tweet keeps its author's spelling
-        # (@intercom for @Intercom): only the article's own prose is held to one casing.
+        # (@intercom for @Intercom): only the article's own prose is held to one casing,
+        # and there a writer may capitalise a handle registered in lower case (@Gorgias
+        # for @gorgias), as a name; MT's damage is the other way (@Glossier -> @glossier).
         if entity.kind == "mention" and not unit.in_tweet:
             canonical = context.known_handles.get(entity.value.lower())
-            if canonical is not None and canonical != entity.value:
+            if canonical is not None and canonical != entity.value and not canonical.islower():
                 matches.append(
                     TokenMatch(
                         Entity("mention", "@" + canonical, -1, -1),
