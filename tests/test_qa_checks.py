@@ -760,3 +760,20 @@ def test_korean_only_a_writer_may_capitalise_a_lower_case_handle_in_prose() -> N
     )
     found = run_qa(article, checks=[CHECKS_BY_ID["mention-case"]])
     assert [(f.segment, f.text, f.fix) for f in found] == [(2, "@glossier", "@Glossier")]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("Join us on 6/18 at 2 p.m. ET!", "6/18 오후 2시에 함께해요!", [("6/18", "6월 18일")]),
+        ("", "다음 채팅은 6/18(화) 오후 2시입니다.", [("6/18", "6월 18일")]),
+        ("See you on 6/5.", "6/5에 만나요.", [("6/5", None)]),  # June 5 or 6 May
+        ("We answer 24/7 and rate 4/5 on average.", "24/7 응대하고 평균 4/5점입니다.", []),
+        ("", "만족도 4/5, 응답률 1/3", []),
+    ],
+)
+def test_a_month_and_day_without_a_year_is_a_date_only_with_evidence(
+    source: str, target: str, expected: list[tuple[str, str | None]]
+) -> None:
+    found = findings_of("date-format", source, target)
+    assert [(f.text, f.fix) for f in found] == expected
