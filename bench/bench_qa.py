@@ -95,10 +95,30 @@ SPACING_PAIR = (
 )
 
 
+# `--corpus-text`: the article's pairs are the annotated articles' own lines (English
+# source, Korean MT; every defect kind and real Korean prose), not the four above.
+CORPUS_TEXT = False
+
+
+def corpus_pairs() -> list[tuple[str, str]]:
+    pairs = []
+    for english in sorted((ROOT / "tests" / "data").glob("qa-*/*.en.txt")):
+        korean = english.with_name(english.name.replace(".en.txt", ".ko-mt.txt"))
+        en_lines = english.read_text(encoding="utf-8").splitlines()
+        ko_lines = korean.read_text(encoding="utf-8").splitlines()
+        for source, target in zip(en_lines, ko_lines, strict=True):
+            if source.strip() and not source.startswith(("—", "Published")):
+                pairs.append((source, target))
+    return pairs
+
+
 def build_article(segments: int = SEGMENTS, spacing_every: int = 0) -> Article:
     blocks = []
+    pairs = corpus_pairs() if CORPUS_TEXT else PAIRS
     for i in range(segments):
-        source, target = PAIRS[i % len(PAIRS)]
+        source, target = pairs[i % len(pairs)]
+        if CORPUS_TEXT:  # every text distinct: a number in both
+            source, target = f"{source} ({i})", f"{target} ({i})"
         if spacing_every and i % spacing_every == spacing_every - 1:
             source, target = (text.replace("0", str(i)) for text in SPACING_PAIR)
         # Every text distinct, as in a real article (no cache can help).
@@ -191,6 +211,8 @@ def _worker(code: Path | None, segments: int, spacing_every: int) -> dict[str, A
         environment["PYTHONPATH"] = str(code)
     command = [sys.executable, __file__, str(segments), "--worker"]
     command += ["--spacing-every", str(spacing_every)]
+    if CORPUS_TEXT:
+        command.append("--corpus-text")
     result = subprocess.run(
         command, capture_output=True, text=True, env=environment, check=True, cwd=code or ROOT
     )
@@ -432,9 +454,16 @@ def main() -> int:
     parser.add_argument(
         "--spacing-every", type=int, default=0, help="one segment in N with a spacing mistake"
     )
+    parser.add_argument(
+        "--corpus-text",
+        action="store_true",
+        help="build the timed article from the annotated articles' lines (real Korean MT)",
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile one run (worker)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    global CORPUS_TEXT  # noqa: PLW0603 - the workers' command line carries it too
+    CORPUS_TEXT = args.corpus_text
     if args.worker:
         figures = _timings(args.segments, args.spacing_every, args.profile)
         print(json.dumps(figures))
