@@ -74,10 +74,12 @@ def _may_be_brand(word: str, brands: dict[str, str]) -> bool:
     """Whether `word` is a brand in Hangul, or may begin one split in two (메일 침프):
     its consonants begin a brand's (two at least: a split after a lone consonant,
     스 타벅스, is not how MT splits a name)."""
-    if consonant_skeleton(_stem(word)) in brands:
+    if _brand_of(_stem(word), brands) is not None:
         return True
     skeleton = consonant_skeleton(word)
-    return len(skeleton) >= 2 and any(brand.startswith(skeleton) for brand in brands)
+    return len(skeleton) >= 2 and any(
+        brand.startswith(skeleton) for brand in brands if len(brand) >= _MIN_SKELETON
+    )  # a short brand split in two is too like two ordinary words
 
 
 def _brand_of(hangul: str, brands: dict[str, str]) -> str | None:

@@ -39,7 +39,10 @@ _PARTED = re.compile(
     r"(?=[\s.,!?;:)]|$)"
     r"|(?<![야를을는은게서에이][ \t])"
     r"(?:했|합니|한다|하는|하고|하여|하며|하므로|하기|하다|하면|하지|하게|하도록|하려"
-    r"|됐|됩니|된다|되는|되어|되었|됨|되고|되면|되지|(?:한|할|된|될)(?=[\s.,!?]|$)))"
+    r"|됐|됩니|된다|되는|되어|되었|됨|되고|되면|되지)"
+    # the adnominal 한/할/된/될 alone, not after what makes it a word of its own
+    # (단 한 번, 안 된다, 잘 할, 로 한다, 라 할)
+    r"|(?<![야를을는은게서에이로라안단못잘다또][ \t])(?:한|할|된|될)(?=[\s.,!?]|$))"
 )
 # a bound noun after an adnominal ending (ㄴ or ㄹ: 할수, 하는것, 한적이), or before
 # 있다/없다; an auxiliary verb after 고 or 야 (보고싶은, 해야합니다)
@@ -47,7 +50,8 @@ _ADNOMINAL = "".join(chr(0xAC00 + i) for i in range(11172) if i % 28 in (4, 8))
 # (`적` only as in 한 적이 있다: -적 words, 전문적인, are everywhere), or an auxiliary
 # 하다 glued to -고 싶어 (싶어하지 for 싶어 하지)
 _GLUED = re.compile(
-    f"[{_ADNOMINAL}](?:수|것|적(?:[이은도]\\s|\\s?[있없]))|(?:수|것)[있없]|고싶|야[하합한했할해]"
+    f"[{_ADNOMINAL}](?:수[가-힣]|수\\s[있없]|것|적(?:[이은도]\\s|\\s?[있없]))|(?:수|것)[있없]"
+    "|고싶|야[하합한했할해]"
     "|싶어[하합한했할해]"
 )
 _PARTICLE_OR_SUFFIX = ("J", "E", "XSV", "XSA", "XSN")
