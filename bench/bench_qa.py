@@ -30,9 +30,10 @@ After general changes for those misses (korean-spacing's patterns, short brand
 names with a vowel check, handles in tweets keep their author's casing, a URL split
 after its scheme, "p.m. ET" no sentence end, month/day dates without a year): 61/61
 with the source, 58/58 without, 76/76 offered fixes right, 0 false findings, 0
-warnings on the clean translations; the existing corpus stays 30/30 (29/29 without the source) with nothing
-false. Those later figures are no held-out measure any more: the changes were made
-for these misses (the rules are general, but a new article is the honest test).
+warnings on the clean translations; the existing corpus stays 30/30 (29/29 without
+the source) with nothing false. Those later figures are no held-out measure any more:
+the changes were made for these misses (the rules are general, but a new article is
+the honest test).
 `--corpus-text` times QA over the annotated articles' own lines (real Korean MT, every
 defect kind) instead of the four synthetic pairs.
 
