@@ -9,6 +9,34 @@ revision's cxeditor (default: main before issue 18's checks; `--baseline main` f
 today's main), unpacked by `git archive`. Goal: >= 90% of the rule-catchable defects
 found, every offered fix right, no false warning or error, no warning on clean Korean.
 
+The held-out articles (tests/data/qa-heldout/: loyaltychat-recap, and
+cxtweetchat-bothandoff and cxtweetchat-storereturns, written before their author read
+cxeditor/qa/) are scored per article and in total (`--heldout-only` prints just
+them). First scores of the two new ones, before any check was changed for them
+(aligned = with the English source | review = Korean alone):
+  bothandoff    17/20 (85%) fixes 11/11, 1 false finding: none | 16/19 (84%), 10/10,
+                1 false (mention-case on an author's own @intercom in a tweet), and the
+                same false warning on the clean translation;
+  storereturns  19/23 (83%), 12/12, 4 false (one entity-missing and three
+                number-mismatch: the importer split "1 p.m. ET" after "p.m." and so
+                misaligned the last paragraph) | 18/22 (82%), 9/9, 0 false;
+  all three     51/61 (84%), 31/31, 4 false, 0 on clean | 48/58 (83%), 25/25, 1 false,
+                1 on clean.
+  Misses: spacing 6 of 9 (해결 한, 측정하는것, 싶어하지, 픽업한적이, and loyaltychat's
+  공정 하다고, 알수), brands in Hangul in prose 2 of 5 (세포라, 쇼피파이), a numeric
+  US date (5/22), a dropped # before a tag with a particle (CXTweetChat. at the end of
+  a misaligned segment, aligned only), a URL broken after "://" (review only).
+After general changes for those misses (korean-spacing's patterns, short brand
+names with a vowel check, handles in tweets keep their author's casing, a URL split
+after its scheme, "p.m. ET" no sentence end, month/day dates without a year): 61/61
+with the source, 58/58 without, 76/76 offered fixes right, 0 false findings, 0
+warnings on the clean translations; the existing corpus stays 30/30 (29/29 without
+the source) with nothing false. Those later figures are no held-out measure any more:
+the changes were made for these misses (the rules are general, but a new article is
+the honest test).
+`--corpus-text` times QA over the annotated articles' own lines (real Korean MT, every
+defect kind) instead of the four synthetic pairs.
+
 pofilter is translate-toolkit's QA (its StandardChecker); it does not know tweets or
 Korean, so that comparison is of speed only.
 
@@ -85,10 +113,30 @@ SPACING_PAIR = (
 )
 
 
+# `--corpus-text`: the article's pairs are the annotated articles' own lines (English
+# source, Korean MT; every defect kind and real Korean prose), not the four above.
+CORPUS_TEXT = False
+
+
+def corpus_pairs() -> list[tuple[str, str]]:
+    pairs = []
+    for english in sorted((ROOT / "tests" / "data").glob("qa-*/*.en.txt")):
+        korean = english.with_name(english.name.replace(".en.txt", ".ko-mt.txt"))
+        en_lines = english.read_text(encoding="utf-8").splitlines()
+        ko_lines = korean.read_text(encoding="utf-8").splitlines()
+        for source, target in zip(en_lines, ko_lines, strict=True):
+            if source.strip() and not source.startswith(("—", "Published")):
+                pairs.append((source, target))
+    return pairs
+
+
 def build_article(segments: int = SEGMENTS, spacing_every: int = 0) -> Article:
     blocks = []
+    pairs = corpus_pairs() if CORPUS_TEXT else PAIRS
     for i in range(segments):
-        source, target = PAIRS[i % len(PAIRS)]
+        source, target = pairs[i % len(pairs)]
+        if CORPUS_TEXT:  # every text distinct: a number in both
+            source, target = f"{source} ({i})", f"{target} ({i})"
         if spacing_every and i % spacing_every == spacing_every - 1:
             source, target = (text.replace("0", str(i)) for text in SPACING_PAIR)
         # Every text distinct, as in a real article (no cache can help).
@@ -173,6 +221,8 @@ def _worker(code: Path | None, segments: int, spacing_every: int, cache: Path) -
         environment["PYTHONPATH"] = str(code)
     command = [sys.executable, __file__, str(segments), "--worker"]
     command += ["--spacing-every", str(spacing_every)]
+    if CORPUS_TEXT:
+        command.append("--corpus-text")
     result = subprocess.run(
         command, capture_output=True, text=True, env=environment, check=True, cwd=code or ROOT
     )
@@ -372,28 +422,47 @@ def print_pofilter(segments: int) -> None:
 
 
 def print_heldout() -> None:
-    environment = dict(os.environ)
+    """Per held-out article and in total, per kind: gold, found, fixes right/offered,
+    false findings on the MT, warnings on the clean translation; with the source and
+    without it side by side."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "qa_corpus.py"), "--heldout"],
         capture_output=True,
         text=True,
-        env=environment,
+        env=dict(os.environ),
         check=True,
         cwd=ROOT,
     )
-    scores = json.loads(result.stdout)
-    print("QA on the held-out article (tests/data/qa-heldout/, never used to tune the checks):")
+    each = json.loads(result.stdout)
+    print("QA on the held-out articles (tests/data/qa-heldout/, written before QA ran on them):")
+    print("  (gold found fixes-right/offered false clean: aligned | review)")
+    for name, scores in each.items():
+        print(f"  {name}:")
+        kinds = sorted(set(scores["aligned"]["kinds"]) | set(scores["review"]["kinds"]))
+        for kind in kinds:
+            row = []
+            for mode in ("aligned", "review"):
+                k = scores[mode]["kinds"].get(kind)
+                row.append(
+                    f"{k['gold']:>3} {k['found']:>3} {k['fixes_right']:>3}/{k['fixes_offered']:<3}"
+                    f"{k['false']:>3} {k.get('clean', 0):>3}"
+                    if k
+                    else " " * 21
+                )
+            print(f"    {kind:<18} {row[0]}  |  {row[1]}")
+        for mode in ("aligned", "review"):
+            t = _totals(scores[mode])
+            share = t["found"] / t["gold"] if t["gold"] else 0.0
+            print(
+                f"    {mode:<8} found {t['found']}/{t['gold']} ({share:.0%}), fixes right "
+                f"{t['fixes_right']}/{t['fixes_offered']}, false findings {t['false']}, "
+                f"warnings on clean Korean {scores[mode]['clean_false']}"
+            )
+    total = each["total"]
     for mode in ("aligned", "review"):
-        t = _totals(scores[mode])
-        share = t["found"] / t["gold"] if t["gold"] else 0.0
-        print(
-            f"  {mode}: found {t['found']}/{t['gold']} ({share:.0%}), fixes right "
-            f"{t['fixes_right']}/{t['fixes_offered']}, false findings {t['false']}, "
-            f"warnings on clean Korean {scores[mode]['clean_false']}"
-        )
-        for item in scores[mode]["missed"] + scores[mode]["wrong_fixes"]:
+        for item in total[mode]["missed"] + total[mode]["wrong_fixes"]:
             print(f"    {item}")
-        for item in scores[mode]["false_findings"]:
+        for item in total[mode]["false_findings"]:
             print(f"    false: {item}")
 
 
@@ -406,17 +475,28 @@ def main() -> int:
         help="git revision to compare with (default: main before issue 18's checks)",
     )
     parser.add_argument("--corpus-only", action="store_true")
+    parser.add_argument("--heldout-only", action="store_true", help="only the held-out scores")
     parser.add_argument("--timing-only", action="store_true")
     parser.add_argument("--rounds", type=int, default=3, help="turns of each side's timings")
     parser.add_argument(
         "--spacing-every", type=int, default=0, help="one segment in N with a spacing mistake"
     )
+    parser.add_argument(
+        "--corpus-text",
+        action="store_true",
+        help="build the timed article from the annotated articles' lines (real Korean MT)",
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile one run (worker)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    global CORPUS_TEXT  # noqa: PLW0603 - the workers' command line carries it too
+    CORPUS_TEXT = args.corpus_text
     if args.worker:
         figures = _timings(args.segments, args.spacing_every, args.profile)
         print(json.dumps(figures))
+        return 0
+    if args.heldout_only:
+        print_heldout()
         return 0
     if not args.timing_only:
         print_corpus(args.baseline)

@@ -230,6 +230,34 @@ CASES = [
         "수 ",
     ),
     (
+        "korean-spacing",  # a bound noun (적) glued to the adnominal before it
+        "Have you ever tried it?",
+        "써 본 적이 있나요?",
+        "써 본적이 있나요?",
+        "본 ",
+    ),
+    (
+        "korean-spacing",  # 하다 parted from its noun, in a form the old pattern missed
+        "They said setup was easy.",
+        "설정이 편리하다고 합니다.",
+        "설정이 편리 하다고 합니다.",
+        "",
+    ),
+    (
+        "korean-spacing",  # -고 싶어 하다: the auxiliary 하다 stands apart
+        "Nobody wants to wait.",
+        "아무도 기다리고 싶어 하지 않습니다.",
+        "아무도 기다리고 싶어하지 않습니다.",
+        "어 ",
+    ),
+    (
+        "korean-spacing",  # 것 glued, the sentence's last word
+        "What matters is listening.",
+        "중요한 것은 듣는 것.",
+        "중요한 것은 듣는것.",
+        "는 ",
+    ),
+    (
         "truncated-tweet",
         "A link to the preference center, on day one…",
         "첫날부터 수신 설정 페이지로 가는 링크요.",
@@ -649,3 +677,108 @@ def test_korean_only_chat_label_keeps_its_own_mark() -> None:
 def test_spacing_leaves_tokens_numbers_and_latin_words_alone() -> None:
     clean = "게시일: 2024년 3월 22일. Z세대의 40%가 #MktgChat에서 Twitter를 씁니다. 할 수 있습니다."
     assert findings_of("korean-spacing", "", clean) == []
+    # what the wider patterns send to Kiwi, all correct: 한 as "one", -적 words, 실수
+    clean = "회원 한 명이 한 번 해 본 적 있는 전문적인 일을 실수 없이 했습니다."
+    assert findings_of("korean-spacing", "", clean) == []
+
+
+def test_korean_only_a_handle_lowered_in_a_tweet_is_mended() -> None:
+    # Without the source, MT's lowering of a handle cannot be told from an author's own
+    # casing; the article's spelling wins (the sample's @examplecorp에게 for @ExampleCorp).
+    acme = Tweet("Acme", "Acme", "2024-03-14")
+    article = Article(
+        blocks=[
+            Block(BlockKind.TWEET, [Segment("", "@acme 팀 덕분입니다", id=1)], tweet=acme),
+            Block(BlockKind.PARAGRAPH, [Segment("", "다음 채팅은 @acme와 함께합니다.", id=2)]),
+        ]
+    )
+    found = run_qa(article, checks=[CHECKS_BY_ID["mention-case"]])
+    assert [(f.segment, f.text, f.fix) for f in found] == [
+        (1, "@acme", "@Acme"),
+        (2, "@acme", "@Acme"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "fixed"),
+    [
+        ("자세한 내용: https://t.co/ Ab12Cd34Ef", "자세한 내용: https://t.co/Ab12Cd34Ef"),
+        ("자세한 내용: https:// t.co/Ab12Cd34Ef", "자세한 내용: https://t.co/Ab12Cd34Ef"),
+        (
+            "링크(https:// example.com/cx?id=7)를 보세요",
+            "링크(https://example.com/cx?id=7)를 보세요",
+        ),
+    ],
+)
+def test_korean_only_a_url_split_by_a_space_is_rejoined(target: str, fixed: str) -> None:
+    found = findings_of("broken-url", "", target)
+    assert [target[: f.start] + (f.fix or "") + target[f.end :] for f in found] == [fixed]
+
+
+def _with_authors(*segments: tuple[str, str], authors: tuple[Tweet, ...]) -> Article:
+    """Korean-only paragraphs, then one tweet per author (whose handles QA learns)."""
+    blocks = [
+        Block(BlockKind.PARAGRAPH, [Segment(source, target, id=index + 1)])
+        for index, (source, target) in enumerate(segments)
+    ]
+    for number, author in enumerate(authors, start=len(blocks) + 1):
+        blocks.append(Block(BlockKind.TWEET, [Segment("", "감사합니다!", id=number)], tweet=author))
+    return Article(blocks=blocks)
+
+
+def test_a_short_brand_in_hangul_needs_three_syllables_and_fitting_vowels() -> None:
+    authors = (
+        Tweet("Shopify", "Shopify", "2024-05-08"),
+        Tweet("Lyft", "lyft", "2024-05-08"),
+        Tweet("Glossier", "Glossier", "2024-05-08"),
+    )
+    article = _with_authors(
+        ("", "쇼피파이 POS로 교환합니다."),  # Shopify, its own 이 kept in the name
+        ("", "쇼피파이가 답했습니다."),
+        ("", "세포 하나, 사파이어 두 개."),  # ordinary words with Shopify's consonants
+        ("", "리포트를 보세요. 리프트가 왔습니다."),  # Lyft is never 리포트
+        ("", "그래서 글로시에가 답했습니다."),  # Glossier is never 그래서
+        authors=authors,
+    )
+    found = run_qa(article, checks=[CHECKS_BY_ID["brand-name"]])
+    assert [(f.segment, f.text, f.fix) for f in found] == [
+        (1, "쇼피파이", "Shopify"),
+        (2, "쇼피파이", "Shopify"),
+        (4, "리프트", "lyft"),
+        (5, "글로시에", "Glossier"),
+    ]
+
+
+def test_a_persons_handle_is_no_short_brand() -> None:
+    article = _with_authors(
+        ("", "진행은 프리야 네어가 맡았습니다."),
+        authors=(Tweet("Priya Nair", "priyanair", "2024-03-13"),),
+    )
+    assert run_qa(article, checks=[CHECKS_BY_ID["brand-name"]]) == []
+
+
+def test_korean_only_a_writer_may_capitalise_a_lower_case_handle_in_prose() -> None:
+    article = _with_authors(
+        ("", "@Gorgias가 참여했습니다."),
+        ("", "@glossier가 참여했습니다."),  # MT lower-cased @Glossier
+        authors=(Tweet("Gorgias", "gorgias", "2024-06-13"), Tweet("Glossier", "Glossier", "")),
+    )
+    found = run_qa(article, checks=[CHECKS_BY_ID["mention-case"]])
+    assert [(f.segment, f.text, f.fix) for f in found] == [(2, "@glossier", "@Glossier")]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("Join us on 6/18 at 2 p.m. ET!", "6/18 오후 2시에 함께해요!", [("6/18", "6월 18일")]),
+        ("", "다음 채팅은 6/18(화) 오후 2시입니다.", [("6/18", "6월 18일")]),
+        ("See you on 6/5.", "6/5에 만나요.", [("6/5", None)]),  # June 5 or 6 May
+        ("We answer 24/7 and rate 4/5 on average.", "24/7 응대하고 평균 4/5점입니다.", []),
+        ("", "만족도 4/5, 응답률 1/3", []),
+    ],
+)
+def test_a_month_and_day_without_a_year_is_a_date_only_with_evidence(
+    source: str, target: str, expected: list[tuple[str, str | None]]
+) -> None:
+    found = findings_of("date-format", source, target)
+    assert [(f.text, f.fix) for f in found] == expected

@@ -29,6 +29,10 @@ from cxeditor.text.sentences import count_words, split_sentences
             "No exceptions, even at 2 a.m. #CX matters more than speed.",
             ["No exceptions, even at 2 a.m.", "#CX matters more than speed."],
         ),
+        (
+            "Next up: 5/22 at 1 p.m. ET with @IKEA. See you at 9 a.m. Then lunch.",
+            ["Next up: 5/22 at 1 p.m. ET with @IKEA.", "See you at 9 a.m.", "Then lunch."],
+        ),
         ("One sentence without an end", ["One sentence without an end"]),
         ("", []),
     ],

@@ -166,10 +166,11 @@ class DateFormat(Check):
     severity = Severity.WARNING
 
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
+        # most texts have no slash: the call is skipped (20,000 of them cost 2 ms)
+        found = _month_day_dates(self, unit, context) if "/" in unit.target else []
         target_dates = find_dates(unit.target)
         if not target_dates:
-            return ()
-        found: list[Finding] = []
+            return found
         source_matches = find_dates(unit.source)
         source_dates = {match.date for match in source_matches}
         for match in target_dates:
@@ -189,6 +190,47 @@ class DateFormat(Check):
                     message = _("Write the date the Korean way: {korean}").format(korean=korean)
                     found.append(self.finding(unit, message, match.start, match.end, korean))
         return found
+
+
+# "5/22" without a year, as US posts write a coming chat's date. A number pair is a
+# date only with evidence: the source writes it after "on", "by", "until"… or before a
+# time, or the target puts a time or a weekday after it ("5/22 오후 1시", "5/22(수)");
+# scores and fractions (3/5, 24/7) have none.
+_SLASH_DIGIT = re.compile(r"/[0-9]")  # starts at the slash: the engine jumps to each one
+_MONTH_DAY = re.compile(
+    r"(?<![0-9A-Za-z/.:,])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12][0-9]|0?[1-9])"
+    r"(?![0-9A-Za-z/%])"
+)
+_DATE_BEFORE = r"(?:on|by|until|till|through|from|before|after|since|starting|due)\s+"
+_TIME_AFTER = r"\s*(?:,\s*)?(?:at\s+|@\s*)[0-9]"
+_KOREAN_TIME_AFTER = re.compile(r"\s*(?:[(（][월화수목금토일][)）]|오전|오후|[0-9]{1,2}\s*시)")
+
+
+def _month_day_dates(check: Check, unit: Unit, context: ArticleContext) -> list[Finding]:
+    target = unit.target
+    if _SLASH_DIGIT.search(target) is None:
+        return []
+    found = []
+    for match in _MONTH_DAY.finditer(target):
+        written = re.escape(match.group())
+        in_source = unit.source and re.search(
+            rf"(?:\b{_DATE_BEFORE}{written}(?![\w/])|(?<![\w/]){written}{_TIME_AFTER})",
+            unit.source,
+            re.IGNORECASE,
+        )
+        if not in_source and not _KOREAN_TIME_AFTER.match(target, match.end()):
+            continue
+        month, day = int(match.group("month")), int(match.group("day"))
+        korean = f"{month}월 {day}일"
+        if day > 12 or month == day or context.month_first_dates:
+            message = _("Write the date the Korean way: {korean}").format(korean=korean)
+            found.append(check.finding(unit, message, match.start(), match.end(), korean))
+        else:
+            message = _("Write the date the Korean way: {korean}, if {date} is month/day").format(
+                korean=korean, date=match.group()
+            )
+            found.append(check.finding(unit, message, match.start(), match.end()))
+    return found
 
 
 _NOT_KOREAN_STYLES = frozenset({"english", "english-dmy", "slashed", "us-numeric", "korean-mdy"})

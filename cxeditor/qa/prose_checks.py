@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from cxeditor.i18n import N_, _
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
 from cxeditor.text.entities import PARTICLES
 from cxeditor.text.korean import has_hangul
-from cxeditor.text.romanize import consonant_skeleton, latin_skeleton
+from cxeditor.text.romanize import consonant_skeleton, latin_skeleton, vowels_agree
 
 # Three or more English words in a row (a clause machine translation left as it was),
 # the first not inside a token. The letter comes before the look back at what precedes
@@ -19,9 +19,17 @@ from cxeditor.text.romanize import consonant_skeleton, latin_skeleton
 _ENGLISH_RUN = re.compile(
     r"[A-Za-z](?<![\w#@/.\"'“‘][A-Za-z])[A-Za-z'’]*(?:[ ,;:\-]+[A-Za-z][A-Za-z'’]*){2,}[.!?]?"
 )
-_MIN_SKELETON = 4  # consonants a brand must have: shorter ones match ordinary words
+# Consonants from which a brand's skeleton alone is evidence; a shorter one (Sephora:
+# s-p-l, Shopify: s-p) matches ordinary words (섭리, 세포), so a Hangul word takes it only
+# with three syllables or more and vowels that fit the name (Lyft is never 리포트).
+_MIN_SKELETON = 4
+_SHORT_MIN_SKELETON = 2
+_SHORT_MIN_SYLLABLES = 3
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 _PARTICLES_LONGEST = tuple(sorted(PARTICLES, key=len, reverse=True))
+# Particles written only after a syllable with a final consonant (their other form, 가,
+# 는, 를, 와…, follows a vowel).
+_AFTER_FINAL = frozenset({"이", "은", "을", "과", "으로", "이나", "이랑", "이란", "이라는"})
 
 
 class EnglishLeft(Check):
@@ -55,7 +63,10 @@ def _stem(word: str) -> str:
         return word
     for particle in _PARTICLES_LONGEST:
         if word.endswith(particle) and len(word) > len(particle) + 1:
-            return word[: -len(particle)]
+            stem = word[: -len(particle)]
+            if particle in _AFTER_FINAL and (ord(stem[-1]) - 0xAC00) % 28 == 0:
+                continue  # 이 after a syllable without a final is the name's (쇼피파이)
+            return stem
     return word
 
 
@@ -63,10 +74,22 @@ def _may_be_brand(word: str, brands: dict[str, str]) -> bool:
     """Whether `word` is a brand in Hangul, or may begin one split in two (메일 침프):
     its consonants begin a brand's (two at least: a split after a lone consonant,
     스 타벅스, is not how MT splits a name)."""
-    if consonant_skeleton(_stem(word)) in brands:
+    if _brand_of(_stem(word), brands) is not None:
         return True
     skeleton = consonant_skeleton(word)
-    return len(skeleton) >= 2 and any(brand.startswith(skeleton) for brand in brands)
+    return len(skeleton) >= 2 and any(
+        brand.startswith(skeleton) for brand in brands if len(brand) >= _MIN_SKELETON
+    )  # a short brand split in two is too like two ordinary words
+
+
+def _brand_of(hangul: str, brands: dict[str, str]) -> str | None:
+    skeleton = consonant_skeleton(hangul)
+    brand = brands.get(skeleton)
+    if brand is None or len(skeleton) >= _MIN_SKELETON:
+        return brand
+    if len(hangul) < _SHORT_MIN_SYLLABLES or not vowels_agree(hangul, brand):
+        return None
+    return brand
 
 
 class BrandName(Check):
@@ -102,7 +125,7 @@ class BrandName(Check):
                 spans.insert(0, (word.start(), following.end()))  # "메일 침프", split
             for start, span_end in spans:
                 stem = _stem(target[start:span_end])
-                brand = brands.get(consonant_skeleton(stem.replace(" ", "")))
+                brand = _brand_of(stem.replace(" ", ""), brands)
                 if brand is None:
                     continue
                 end = start + len(stem)
@@ -117,11 +140,15 @@ class BrandName(Check):
         return found
 
 
-def brand_skeletons(names: Sequence[str]) -> dict[str, str]:
-    """The consonants of each brand's Korean reading, for BrandName."""
+def brand_skeletons(names: Sequence[str], people: Collection[str] = ()) -> dict[str, str]:
+    """The consonants of each brand's Korean reading, for BrandName. `people` (lowered)
+    are handles of tweet authors with a full name ("Priya Nair", @priyanair): a short
+    skeleton of theirs is no brand's."""
     skeletons: dict[str, str] = {}
     for name in names:
         skeleton = latin_skeleton(name)
-        if len(skeleton) >= _MIN_SKELETON:
+        if len(skeleton) >= _MIN_SKELETON or (
+            len(skeleton) >= _SHORT_MIN_SKELETON and name.lower() not in people
+        ):
             skeletons.setdefault(skeleton, name)
     return skeletons

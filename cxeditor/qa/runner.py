@@ -203,7 +203,8 @@ def build_context(
         context.glossary_index = TermIndex(context.glossary)
     brands = [*context.known_handles.values()]
     brands += [e.source for e in glossary if e.dnt and not e.source.startswith(("#", "@"))]
-    context.brand_skeletons = brand_skeletons(brands)
+    people = {tweet.handle.lower() for _id, tweet in tweets if " " in tweet.name.strip()}
+    context.brand_skeletons = brand_skeletons(brands, people)
     known_values = frozenset(known.values())
     for unit in units:
         unit.known_tags = known_values

@@ -239,21 +239,31 @@ def _add_bare(
 
 
 _SPLIT_URL = re.compile(r"(?P<head>https?://\S*/)(?P<gap>\s+)(?P<tail>[A-Za-z0-9_-]{4,})")
+# "https:// t.co/Ab12Cd34Ef": the space right after the scheme; the rest is a host
+# (with a dot) and its path, up to a particle or a closing mark.
+_SPLIT_SCHEME = re.compile(
+    r"(?P<head>https?://)(?P<gap>\s+)(?P<tail>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/(?:[^\s가-힣]*[^\s가-힣.,!?)])?)"
+)
 
 
 def _match_against_known(unit: Unit, context: ArticleContext) -> list[TokenMatch]:
     """Korean-only projects: compare target tokens with the article's known forms."""
     matches: list[TokenMatch] = []
     taken = [(e.start, e.end) for e in unit.target_entities]
-    for split in _SPLIT_URL.finditer(unit.target):  # "https://t.co/ Ab12Cd34Ef"
-        joined = split.group("head") + split.group("tail")
-        matches.append(
-            TokenMatch(Entity("url", joined, -1, -1), State.BROKEN, split.start(), split.end())
-        )
+    if "://" in unit.target:
+        for pattern in (_SPLIT_URL, _SPLIT_SCHEME):  # "https://t.co/ Ab12", "https:// t.co/Ab12"
+            for split in pattern.finditer(unit.target):
+                joined = split.group("head") + split.group("tail")
+                span = split.start(), split.end()
+                matches.append(TokenMatch(Entity("url", joined, -1, -1), State.BROKEN, *span))
     for entity in unit.target_entities:
+        # Handles are case-insensitive, but without the source a handle re-cased from
+        # the article's own spelling is most often MT's damage (@ExampleCorp ->
+        # @examplecorp), even in a quoted tweet; a writer may still capitalise a handle
+        # registered in lower case (@Gorgias for @gorgias), as a name.
         if entity.kind == "mention":
             canonical = context.known_handles.get(entity.value.lower())
-            if canonical is not None and canonical != entity.value:
+            if canonical is not None and canonical != entity.value and not canonical.islower():
                 matches.append(
                     TokenMatch(
                         Entity("mention", "@" + canonical, -1, -1),

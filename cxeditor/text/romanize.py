@@ -68,21 +68,141 @@ def consonant_skeleton(hangul: str) -> str:
     return _collapse("".join(parts))
 
 
-def latin_skeleton(word: str) -> str:
-    """The consonants of a Latin name as Korean would read them ("Mailchimp" -> "mljmp")."""
+def _latin_parts(word: str) -> list[tuple[str, bool]]:
+    """Each consonant sound of a Latin name as Korean would read it, and whether a
+    vowel follows it ("Lyft" -> l+vowel, p, t)."""
     text = word.lower()
     if not text.isascii() or not text.replace("_", "").isalpha():
-        return ""
+        return []
     text = _SOFT_C.sub("s", _SILENT_R.sub("", text.replace("_", "")))
     text = text.replace("ng", "\0")
     for digraph, sound in _DIGRAPHS:
         text = text.replace(digraph, sound)
-    parts = []
+    parts: list[tuple[str, bool]] = []
     for index, char in enumerate(text):
         if char == "\0":
-            parts.append("ng")
+            parts.append(("ng", False))
         elif char == "h" and index and text[index - 1] in _VOWELS:
             continue  # a silent h after a vowel
-        elif char not in _VOWELS and char != "w":
-            parts.append(_LETTERS.get(char, char))
-    return _collapse("".join(parts))
+        elif char in _VOWELS or char == "w":
+            if parts:
+                parts[-1] = (parts[-1][0], True)
+        else:
+            parts.append((_LETTERS.get(char, char), False))
+    return parts
+
+
+def latin_skeleton(word: str) -> str:
+    """The consonants of a Latin name as Korean would read them ("Mailchimp" -> "mljmp")."""
+    return _collapse("".join(sound for sound, _vowel in _latin_parts(word)))
+
+
+# The Hangul vowels (ㅏ ㅐ ㅑ … ㅣ, in Unicode's order) loanword spelling writes for each
+# English vowel letter; generous, as English spelling is, but enough to tell a name from
+# a Korean word with the same consonants (Glossier is never 그래서: o is never ㅐ).
+_JAMO_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"  # in Unicode's order
+_VOWEL_FITS = {
+    "a": "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅝㅞ",
+    "e": "ㅔㅐㅣㅓㅖㅡㅕㅒㅟㅢ",
+    "i": "ㅣㅏㅐㅓㅔㅟㅢㅑㅕ",
+    "o": "ㅗㅓㅏㅛㅘㅚㅜㅕㅝ",
+    "u": "ㅓㅜㅠㅡㅗㅝㅟㅏ",
+    "y": "ㅣㅏㅐㅟㅢㅑ",
+    "w": "ㅜㅘㅝㅟㅞㅙㅚㅡ",  # wa, wi, wo…: 와, 위, 워, or 우 and the next vowel (트윌리오)
+}
+_EU = "ㅡ"  # the vowel Korean puts after a consonant the English word has none after
+
+
+class _Reading:
+    """Consonant letters in order, and the vowels written before, between and after them
+    (slot k follows the k-th consonant). A letter twice with no vowel between is one
+    sound: Zappos, 자포스; 글로시에's ㄹㄹ."""
+
+    def __init__(self) -> None:
+        self.consonants: list[str] = []
+        self.vowels: list[str] = [""]
+
+    def consonant(self, letter: str) -> None:
+        if self.consonants and self.consonants[-1] == letter and not self.vowels[-1]:
+            return
+        self.consonants.append(letter)
+        self.vowels.append("")
+
+    def vowel(self, letters: str) -> None:
+        self.vowels[-1] += letters
+
+
+def _latin_reading(word: str) -> _Reading | None:
+    text = word.lower()
+    if not text.isascii() or not text.replace("_", "").isalpha():
+        return None
+    text = _SOFT_C.sub("s", _SILENT_R.sub("", text.replace("_", "")))
+    text = text.replace("ng", "\0")
+    for digraph, sound in _DIGRAPHS:
+        text = text.replace(digraph, sound)
+    reading = _Reading()
+    for index, char in enumerate(text):
+        if char == "\0":
+            reading.consonant("ng")
+        elif char == "h" and index and text[index - 1] in _VOWELS:
+            continue  # a silent h after a vowel
+        elif char in _VOWELS or char == "w":
+            reading.vowel(char)
+        else:
+            for letter in _LETTERS.get(char, char):
+                reading.consonant(letter)
+    return reading
+
+
+def _hangul_reading(hangul: str) -> _Reading | None:
+    reading = _Reading()
+    for char in hangul:
+        code = ord(char) - 0xAC00
+        if not 0 <= code < 11172:
+            return None
+        for letter in _INITIALS[code // 588]:
+            reading.consonant(letter)
+        reading.vowel(_JAMO_VOWELS[code % 588 // 28])
+        final = _FINALS[code % 28]
+        for letter in [final] if final == "ng" else final:
+            reading.consonant(letter)
+    return reading
+
+
+def vowels_agree(hangul: str, latin: str) -> bool:
+    """Whether a Hangul spelling whose consonants are the Latin name's also fits its
+    vowels: between the same consonants, the vowels loanword spelling writes for the
+    name's vowel letters, or none or ㅡ where the name has none (Lyft: 리프트, never
+    리포트). For short names, whose consonants alone match many Korean words."""
+    ours, theirs = _hangul_reading(hangul), _latin_reading(latin)
+    if ours is None or theirs is None or ours.consonants != theirs.consonants:
+        return False
+    for index, (written, spelt) in enumerate(zip(ours.vowels, theirs.vowels, strict=True)):
+        if spelt:
+            if not _vowels_fit(written, spelt) or (index == 0 and not written):
+                return False  # Apple starts with a vowel: 애플, never 플레이
+        elif index == 0:
+            if written:  # the name starts with a consonant (Hulu is never 오히려)
+                return False
+        elif any(
+            vowel != _EU and not (vowel == "ㅣ" and ours.consonants[index - 1] in "sj")
+            for vowel in written
+        ):
+            return False  # 시, 지 for a final sh, ge: Lush, 러시
+    return True
+
+
+def _vowels_fit(written: str, spelt: str) -> bool:
+    """The Hangul vowels between two consonants against the name's vowel letters there:
+    each the letter's at its place (Twilio: 트윌, never 다리), or the ㅣ that closes a
+    long vowel (Shopify: 파이, Wayfair: 웨이); none more (Asana is never 사나워); and a
+    vowel sounded, not only ㅡ, where the name has one besides a silent e (Twilio is
+    never 들어오)."""
+    if all(vowel == _EU for vowel in written) and any(letter in "aiouy" for letter in spelt):
+        return False
+    for place, vowel in enumerate(written):
+        if place < len(spelt) and vowel in _VOWEL_FITS.get(spelt[place], ""):
+            continue
+        if place == 0 or vowel != "ㅣ":
+            return False
+    return True

@@ -68,6 +68,16 @@ _ABBREVIATIONS_BEFORE_LOWERCASE = frozenset(
     }
 )
 
+# Time zones written after a time: "1 p.m. ET with @IKEA" goes on.
+_TIME_ZONES = frozenset(
+    {
+        "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT",
+        "AKST", "HST", "GMT", "UTC", "BST", "CET", "CEST", "EET", "IST", "JST", "KST",
+        "SGT", "AEST", "AEDT",
+    }
+)  # fmt: skip
+_NEXT_WORD = re.compile(r"[A-Z]+\b")
+
 # A candidate boundary: terminal punctuation (with closing quotes/brackets), then space.
 _ENGLISH_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+)""")
 # What may start the next sentence in English.
@@ -92,6 +102,14 @@ def _ends_with_abbreviation(text: str, next_char: str) -> bool:
     )
 
 
+def _time_then_zone(sentence: str, text: str, start: int) -> bool:
+    """ "at 1 p.m. ET": the time zone after a time is no new sentence."""
+    if not sentence.lower().endswith(("a.m.", "p.m.")):
+        return False
+    word = _NEXT_WORD.match(text, start)
+    return word is not None and word.group() in _TIME_ZONES
+
+
 def _split_english(text: str) -> list[str]:
     sentences = []
     start = 0
@@ -103,7 +121,9 @@ def _split_english(text: str) -> list[str]:
         next_char = text[gap.end()] if gap.end() < len(text) else ""
         sentence = text[start : boundary.start() + 1]
         if boundary.group().startswith(".") and (
-            _ends_with_abbreviation(sentence, next_char) or _CHAT_LABEL.match(sentence)
+            _ends_with_abbreviation(sentence, next_char)
+            or _CHAT_LABEL.match(sentence)
+            or _time_then_zone(sentence, text, gap.end())
         ):
             continue  # "Dr. Lee", or a chat label "Q3. What …" that opens the sentence
         sentences.append(text[start:end])

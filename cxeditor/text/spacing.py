@@ -2,8 +2,9 @@
 
 Three kinds, each flagged only where the analysis leaves no doubt:
 - a particle, ending or suffix parted from its word (`브랜드 에게`, `참여 했습니다`);
-- a bound noun glued to what it depends on, or to the verb after it (`할수`, `수있다`);
-- an auxiliary verb glued to its main verb (`보고싶은`, `해야합니다`).
+- a bound noun glued to what it depends on, or to the verb after it (`할수`, `수있다`,
+  `하는것`, `한적이`);
+- an auxiliary verb glued to its main verb (`보고싶은`, `해야합니다`, `싶어하지`).
 Kiwi's own respacing (`Kiwi.space`) also rewrites correct text (`Z세대` -> `Z 세대`,
 `40%` -> `40 %`), so its output is never taken wholesale: only these morpheme patterns,
 between Hangul words, are. Latin words, numbers and tweet tokens are never touched.
@@ -38,18 +39,30 @@ from cxeditor.text import kiwi_cache
 # a particle before 하다/되다 (것이 됩니다, 해야 합니다, 일을 합니다), demonstratives
 # (그것은), and 수 inside nouns (점수를); on the corpus, none was ever one of the mistakes.
 _PARTED = re.compile(
-    r"[가-힣][ \t]+(?:(?:에게|에서|와|과|을|를|은|는|이|가|의|에|로|으로|도|만|까지|부터|처럼|보다)"
+    # (the class first: most words start with none of these, and fail there at once)
+    r"[가-힣][ \t]+(?=[에와과을를은는이가의로으도만까부처보했합한하됐됩된되될할됨])"
+    r"(?:(?:에게|에서|와|과|을|를|은|는|이|가|의|에|로|으로|도|만|까지|부터|처럼|보다)"
     r"(?=[\s.,!?;:)]|$)"
     r"|(?<![야를을는은게서에이][ \t])"
-    r"(?:했|합니|한다|하는|하고|하여|하며|하므로|하기|됐|됩니|된다|되는|되어|되었|됨))"
+    r"(?:했|합니|한다|하는|하고|하여|하며|하므로|하기|하다|하면|하지|하게|하도록|하려"
+    r"|됐|됩니|된다|되는|되어|되었|됨|되고|되면|되지)"
+    # the adnominal 한/할/된/될 alone, not after what makes it a word of its own
+    # (단 한 번, 안 된다, 잘 할, 로 한다, 라 할)
+    r"|(?<![야를을는은게서에이로라안단못잘다또][ \t])(?:한|할|된|될)(?=[\s.,!?]|$))"
 )
-# a bound noun after an adnominal ending (ㄴ or ㄹ: 할수, 하는것), or before 있다/없다;
-# an auxiliary verb after 고 or 야 (보고싶은, 해야합니다)
+# a bound noun after an adnominal ending (ㄴ or ㄹ: 할수, 하는것, 한적이), or before
+# 있다/없다; an auxiliary verb after 고 or 야 (보고싶은, 해야합니다)
 _ADNOMINAL = "".join(chr(0xAC00 + i) for i in range(11172) if i % 28 in (4, 8))
-_GLUED = re.compile(f"[{_ADNOMINAL}](?:수|것)[가-힣]|(?:수|것)[있없]|고싶|야[하합한했할해]")
+# (`적` only as in 한 적이 있다: -적 words, 전문적인, are everywhere), or an auxiliary
+# 하다 glued to -고 싶어 (싶어하지 for 싶어 하지)
+_GLUED = re.compile(
+    f"[{_ADNOMINAL}](?:수[가-힣]|수\\s[있없]|것|적(?:[이은도]\\s|\\s?[있없]))|(?:수|것)[있없]"
+    "|고싶|야[하합한했할해]"
+    "|싶어[하합한했할해]"
+)
 _PARTICLE_OR_SUFFIX = ("J", "E", "XSV", "XSA", "XSN")
 _WORD_TAGS = frozenset({"NNG", "NNP", "NNB", "NP", "NR", "XR"})
-_BOUND_NOUNS = frozenset({"수", "것"})
+_BOUND_NOUNS = frozenset({"수", "것", "적"})
 _SPACED_AUXILIARY_AFTER = frozenset({"고", "어야", "아야"})
 
 
@@ -245,7 +258,9 @@ def _analyse(texts: list[str], wait: bool) -> list[list[Any]] | None:
 
 def may_have_spacing_errors(text: str) -> bool:
     # substring tests first: ten times cheaper than a scan, and most texts fail them
-    if ("수" in text or "것" in text or "야" in text or "고싶" in text) and _GLUED.search(text):
+    if (
+        "수" in text or "것" in text or "야" in text or "싶" in text or "적" in text
+    ) and _GLUED.search(text):
         return True
     return _PARTED.search(text) is not None
 
@@ -325,7 +340,7 @@ def find_spacing_errors_in(
 
 def _errors_in(text: str, tokens: list[Any]) -> list[SpacingError]:
     errors: list[SpacingError] = []
-    for previous, token in itertools.pairwise(tokens):
+    for index, (previous, token) in enumerate(itertools.pairwise(tokens)):
         gap = text[previous.end : token.start]
         word_before = text[previous.start : previous.end]
         if gap and gap.isspace():
@@ -344,7 +359,14 @@ def _errors_in(text: str, tokens: list[Any]) -> list[SpacingError]:
             previous.tag == "NNB" and previous.form in _BOUND_NOUNS and token.tag in ("VA", "VV")
         )
         auxiliary = (
-            token.tag == "VX" and previous.tag == "EC" and previous.form in _SPACED_AUXILIARY_AFTER
+            token.tag == "VX"
+            and previous.tag == "EC"
+            and (
+                previous.form in _SPACED_AUXILIARY_AFTER
+                # -어 하다 after an auxiliary (싶어 하다) stands apart; after a word it joins
+                # (좋아하다, which Kiwi reads as one verb anyway)
+                or (previous.form in ("어", "아") and index > 0 and tokens[index - 1].tag == "VX")
+            )
         )
         if (glued_bound or after_bound or auxiliary) and _hangul(text[token.start - 1]):
             before = text[token.start - 1]
