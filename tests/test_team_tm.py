@@ -21,7 +21,7 @@ from cxeditor.tm.backend import GlossaryBackend, MemoryBackend, open_glossary, o
 from cxeditor.tm.glossary import GlossaryEntry, glossary_path
 from cxeditor.tm.memory import SqliteMemory, TmMatch, TmUnit, user_memory_path
 from cxeditor.tm.offline import OfflineMemory
-from cxeditor.tm.pg_memory import PgMemory
+from cxeditor.tm.pg_memory import MIGRATIONS, PgMemory
 
 
 @pytest.fixture(params=["local", "server"])
@@ -402,10 +402,11 @@ def test_connecting_in_the_background_never_waits_and_loses_nothing(
         memory.close()
 
 
-def test_a_schema_1_memory_migrates_to_2_and_keeps_its_units(pg_url: str) -> None:
+def test_a_schema_1_memory_migrates_to_the_newest_and_keeps_its_units(pg_url: str) -> None:
     PgMemory(pg_url).close()
     with psycopg.connect(pg_url, autocommit=True) as connection:
-        connection.execute("DROP TABLE tm_pairs")  # as a server of the first version was
+        # As a server of the first version was.
+        connection.execute("DROP TABLE tm_pairs, tm_key_counts, tm_size")
         connection.execute("UPDATE cxeditor_schema SET version = 1 WHERE component = 'memory'")
         connection.execute(
             "INSERT INTO tm_units (source, target, source_lang, target_lang, masked)"
@@ -422,5 +423,5 @@ def test_a_schema_1_memory_migrates_to_2_and_keeps_its_units(pg_url: str) -> Non
         version = connection.execute(
             "SELECT version FROM cxeditor_schema WHERE component = 'memory'"
         ).fetchone()
-        assert version == (2,)
+        assert version == (len(MIGRATIONS),)
         assert connection.execute("SELECT count(*) FROM tm_pairs").fetchone()[0] > 0
