@@ -121,16 +121,24 @@ WORDS = [
 ]
 
 
-def _sentence(rng: random.Random) -> str:
+# A chat series' templates: every sentence shares words and word pairs with thousands of
+# others (as bench_tm.py's repetitive memory), the hard case for narrowing the candidates.
+FEW_WORDS = (
+    "customer journey brand channel data experience team social the a of to and in for"
+    " with our your is are how why what"
+).split()
+
+
+def _sentence(rng: random.Random, words: list[str] = WORDS) -> str:
     tag = f" #Tag{rng.randint(1, 40)}" if rng.random() < 0.4 else ""
-    return " ".join(rng.choices(WORDS, k=rng.randint(6, 12))).capitalize() + "." + tag
+    return " ".join(rng.choices(words, k=rng.randint(6, 12))).capitalize() + "." + tag
 
 
-def _variant(rng: random.Random, sentence: str) -> str:
+def _variant(rng: random.Random, sentence: str, vocabulary: list[str] = WORDS) -> str:
     """The sentence with one or two words changed, as a memory's near-repeats are."""
     words = sentence.split()
     for _ in range(rng.randint(1, 2)):
-        words[rng.randrange(len(words))] = rng.choice(WORDS)
+        words[rng.randrange(len(words))] = rng.choice(vocabulary)
     return " ".join(words)
 
 
@@ -160,6 +168,32 @@ def test_same_query_same_top_five_on_both_backends(pg_url: str) -> None:
             assert _above(got, cut) == _above(want, cut), query
             compared += len(want)
         assert compared > 150  # most queries did find five
+    finally:
+        local.close()
+        shared.close()
+
+
+def test_a_repetitive_memory_gives_the_same_top_five_on_both_backends(
+    pg_url: str, tmp_path: Path
+) -> None:
+    rng = random.Random(24)
+    sources = list(dict.fromkeys(_sentence(rng, FEW_WORDS) for _ in range(6000)))
+    units = [TmUnit(s, f"번역 {i}: {s}") for i, s in enumerate(sources)]
+    queries = [_variant(rng, s, FEW_WORDS) for s in rng.sample(sources, 30)]
+    # Both through the factory the CLI and the editor use.
+    local = open_memory(tmp_path / "tm.sqlite")
+    shared = open_memory(None, server=pg_url)
+    try:
+        local.add(units)
+        shared.add(units)
+        compared = 0
+        for query in queries:
+            want, got = local.lookup(query), shared.lookup(query)
+            assert [(m.score, m.kind) for m in got] == [(m.score, m.kind) for m in want]
+            cut = want[-1].score if len(want) == 5 else -1
+            assert _above(got, cut) == _above(want, cut), query
+            compared += len(want)
+        assert compared > 80  # more than half of the places filled
     finally:
         local.close()
         shared.close()

@@ -46,6 +46,9 @@ CANDIDATES = 500  # like the local memory's n-gram index: units handed to rapidf
 # by rapidfuzz's ratio); measured on bench_team's data, it keeps the recall of the local
 # memory's index.
 SIMILARITY_FLOOR = 0.3
+# The local index sets its frequent keys apart once it has been compacted: after a batch
+# of 10,000 units, or on saving the index, every 10,000 units (memory._SAVE_AFTER).
+FREQUENT_FROM = 10_000
 _COLUMNS = "source, target, source_lang, target_lang, previous, next, origin"
 _BATCH = 5000
 _ANALYZE_AFTER = 5000  # units added at once
@@ -374,7 +377,7 @@ class PgMemory:
         rare = [
             key
             for key, units in counts
-            if not (units * FREQUENT_SHARE > size and units >= FREQUENT_MIN)
+            if size < FREQUENT_FROM or not (units * FREQUENT_SHARE > size and units >= FREQUENT_MIN)
         ]
         if not rare:
             return None
