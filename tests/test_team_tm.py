@@ -123,10 +123,31 @@ WORDS = [
 
 # A chat series' templates: every sentence shares words and word pairs with thousands of
 # others (as bench_tm.py's repetitive memory), the hard case for narrowing the candidates.
-FEW_WORDS = (
-    "customer journey brand channel data experience team social the a of to and in for"
-    " with our your is are how why what"
-).split()
+FEW_WORDS = [
+    "customer",
+    "journey",
+    "brand",
+    "channel",
+    "data",
+    "experience",
+    "team",
+    "social",
+    "the",
+    "a",
+    "of",
+    "to",
+    "and",
+    "in",
+    "for",
+    "with",
+    "our",
+    "your",
+    "is",
+    "are",
+    "how",
+    "why",
+    "what",
+]
 
 
 def _sentence(rng: random.Random, words: list[str] = WORDS) -> str:
