@@ -461,7 +461,7 @@ def test_a_schema_1_memory_migrates_to_the_newest_and_keeps_its_units(pg_url: st
     PgMemory(pg_url).close()
     with psycopg.connect(pg_url, autocommit=True) as connection:
         # As a server of the first version was.
-        connection.execute("DROP TABLE tm_pairs, tm_key_counts, tm_size")
+        connection.execute("DROP TABLE tm_postings, tm_size")
         connection.execute("UPDATE cxeditor_schema SET version = 1 WHERE component = 'memory'")
         connection.execute(
             "INSERT INTO tm_units (source, target, source_lang, target_lang, masked)"
@@ -479,4 +479,4 @@ def test_a_schema_1_memory_migrates_to_the_newest_and_keeps_its_units(pg_url: st
             "SELECT version FROM cxeditor_schema WHERE component = 'memory'"
         ).fetchone()
         assert version == (len(MIGRATIONS),)
-        assert connection.execute("SELECT count(*) FROM tm_pairs").fetchone()[0] > 0
+        assert connection.execute("SELECT count(*) FROM tm_postings").fetchone()[0] > 0

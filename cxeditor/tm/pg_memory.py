@@ -17,6 +17,7 @@ lost, nothing twice; each row keeps its author (the database role) and time.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -49,6 +50,12 @@ SIMILARITY_FLOOR = 0.3
 # The local index sets its frequent keys apart once it has been compacted: after a batch
 # of 10,000 units, or on saving the index, every 10,000 units (memory._SAVE_AFTER).
 FREQUENT_FROM = 10_000
+# Candidates fetched and scored at most: the local index hands rapidfuzz 1% of the memory
+# (10,000 of 1,000,000), cheap in its own memory but not over the wire; the best by Dice
+# hold the top 5 (measured with bench_team.py).
+FETCHED = 4000
+_SIZE_BITS = 16  # a posting's low bits: its unit's number of keys (capped)
+_SIZE_MASK = (1 << _SIZE_BITS) - 1
 _COLUMNS = "source, target, source_lang, target_lang, previous, next, origin"
 _BATCH = 5000
 _ANALYZE_AFTER = 5000  # units added at once
@@ -134,67 +141,60 @@ def _v2(connection: psycopg.Connection[Any]) -> None:
             last = rows[-1][0]
 
 
-def _keys_rows(ids: Sequence[int], masked: Sequence[str]) -> Iterator[tuple[int, int, int]]:
-    """(key, unit id, the unit's number of keys) for each distinct key of each text: the
-    local index's keys (index.unit_keys) as signed 32-bit integers, PostgreSQL's integer."""
+def _postings(ids: Sequence[int], masked: Sequence[str]) -> Iterator[tuple[int, bytes]]:
+    """(key, entries) for each distinct key of the texts: the local index's keys
+    (index.unit_keys) as signed 32-bit integers (PostgreSQL's integer), and the entries
+    as 64-bit integers, the unit's id shifted past 16 bits holding its number of keys (for
+    a Dice coefficient without a join)."""
     keys, positions = unit_keys(masked)
-    sizes = np.bincount(positions, minlength=len(masked))
-    signed = keys.view(np.int32).tolist()
-    for key, position in zip(signed, positions.tolist(), strict=True):
-        yield key, ids[position], int(sizes[position])
-
-
-def _count_keys(cursor: psycopg.Cursor[Any], rows: list[tuple[int, int, int]], units: int) -> None:
-    """Add the new postings to the key counts and the unit count. Rows are locked in key
-    order, so concurrent writers wait for each other but never deadlock."""
-    cursor.execute("UPDATE tm_size SET units = units + %s", (units,))
-    if not rows:
+    sizes = np.minimum(np.bincount(positions, minlength=len(masked)), _SIZE_MASK)
+    entries = (np.array(ids, np.int64)[positions] << _SIZE_BITS) | sizes[positions]
+    order = np.argsort(keys, kind="stable")
+    keys, entries = keys[order].view(np.int32), entries[order]
+    if not len(keys):
         return
-    keys, counts = np.unique(np.array([row[0] for row in rows], np.int32), return_counts=True)
-    cursor.execute(
-        "INSERT INTO tm_key_counts (key, units) SELECT * FROM unnest(%s::integer[],"
-        " %s::integer[]) ORDER BY 1 ON CONFLICT (key) DO UPDATE"
-        " SET units = tm_key_counts.units + excluded.units",
-        (keys.tolist(), counts.tolist()),
-    )
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    bounds = [*starts.tolist(), len(keys)]
+    for start, end in itertools.pairwise(bounds):
+        yield int(keys[start]), entries[start:end].astype("<i8").tobytes()
+
+
+def _store_postings(cursor: psycopg.Cursor[Any], ids: Sequence[int], masked: Sequence[str]) -> None:
+    """One row per key for a batch of new units (only inserts: concurrent writers never
+    wait for each other here), and the unit count."""
+    with cursor.copy("COPY tm_postings (key, entries) FROM STDIN") as copy:
+        for row in _postings(ids, masked):
+            copy.write_row(row)
+    cursor.execute("UPDATE tm_size SET units = units + %s", (len(ids),))
 
 
 def _v3(connection: psycopg.Connection[Any]) -> None:
-    """The local index's keys (words, and ordered word pairs up to index.GAP apart), each
-    posting with its unit's key count (a Dice coefficient without a join), and the
-    postings per key and the units counted as they are added."""
+    """The local index's keys (words, and ordered word pairs up to index.GAP apart) with
+    their postings as packed arrays, read whole by a lookup and counted as the local
+    index counts them; and the number of units, kept as they are added."""
     connection.execute("DROP TABLE tm_pairs")
-    connection.execute(
-        "CREATE TABLE tm_pairs (key integer NOT NULL, unit_id bigint NOT NULL"
-        " REFERENCES tm_units ON DELETE CASCADE, size integer NOT NULL,"
-        " PRIMARY KEY (key, unit_id) INCLUDE (size))"
-    )
-    connection.execute(
-        "CREATE TABLE tm_key_counts (key integer PRIMARY KEY, units integer NOT NULL)"
-    )
+    connection.execute("CREATE TABLE tm_postings (key integer NOT NULL, entries bytea NOT NULL)")
+    # Stored as it is: compressing arrays of ids gains little and costs every lookup.
+    connection.execute("ALTER TABLE tm_postings ALTER COLUMN entries SET STORAGE EXTERNAL")
+    connection.execute("CREATE INDEX tm_postings_key ON tm_postings (key)")
     connection.execute("CREATE TABLE tm_size (units bigint NOT NULL)")
-    connection.execute("INSERT INTO tm_size VALUES (0)")
+    connection.execute("INSERT INTO tm_size SELECT count(*) FROM tm_units")
     readers = "cxeditor_editor, cxeditor_reviewer, cxeditor_publisher"
-    for table in ("tm_pairs", "tm_key_counts", "tm_size"):
-        connection.execute(f"GRANT SELECT ON {table} TO {readers}")
-    connection.execute("GRANT INSERT ON tm_pairs TO cxeditor_editor, cxeditor_reviewer")
-    connection.execute(
-        "GRANT INSERT, UPDATE ON tm_key_counts, tm_size TO cxeditor_editor, cxeditor_reviewer"
-    )
+    connection.execute(f"GRANT SELECT ON tm_postings, tm_size TO {readers}")
+    connection.execute("GRANT INSERT ON tm_postings TO cxeditor_editor, cxeditor_reviewer")
+    connection.execute("GRANT UPDATE ON tm_size TO cxeditor_editor, cxeditor_reviewer")
     # Units stored under earlier schemas get their keys now.
     last = 0
     with connection.cursor() as cursor:
         while True:
             found = cursor.execute(
-                "SELECT id, masked FROM tm_units WHERE id > %s ORDER BY id LIMIT 20000", (last,)
+                "SELECT id, masked FROM tm_units WHERE id > %s ORDER BY id LIMIT 100000", (last,)
             ).fetchall()
             if not found:
                 break
-            rows = list(_keys_rows([r[0] for r in found], [r[1] for r in found]))
-            with cursor.copy("COPY tm_pairs (key, unit_id, size) FROM STDIN") as copy:
-                for row in rows:
+            with cursor.copy("COPY tm_postings (key, entries) FROM STDIN") as copy:
+                for row in _postings([r[0] for r in found], [r[1] for r in found]):
                     copy.write_row(row)
-            _count_keys(cursor, rows, len(found))
             last = found[-1][0]
 
 
@@ -292,15 +292,11 @@ class PgMemory:
                 " RETURNING id, masked"
             )
             added = cursor.fetchall()
-            rows = list(_keys_rows([r[0] for r in added], [r[1] for r in added]))
-            with cursor.copy("COPY tm_pairs (key, unit_id, size) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            _count_keys(cursor, rows, len(added))
+            _store_postings(cursor, [r[0] for r in added], [r[1] for r in added])
         if len(added) >= _ANALYZE_AFTER:
             # Fresh statistics, or the planner takes a just-filled table for an empty one
             # and scans it whole on every lookup until autovacuum comes by.
-            connection.execute("ANALYZE tm_units, tm_pairs")
+            connection.execute("ANALYZE tm_units, tm_postings")
         return len(added)
 
     def count(self) -> int:
@@ -359,36 +355,51 @@ class PgMemory:
         )
 
     def _by_pairs(self, masked: str) -> list[tuple[Any, ...]] | None:
-        """The local index's candidates (index.NgramIndex.candidates), found in the
-        database: the units sharing the query's keys, ranked by the share of their keys
-        in common (a Dice coefficient), the best 1% (4,000 at least). As there, the keys
-        held by more than an eighth of the memory are left out while the query has rarer
-        ones (the local index counts them only for units sharing a rarer key: here they
-        are not counted, reading their postings would cost most of a lookup). None when
-        the query has only such keys or none in the memory (then pg_trgm)."""
+        """The local index's candidates (index.NgramIndex.candidates) from the postings
+        in the database: the units sharing the query's keys, ranked by the share of
+        their keys in common (a Dice coefficient), the best of them. As there, the keys
+        held by more than an eighth of a large memory are left out while the query has
+        rarer ones (the local index still counts them for units sharing a rarer key;
+        here they are not counted: their postings would be most of a lookup's reading).
+        None when the query has only such keys or none in the memory (then pg_trgm)."""
         keys, _positions = unit_keys([masked])
         if not len(keys):
             return None
-        size = int(self._run("SELECT units FROM tm_size")[0][0])
+        signed = keys.view(np.int32).tolist()
+        # The size of an uncompressed bytea is known without reading it.
         counts = self._run(
-            "SELECT key, units FROM tm_key_counts WHERE key = ANY(%s)",
-            (keys.view(np.int32).tolist(),),
+            "SELECT key, sum(length(entries)) / 8, (SELECT units FROM tm_size)"
+            " FROM tm_postings WHERE key = ANY(%s) GROUP BY key",
+            (signed,),
         )
+        size = int(counts[0][2]) if counts else 0
         rare = [
             key
-            for key, units in counts
+            for key, units, _size in counts
             if size < FREQUENT_FROM or not (units * FREQUENT_SHARE > size and units >= FREQUENT_MIN)
         ]
         if not rare:
             return None
-        limit = max(MIN_CANDIDATES, size // CANDIDATE_SHARE)
-        return self._run(
-            f"SELECT {_COLUMNS}, masked FROM tm_units u JOIN ("  # noqa: S608
-            " SELECT unit_id, count(*) / (%s + max(size))::float8 AS dice FROM tm_pairs"
-            " WHERE key = ANY(%s) GROUP BY unit_id ORDER BY dice DESC, unit_id LIMIT %s)"
-            " AS best ON best.unit_id = u.id ORDER BY best.dice DESC, u.id",
-            (len(keys), rare, limit),
+        chunks = self._run("SELECT entries FROM tm_postings WHERE key = ANY(%s)", (rare,))
+        entries = np.concatenate([np.frombuffer(chunk, "<i8") for (chunk,) in chunks])
+        ids = entries >> _SIZE_BITS
+        first = int(ids.min())
+        shared = np.bincount(ids - first)
+        sizes = np.zeros(len(shared), np.int64)
+        sizes[ids - first] = entries & _SIZE_MASK
+        touched = np.flatnonzero(shared)
+        dice = shared[touched] / (len(keys) + sizes[touched])
+        limit = min(FETCHED, max(MIN_CANDIDATES, size // CANDIDATE_SHARE))
+        if len(touched) > limit:
+            best = np.argpartition(-dice, limit)[:limit]
+            touched, dice = touched[best], dice[best]
+        ranked = (touched[np.argsort(-dice, kind="stable")] + first).tolist()
+        rows = self._run(
+            f"SELECT id, {_COLUMNS}, masked FROM tm_units WHERE id = ANY(%s)",  # noqa: S608
+            (ranked,),
         )
+        by_id = {row[0]: row[1:] for row in rows}
+        return [by_id[unit_id] for unit_id in ranked if unit_id in by_id]
 
     def best(self, source: str, threshold: int = 100) -> tuple[str, int] | None:
         """For pre-translation: the best match at or above `threshold`, as (target, score)."""
