@@ -16,9 +16,11 @@ from cli_runner import run_cli  # type: ignore[import-not-found]
 from pg_cluster import Cluster, start, stop  # type: ignore[import-not-found]
 from tm_samples import UNITS  # type: ignore[import-not-found]
 
+from cxeditor.mt.protect import mask
 from cxeditor.store.server import ServerError, ServerUnavailableError
 from cxeditor.tm.backend import GlossaryBackend, MemoryBackend, open_glossary, open_memory
 from cxeditor.tm.glossary import GlossaryEntry, glossary_path
+from cxeditor.tm.index import unit_keys
 from cxeditor.tm.memory import SqliteMemory, TmMatch, TmUnit, user_memory_path
 from cxeditor.tm.offline import OfflineMemory
 from cxeditor.tm.pg_memory import MIGRATIONS, PgMemory
@@ -258,6 +260,17 @@ def test_concurrent_writers_lose_nothing_and_store_nothing_twice(pg_url: str) ->
         authors = memory.authors()
         assert {author for _source, author, _at in authors} == {"cxadmin"}
         assert all(at.endswith("Z") and at[:2] == "20" for _s, _a, at in authors)
+        # Every unit's keys are in the postings once (merged by concurrent writers).
+        keys, _positions = unit_keys([mask(source).text for source in sources])
+        with psycopg.connect(pg_url) as connection:
+            stored = connection.execute(
+                "SELECT sum(length(entries)) / 8, max(rows), (SELECT units FROM tm_size)"
+                " FROM (SELECT key, count(*) AS rows, string_agg(entries, '') AS entries"
+                " FROM tm_postings GROUP BY key) AS per_key"
+            ).fetchone()
+        assert stored is not None
+        assert (stored[0], stored[2]) == (len(keys), len(sources))
+        assert stored[1] <= 32 + writers  # merged as they grow
     finally:
         memory.close()
 

@@ -54,6 +54,7 @@ FREQUENT_FROM = 10_000
 # (10,000 of 1,000,000), cheap in its own memory but not over the wire; the best by Dice
 # hold the top 5 (measured with bench_team.py).
 FETCHED = 4000
+_MERGE_AFTER = 32  # rows of one key in tm_postings before they are merged into one
 _SIZE_BITS = 16  # a posting's low bits: its unit's number of keys (capped)
 _SIZE_MASK = (1 << _SIZE_BITS) - 1
 _COLUMNS = "source, target, source_lang, target_lang, previous, next, origin"
@@ -160,11 +161,29 @@ def _postings(ids: Sequence[int], masked: Sequence[str]) -> Iterator[tuple[int, 
 
 
 def _store_postings(cursor: psycopg.Cursor[Any], ids: Sequence[int], masked: Sequence[str]) -> None:
-    """One row per key for a batch of new units (only inserts: concurrent writers never
-    wait for each other here), and the unit count."""
+    """One row per key for a batch of new units, and the unit count."""
+    keys = []
     with cursor.copy("COPY tm_postings (key, entries) FROM STDIN") as copy:
-        for row in _postings(ids, masked):
-            copy.write_row(row)
+        for key, entries in _postings(ids, masked):
+            copy.write_row((key, entries))
+            keys.append(key)
+    # A memory grown a few units at a time would leave a row per posting: a key's rows
+    # are merged into one now and then. Keys in order, then the count, so two writers
+    # take their locks in one order and never deadlock; a writer's uncommitted rows are
+    # not seen by another's DELETE, so nothing is lost or counted twice.
+    many = cursor.execute(
+        "SELECT key FROM tm_postings WHERE key = ANY(%s) GROUP BY key HAVING count(*) > %s"
+        " ORDER BY key",
+        (keys, _MERGE_AFTER),
+    ).fetchall()
+    for (key,) in many:
+        rows = cursor.execute(
+            "DELETE FROM tm_postings WHERE key = %s RETURNING entries", (key,)
+        ).fetchall()
+        cursor.execute(
+            "INSERT INTO tm_postings (key, entries) VALUES (%s, %s)",
+            (key, b"".join(row[0] for row in rows)),
+        )
     cursor.execute("UPDATE tm_size SET units = units + %s", (len(ids),))
 
 
@@ -181,7 +200,7 @@ def _v3(connection: psycopg.Connection[Any]) -> None:
     connection.execute("INSERT INTO tm_size SELECT count(*) FROM tm_units")
     readers = "cxeditor_editor, cxeditor_reviewer, cxeditor_publisher"
     connection.execute(f"GRANT SELECT ON tm_postings, tm_size TO {readers}")
-    connection.execute("GRANT INSERT ON tm_postings TO cxeditor_editor, cxeditor_reviewer")
+    connection.execute("GRANT INSERT, DELETE ON tm_postings TO cxeditor_editor, cxeditor_reviewer")
     connection.execute("GRANT UPDATE ON tm_size TO cxeditor_editor, cxeditor_reviewer")
     # Units stored under earlier schemas get their keys now.
     last = 0
