@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 import psycopg
+from rapidfuzz import fuzz, process
 
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
@@ -355,7 +356,7 @@ class PgMemory:
                 " ORDER BY id",
                 (masked, masked),
             )
-            candidates = self._by_pairs(masked)
+            candidates = self._by_pairs(masked, threshold, limit * 4)
             if candidates is None:  # no word pair to go on: the trigram index
                 candidates = self._run(
                     f"SELECT {_COLUMNS}, masked FROM tm_units WHERE masked %% %s"  # noqa: S608
@@ -373,7 +374,7 @@ class PgMemory:
             following=following,
         )
 
-    def _by_pairs(self, masked: str) -> list[tuple[Any, ...]] | None:
+    def _by_pairs(self, masked: str, threshold: int, want: int) -> list[tuple[Any, ...]] | None:
         """The local index's candidates (index.NgramIndex.candidates) from the postings
         in the database: the units sharing the query's keys, ranked by the share of
         their keys in common (a Dice coefficient), the best of them. As there, the keys
@@ -413,12 +414,20 @@ class PgMemory:
             best = np.argpartition(-dice, limit)[:limit]
             touched, dice = touched[best], dice[best]
         ranked = (touched[np.argsort(-dice, kind="stable")] + first).tolist()
+        # As the local memory does: rapidfuzz picks the best few of the candidates' masked
+        # sources, and only those units are read whole.
+        texts = dict(self._run("SELECT id, masked FROM tm_units WHERE id = ANY(%s)", (ranked,)))
+        order = [unit_id for unit_id in ranked if unit_id in texts]
+        found = process.extract(
+            masked, [texts[i] for i in order], scorer=fuzz.ratio, limit=want, score_cutoff=threshold
+        )
+        best_ids = [order[index] for _text, _score, index in found]
         rows = self._run(
             f"SELECT id, {_COLUMNS}, masked FROM tm_units WHERE id = ANY(%s)",  # noqa: S608
-            (ranked,),
+            (best_ids,),
         )
         by_id = {row[0]: row[1:] for row in rows}
-        return [by_id[unit_id] for unit_id in ranked if unit_id in by_id]
+        return [by_id[unit_id] for unit_id in best_ids if unit_id in by_id]
 
     def best(self, source: str, threshold: int = 100) -> tuple[str, int] | None:
         """For pre-translation: the best match at or above `threshold`, as (target, score)."""
