@@ -264,7 +264,7 @@ def test_concurrent_writers_lose_nothing_and_store_nothing_twice(pg_url: str) ->
         keys, _positions = unit_keys([mask(source).text for source in sources])
         with psycopg.connect(pg_url) as connection:
             stored = connection.execute(
-                "SELECT sum(length(entries)) / 8, max(rows), (SELECT units FROM tm_size)"
+                "SELECT sum(length(entries)) / 16, max(rows), (SELECT units FROM tm_size)"
                 " FROM (SELECT key, count(*) AS rows, string_agg(entries, '') AS entries"
                 " FROM tm_postings GROUP BY key) AS per_key"
             ).fetchone()

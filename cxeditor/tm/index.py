@@ -35,7 +35,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 GAP = 3  # ordered word pairs up to this many words apart are keys
 MIN_CANDIDATES = 4000
 CANDIDATE_SHARE = 100  # rank 1/100 of the memory's units at most (10,000 of 1,000,000)
@@ -54,7 +54,7 @@ U64 = npt.NDArray[np.uint64]
 def index_keys(text: str) -> set[str]:
     """The words of `text` (lowercased) and its adjacent word pairs: the keys the team
     server's memory keeps in its table (pg_memory.py)."""
-    words = _WORD.findall(text.lower())
+    words = WORD.findall(text.lower())
     keys = set(words)
     keys.update(f"{first} {second}" for first, second in itertools.pairwise(words))
     return keys
@@ -78,7 +78,7 @@ def unit_keys(texts: Sequence[str], first: int = 0) -> tuple[U32, I32]:
     hashes: list[int] = []
     counts = np.zeros(len(texts), np.int64)
     for number, text in enumerate(texts):
-        words = _WORD.findall(text.lower())
+        words = WORD.findall(text.lower())
         counts[number] = len(words)
         for word in words:
             value = known.get(word)

@@ -36,6 +36,7 @@ from cxeditor.tm.index import (
     FREQUENT_MIN,
     FREQUENT_SHARE,
     MIN_CANDIDATES,
+    WORD,
     index_keys,
     unit_keys,
 )
@@ -143,22 +144,41 @@ def _v2(connection: psycopg.Connection[Any]) -> None:
             last = rows[-1][0]
 
 
+def _signed(word: str) -> int:
+    """A word's key (index.unit_keys hashes a word with crc32), as tm_postings keeps it."""
+    value = zlib.crc32(word.encode("utf-8", "surrogatepass"))
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
+def _word_bits(text: str) -> int:
+    """A 64-bit signature of the words of `text`: bit crc32(word) % 64 for each word. The
+    local index counts the keys too common for postings (mostly words) with a bit each;
+    this stands in for those bits (two words on one bit may count one word too many)."""
+    bits = 0
+    for word in set(WORD.findall(text.lower())):
+        bits |= 1 << (zlib.crc32(word.encode("utf-8", "surrogatepass")) % 64)
+    return bits
+
+
 def _postings(ids: Sequence[int], masked: Sequence[str]) -> Iterator[tuple[int, bytes]]:
     """(key, entries) for each distinct key of the texts: the local index's keys
-    (index.unit_keys) as signed 32-bit integers (PostgreSQL's integer), and the entries
-    as 64-bit integers, the unit's id shifted past 16 bits holding its number of keys (for
-    a Dice coefficient without a join)."""
+    (index.unit_keys) as signed 32-bit integers (PostgreSQL's integer). An entry is two
+    64-bit integers: the unit's id shifted past 16 bits that hold its number of keys (a
+    Dice coefficient without a join), and its words' signature (_word_bits)."""
     keys, positions = unit_keys(masked)
-    sizes = np.minimum(np.bincount(positions, minlength=len(masked)), _SIZE_MASK)
-    entries = (np.array(ids, np.int64)[positions] << _SIZE_BITS) | sizes[positions]
-    order = np.argsort(keys, kind="stable")
-    keys, entries = keys[order].view(np.int32), entries[order]
     if not len(keys):
         return
+    sizes = np.minimum(np.bincount(positions, minlength=len(masked)), _SIZE_MASK)
+    signatures = np.array([_word_bits(text) for text in masked], np.uint64).view(np.int64)
+    entries = np.empty((len(keys), 2), "<i8")
+    entries[:, 0] = (np.array(ids, np.int64)[positions] << _SIZE_BITS) | sizes[positions]
+    entries[:, 1] = signatures[positions]
+    order = np.argsort(keys, kind="stable")
+    keys, entries = keys[order].view(np.int32), entries[order]
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
     bounds = [*starts.tolist(), len(keys)]
     for start, end in itertools.pairwise(bounds):
-        yield int(keys[start]), entries[start:end].astype("<i8").tobytes()
+        yield int(keys[start]), entries[start:end].tobytes()
 
 
 def _store_postings(cursor: psycopg.Cursor[Any], ids: Sequence[int], masked: Sequence[str]) -> None:
@@ -388,7 +408,7 @@ class PgMemory:
         signed = keys.view(np.int32).tolist()
         # The size of an uncompressed bytea is known without reading it.
         counts = self._run(
-            "SELECT key, sum(length(entries)) / 8, (SELECT units FROM tm_size)"
+            "SELECT key, sum(length(entries)) / 16, (SELECT units FROM tm_size)"
             " FROM tm_postings WHERE key = ANY(%s) GROUP BY key",
             (signed,),
         )
@@ -402,13 +422,22 @@ class PgMemory:
             return None
         chunks = self._run("SELECT entries FROM tm_postings WHERE key = ANY(%s)", (rare,))
         entries = np.concatenate([np.frombuffer(chunk, "<i8") for (chunk,) in chunks])
-        ids = entries >> _SIZE_BITS
+        entries = entries.reshape(-1, 2)
+        ids = entries[:, 0] >> _SIZE_BITS
         first = int(ids.min())
         shared = np.bincount(ids - first)
         sizes = np.zeros(len(shared), np.int64)
-        sizes[ids - first] = entries & _SIZE_MASK
+        sizes[ids - first] = entries[:, 0] & _SIZE_MASK
+        signatures = np.zeros(len(shared), np.uint64)
+        signatures[ids - first] = entries[:, 1].view(np.uint64)
         touched = np.flatnonzero(shared)
-        dice = shared[touched] / (len(keys) + sizes[touched])
+        # The common words in the query, counted for each unit as the local index's
+        # masks count them.
+        frequent = {key for key, _units, _size in counts} - set(rare)
+        words = set(WORD.findall(masked.lower()))
+        common = np.uint64(_word_bits(" ".join(w for w in words if _signed(w) in frequent)))
+        shared = shared[touched] + np.bitwise_count(signatures[touched] & common)
+        dice = shared / (len(keys) + sizes[touched])
         limit = min(FETCHED, max(MIN_CANDIDATES, size // CANDIDATE_SHARE))
         if len(touched) > limit:
             best = np.argpartition(-dice, limit)[:limit]
