@@ -56,6 +56,7 @@ FREQUENT_FROM = 10_000
 # (10,000 of 1,000,000), cheap in its own memory but not over the wire; the best by Dice
 # hold the top 5 (measured with bench_team.py).
 FETCHED = 4000
+_CACHED = 1_000_000  # masked sources kept by a session (about 100 MB at most)
 _MERGE_AFTER = 32  # rows of one key in tm_postings before they are merged into one
 _SIZE_BITS = 16  # a posting's low bits: its unit's number of keys (capped)
 _SIZE_MASK = (1 << _SIZE_BITS) - 1
@@ -258,6 +259,7 @@ class PgMemory:
         self.url = url
         self.path = server.display_name(url)  # what the GUI shows as the memory's place
         self._lock = threading.RLock()
+        self._masked: dict[int, str] = {}  # unit id -> masked source, see _masked_texts
         self._connection = server.connect(url)
         try:
             server.ensure_schema(self._connection, COMPONENT, MIGRATIONS)
@@ -445,7 +447,7 @@ class PgMemory:
         ranked = (touched[np.argsort(-dice, kind="stable")] + first).tolist()
         # As the local memory does: rapidfuzz picks the best few of the candidates' masked
         # sources, and only those units are read whole.
-        texts = dict(self._run("SELECT id, masked FROM tm_units WHERE id = ANY(%s)", (ranked,)))
+        texts = self._masked_texts(ranked)
         order = [unit_id for unit_id in ranked if unit_id in texts]
         found = process.extract(
             masked, [texts[i] for i in order], scorer=fuzz.ratio, limit=want, score_cutoff=threshold
@@ -457,6 +459,19 @@ class PgMemory:
         )
         by_id = {row[0]: row[1:] for row in rows}
         return [by_id[unit_id] for unit_id in best_ids if unit_id in by_id]
+
+    def _masked_texts(self, ids: list[int]) -> dict[int, str]:
+        """The masked sources of these units, from the session's cache where it has them:
+        a unit is never changed once stored, and reading a few thousand rows by id costs
+        more than the rest of a lookup (5 us a row)."""
+        cache = self._masked
+        missing = [unit_id for unit_id in ids if unit_id not in cache]
+        if missing:
+            if len(cache) + len(missing) > _CACHED:
+                cache.clear()
+            rows = self._run("SELECT id, masked FROM tm_units WHERE id = ANY(%s)", (missing,))
+            cache.update(rows)
+        return {unit_id: cache[unit_id] for unit_id in ids if unit_id in cache}
 
     def best(self, source: str, threshold: int = 100) -> tuple[str, int] | None:
         """For pre-translation: the best match at or above `threshold`, as (target, score)."""
