@@ -23,7 +23,7 @@ from cxeditor.tm.glossary import GlossaryEntry, glossary_path
 from cxeditor.tm.index import unit_keys
 from cxeditor.tm.memory import SqliteMemory, TmMatch, TmUnit, user_memory_path
 from cxeditor.tm.offline import OfflineMemory
-from cxeditor.tm.pg_memory import MIGRATIONS, PgMemory
+from cxeditor.tm.pg_memory import _MERGE_AFTER, MIGRATIONS, PgMemory
 
 
 @pytest.fixture(params=["local", "server"])
@@ -239,8 +239,8 @@ def test_concurrent_writers_lose_nothing_and_store_nothing_twice(pg_url: str) ->
                 for n in range(each)
             ]
             barrier.wait()
-            for start_at in range(0, each, 50):  # small transactions, interleaved
-                memory.add(own[start_at : start_at + 50] + shared_part)
+            for start_at in range(0, each, 10):  # small transactions, interleaved
+                memory.add(own[start_at : start_at + 10] + shared_part)
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
@@ -270,7 +270,7 @@ def test_concurrent_writers_lose_nothing_and_store_nothing_twice(pg_url: str) ->
             ).fetchone()
         assert stored is not None
         assert (stored[0], stored[2]) == (len(keys), len(sources))
-        assert stored[1] <= 32 + writers  # merged as they grow
+        assert stored[1] <= _MERGE_AFTER + writers  # merged as they grow
     finally:
         memory.close()
 

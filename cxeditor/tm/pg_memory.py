@@ -58,7 +58,7 @@ FREQUENT_FROM = 10_000
 # hold the top 5 (measured with bench_team.py).
 FETCHED = 4000
 _CACHED = 1_000_000  # masked sources kept by a session (about 100 MB at most)
-_MERGE_AFTER = 32  # rows of one key in tm_postings before they are merged into one
+_MERGE_AFTER = 128  # rows of one key in tm_postings before they are merged into one
 _SIZE_BITS = 16  # a posting's low bits: its unit's number of keys (capped)
 _SIZE_MASK = (1 << _SIZE_BITS) - 1
 _COLUMNS = "source, target, source_lang, target_lang, previous, next, origin"
