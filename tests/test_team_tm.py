@@ -16,12 +16,14 @@ from cli_runner import run_cli  # type: ignore[import-not-found]
 from pg_cluster import Cluster, start, stop  # type: ignore[import-not-found]
 from tm_samples import UNITS  # type: ignore[import-not-found]
 
+from cxeditor.mt.protect import mask
 from cxeditor.store.server import ServerError, ServerUnavailableError
 from cxeditor.tm.backend import GlossaryBackend, MemoryBackend, open_glossary, open_memory
 from cxeditor.tm.glossary import GlossaryEntry, glossary_path
+from cxeditor.tm.index import unit_keys
 from cxeditor.tm.memory import SqliteMemory, TmMatch, TmUnit, user_memory_path
 from cxeditor.tm.offline import OfflineMemory
-from cxeditor.tm.pg_memory import PgMemory
+from cxeditor.tm.pg_memory import _MERGE_AFTER, MIGRATIONS, PgMemory
 
 
 @pytest.fixture(params=["local", "server"])
@@ -121,16 +123,45 @@ WORDS = [
 ]
 
 
-def _sentence(rng: random.Random) -> str:
+# A chat series' templates: every sentence shares words and word pairs with thousands of
+# others (as bench_tm.py's repetitive memory), the hard case for narrowing the candidates.
+FEW_WORDS = [
+    "customer",
+    "journey",
+    "brand",
+    "channel",
+    "data",
+    "experience",
+    "team",
+    "social",
+    "the",
+    "a",
+    "of",
+    "to",
+    "and",
+    "in",
+    "for",
+    "with",
+    "our",
+    "your",
+    "is",
+    "are",
+    "how",
+    "why",
+    "what",
+]
+
+
+def _sentence(rng: random.Random, words: list[str] = WORDS) -> str:
     tag = f" #Tag{rng.randint(1, 40)}" if rng.random() < 0.4 else ""
-    return " ".join(rng.choices(WORDS, k=rng.randint(6, 12))).capitalize() + "." + tag
+    return " ".join(rng.choices(words, k=rng.randint(6, 12))).capitalize() + "." + tag
 
 
-def _variant(rng: random.Random, sentence: str) -> str:
+def _variant(rng: random.Random, sentence: str, vocabulary: list[str] = WORDS) -> str:
     """The sentence with one or two words changed, as a memory's near-repeats are."""
     words = sentence.split()
     for _ in range(rng.randint(1, 2)):
-        words[rng.randrange(len(words))] = rng.choice(WORDS)
+        words[rng.randrange(len(words))] = rng.choice(vocabulary)
     return " ".join(words)
 
 
@@ -165,6 +196,32 @@ def test_same_query_same_top_five_on_both_backends(pg_url: str) -> None:
         shared.close()
 
 
+def test_a_repetitive_memory_gives_the_same_top_five_on_both_backends(
+    pg_url: str, tmp_path: Path
+) -> None:
+    rng = random.Random(24)
+    sources = list(dict.fromkeys(_sentence(rng, FEW_WORDS) for _ in range(6000)))
+    units = [TmUnit(s, f"번역 {i}: {s}") for i, s in enumerate(sources)]
+    queries = [_variant(rng, s, FEW_WORDS) for s in rng.sample(sources, 30)]
+    # Both through the factory the CLI and the editor use.
+    local = open_memory(tmp_path / "tm.sqlite")
+    shared = open_memory(None, server=pg_url)
+    try:
+        local.add(units)
+        shared.add(units)
+        compared = 0
+        for query in queries:
+            want, got = local.lookup(query), shared.lookup(query)
+            assert [(m.score, m.kind) for m in got] == [(m.score, m.kind) for m in want]
+            cut = want[-1].score if len(want) == 5 else -1
+            assert _above(got, cut) == _above(want, cut), query
+            compared += len(want)
+        assert compared > 80  # more than half of the places filled
+    finally:
+        local.close()
+        shared.close()
+
+
 # -- many writers --------------------------------------------------------------------------
 
 
@@ -182,8 +239,8 @@ def test_concurrent_writers_lose_nothing_and_store_nothing_twice(pg_url: str) ->
                 for n in range(each)
             ]
             barrier.wait()
-            for start_at in range(0, each, 50):  # small transactions, interleaved
-                memory.add(own[start_at : start_at + 50] + shared_part)
+            for start_at in range(0, each, 10):  # small transactions, interleaved
+                memory.add(own[start_at : start_at + 10] + shared_part)
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
@@ -203,6 +260,17 @@ def test_concurrent_writers_lose_nothing_and_store_nothing_twice(pg_url: str) ->
         authors = memory.authors()
         assert {author for _source, author, _at in authors} == {"cxadmin"}
         assert all(at.endswith("Z") and at[:2] == "20" for _s, _a, at in authors)
+        # Every unit's keys are in the postings once (merged by concurrent writers).
+        keys, _positions = unit_keys([mask(source).text for source in sources])
+        with psycopg.connect(pg_url) as connection:
+            stored = connection.execute(
+                "SELECT sum(length(entries)) / 16, max(rows), (SELECT units FROM tm_size)"
+                " FROM (SELECT key, count(*) AS rows, string_agg(entries, '') AS entries"
+                " FROM tm_postings GROUP BY key) AS per_key"
+            ).fetchone()
+        assert stored is not None
+        assert (stored[0], stored[2]) == (len(keys), len(sources))
+        assert stored[1] <= _MERGE_AFTER + writers  # merged as they grow
     finally:
         memory.close()
 
@@ -402,10 +470,11 @@ def test_connecting_in_the_background_never_waits_and_loses_nothing(
         memory.close()
 
 
-def test_a_schema_1_memory_migrates_to_2_and_keeps_its_units(pg_url: str) -> None:
+def test_a_schema_1_memory_migrates_to_the_newest_and_keeps_its_units(pg_url: str) -> None:
     PgMemory(pg_url).close()
     with psycopg.connect(pg_url, autocommit=True) as connection:
-        connection.execute("DROP TABLE tm_pairs")  # as a server of the first version was
+        # As a server of the first version was.
+        connection.execute("DROP TABLE tm_postings, tm_size")
         connection.execute("UPDATE cxeditor_schema SET version = 1 WHERE component = 'memory'")
         connection.execute(
             "INSERT INTO tm_units (source, target, source_lang, target_lang, masked)"
@@ -422,5 +491,5 @@ def test_a_schema_1_memory_migrates_to_2_and_keeps_its_units(pg_url: str) -> Non
         version = connection.execute(
             "SELECT version FROM cxeditor_schema WHERE component = 'memory'"
         ).fetchone()
-        assert version == (2,)
-        assert connection.execute("SELECT count(*) FROM tm_pairs").fetchone()[0] > 0
+        assert version == (len(MIGRATIONS),)
+        assert connection.execute("SELECT count(*) FROM tm_postings").fetchone()[0] > 0

@@ -35,12 +35,12 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 GAP = 3  # ordered word pairs up to this many words apart are keys
-_MIN_CANDIDATES = 4000
-_CANDIDATE_SHARE = 100  # rank 1/100 of the memory's units at most (10,000 of 1,000,000)
-_FREQUENT_SHARE = 8  # a key held by more than 1/8 of the units is a bit in the mask...
-_FREQUENT_MIN = 64  # ...if held by this many at least (a small memory needs no masks)
+MIN_CANDIDATES = 4000
+CANDIDATE_SHARE = 100  # rank 1/100 of the memory's units at most (10,000 of 1,000,000)
+FREQUENT_SHARE = 8  # a key held by more than 1/8 of the units is a bit in the mask...
+FREQUENT_MIN = 64  # ...if held by this many at least (a small memory needs no masks)
 _MASK_BITS = 64
 _SEPARATOR = "\x00"
 FORMAT = b"3"  # the saved layout; an index saved in another is rebuilt from the units
@@ -54,7 +54,7 @@ U64 = npt.NDArray[np.uint64]
 def index_keys(text: str) -> set[str]:
     """The words of `text` (lowercased) and its adjacent word pairs: the keys the team
     server's memory keeps in its table (pg_memory.py)."""
-    words = _WORD.findall(text.lower())
+    words = WORD.findall(text.lower())
     keys = set(words)
     keys.update(f"{first} {second}" for first, second in itertools.pairwise(words))
     return keys
@@ -78,7 +78,7 @@ def unit_keys(texts: Sequence[str], first: int = 0) -> tuple[U32, I32]:
     hashes: list[int] = []
     counts = np.zeros(len(texts), np.int64)
     for number, text in enumerate(texts):
-        words = _WORD.findall(text.lower())
+        words = WORD.findall(text.lower())
         counts[number] = len(words)
         for word in words:
             value = known.get(word)
@@ -205,7 +205,7 @@ class NgramIndex:
         starts = np.flatnonzero(_starts(ordered))
         distinct, counts = ordered[starts], np.diff(np.append(starts, len(ordered)))
         size = len(self.texts)
-        common = np.flatnonzero((counts * _FREQUENT_SHARE > size) & (counts >= _FREQUENT_MIN))
+        common = np.flatnonzero((counts * FREQUENT_SHARE > size) & (counts >= FREQUENT_MIN))
         common = common[np.argsort(-counts[common], kind="stable")][:_MASK_BITS]
         self._frequent = distinct[common]
         self._masks = np.zeros(size, np.uint64)
@@ -260,7 +260,7 @@ class NgramIndex:
         if query_mask:
             shared = shared + np.bitwise_count(self._masks[touched] & query_mask)
         dice = shared / (count + self._sizes[touched])
-        limit = limit or max(_MIN_CANDIDATES, size // _CANDIDATE_SHARE)
+        limit = limit or max(MIN_CANDIDATES, size // CANDIDATE_SHARE)
         if len(touched) > limit:
             best = np.argpartition(-dice, limit)[:limit]
             touched, dice = touched[best], dice[best]

@@ -1,15 +1,16 @@
 """The translation memory on the team server (PostgreSQL), shared by every editor.
 
-The same interface and the same scoring as `SqliteMemory`: the database narrows a fuzzy
-lookup to a few hundred candidates and rapidfuzz ranks them with the local memory's code
-(see scoring.py). Narrowing uses the words and adjacent word pairs of `index_keys`, kept
-in a table (schema 2): the units sharing most of them with the query, its rarest first
-within a budget (the local index also pairs words further apart, and counts every
-key). pg_trgm
-(a GIN index over the masked sources and a similarity threshold) answers the queries
-that have no word pair in the memory; it alone was measured too slow at scale (a GIN
-similarity scan reads the postings of every trigram of the query: 75 ms at 200,000
-units, see bench_team.py).
+The same interface and the same scoring as `SqliteMemory`, and the same narrowing: the
+local index's keys (words, and ordered word pairs up to index.GAP apart) are kept in
+`tm_postings` (schema 3), one row per key and batch of units with the postings packed
+(unit id, key count, word signature), so a lookup reads the rarer keys' postings in a
+few rows and counts them with numpy as the local index does (a Dice coefficient, common
+words by signature as the local index counts them by mask), then rapidfuzz scores the
+best 1% (4,000 at least) of the units, as there (see scoring.py). Adjacent pairs alone
+(schema 2) missed most of the top 5 on a memory of templates, and counting postings in
+SQL took 285 ms at 200,000 units (bench_team.py). pg_trgm (a GIN index over the masked
+sources and a similarity threshold) answers the queries that have only common keys or
+none in the memory.
 Concordance is a case-insensitive substring search served by trigram indexes on both
 sides. Units from many editors at once land with `ON CONFLICT DO NOTHING`: nothing
 lost, nothing twice; each row keeps its author (the database role) and time.
@@ -17,18 +18,29 @@ lost, nothing twice; each row keeps its author (the database role) and time.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
 import psycopg
+from rapidfuzz import fuzz, process
 
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback, no_progress
 from cxeditor.mt.protect import mask
 from cxeditor.store import server
-from cxeditor.tm.index import index_keys
+from cxeditor.tm.index import (
+    CANDIDATE_SHARE,
+    FREQUENT_MIN,
+    FREQUENT_SHARE,
+    MIN_CANDIDATES,
+    WORD,
+    index_keys,
+    unit_keys,
+)
 from cxeditor.tm.memory import FUZZY_CAP, TmMatch, TmUnit
 from cxeditor.tm.scoring import ranked_matches
 
@@ -38,7 +50,17 @@ CANDIDATES = 500  # like the local memory's n-gram index: units handed to rapidf
 # by rapidfuzz's ratio); measured on bench_team's data, it keeps the recall of the local
 # memory's index.
 SIMILARITY_FLOOR = 0.3
-POSTINGS_BUDGET = 60_000  # as the local index: postings read per lookup at most
+# The local index sets its frequent keys apart once it has been compacted: after a batch
+# of 10,000 units, or on saving the index, every 10,000 units (memory._SAVE_AFTER).
+FREQUENT_FROM = 10_000
+# Candidates fetched and scored at most: the local index hands rapidfuzz 1% of the memory
+# (10,000 of 1,000,000), cheap in its own memory but not over the wire; the best by Dice
+# hold the top 5 (measured with bench_team.py).
+FETCHED = 4000
+_CACHED = 1_000_000  # masked sources kept by a session (about 100 MB at most)
+_MERGE_AFTER = 128  # rows of one key in tm_postings before they are merged into one
+_SIZE_BITS = 16  # a posting's low bits: its unit's number of keys (capped)
+_SIZE_MASK = (1 << _SIZE_BITS) - 1
 _COLUMNS = "source, target, source_lang, target_lang, previous, next, origin"
 _BATCH = 5000
 _ANALYZE_AFTER = 5000  # units added at once
@@ -124,7 +146,101 @@ def _v2(connection: psycopg.Connection[Any]) -> None:
             last = rows[-1][0]
 
 
-MIGRATIONS = (_v1, _v2)
+def _signed(word: str) -> int:
+    """A word's key (index.unit_keys hashes a word with crc32), as tm_postings keeps it."""
+    value = zlib.crc32(word.encode("utf-8", "surrogatepass"))
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
+def _word_bits(text: str) -> int:
+    """A 64-bit signature of the words of `text`: bit crc32(word) % 64 for each word. The
+    local index counts the keys too common for postings (mostly words) with a bit each;
+    this stands in for those bits (two words on one bit may count one word too many)."""
+    bits = 0
+    for word in set(WORD.findall(text.lower())):
+        bits |= 1 << (zlib.crc32(word.encode("utf-8", "surrogatepass")) % 64)
+    return bits
+
+
+def _postings(ids: Sequence[int], masked: Sequence[str]) -> Iterator[tuple[int, bytes]]:
+    """(key, entries) for each distinct key of the texts: the local index's keys
+    (index.unit_keys) as signed 32-bit integers (PostgreSQL's integer). An entry is two
+    64-bit integers: the unit's id shifted past 16 bits that hold its number of keys (a
+    Dice coefficient without a join), and its words' signature (_word_bits)."""
+    keys, positions = unit_keys(masked)
+    if not len(keys):
+        return
+    sizes = np.minimum(np.bincount(positions, minlength=len(masked)), _SIZE_MASK)
+    signatures = np.array([_word_bits(text) for text in masked], np.uint64).view(np.int64)
+    entries = np.empty((len(keys), 2), "<i8")
+    entries[:, 0] = (np.array(ids, np.int64)[positions] << _SIZE_BITS) | sizes[positions]
+    entries[:, 1] = signatures[positions]
+    order = np.argsort(keys, kind="stable")
+    keys, entries = keys[order].view(np.int32), entries[order]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    bounds = [*starts.tolist(), len(keys)]
+    for start, end in itertools.pairwise(bounds):
+        yield int(keys[start]), entries[start:end].tobytes()
+
+
+def _store_postings(cursor: psycopg.Cursor[Any], ids: Sequence[int], masked: Sequence[str]) -> None:
+    """One row per key for a batch of new units, and the unit count."""
+    keys = []
+    with cursor.copy("COPY tm_postings (key, entries) FROM STDIN") as copy:
+        for key, entries in _postings(ids, masked):
+            copy.write_row((key, entries))
+            keys.append(key)
+    # A memory grown a few units at a time would leave a row per posting: a key's rows
+    # are merged into one now and then. Keys in order, then the count, so two writers
+    # take their locks in one order and never deadlock; a writer's uncommitted rows are
+    # not seen by another's DELETE, so nothing is lost or counted twice.
+    many = cursor.execute(
+        "SELECT key FROM tm_postings WHERE key = ANY(%s) GROUP BY key HAVING count(*) > %s"
+        " ORDER BY key",
+        (keys, _MERGE_AFTER),
+    ).fetchall()
+    for (key,) in many:
+        rows = cursor.execute(
+            "DELETE FROM tm_postings WHERE key = %s RETURNING entries", (key,)
+        ).fetchall()
+        cursor.execute(
+            "INSERT INTO tm_postings (key, entries) VALUES (%s, %s)",
+            (key, b"".join(row[0] for row in rows)),
+        )
+    cursor.execute("UPDATE tm_size SET units = units + %s", (len(ids),))
+
+
+def _v3(connection: psycopg.Connection[Any]) -> None:
+    """The local index's keys (words, and ordered word pairs up to index.GAP apart) with
+    their postings as packed arrays, read whole by a lookup and counted as the local
+    index counts them; and the number of units, kept as they are added."""
+    connection.execute("DROP TABLE tm_pairs")
+    connection.execute("CREATE TABLE tm_postings (key integer NOT NULL, entries bytea NOT NULL)")
+    # Stored as it is: compressing arrays of ids gains little and costs every lookup.
+    connection.execute("ALTER TABLE tm_postings ALTER COLUMN entries SET STORAGE EXTERNAL")
+    connection.execute("CREATE INDEX tm_postings_key ON tm_postings (key)")
+    connection.execute("CREATE TABLE tm_size (units bigint NOT NULL)")
+    connection.execute("INSERT INTO tm_size SELECT count(*) FROM tm_units")
+    readers = "cxeditor_editor, cxeditor_reviewer, cxeditor_publisher"
+    connection.execute(f"GRANT SELECT ON tm_postings, tm_size TO {readers}")
+    connection.execute("GRANT INSERT, DELETE ON tm_postings TO cxeditor_editor, cxeditor_reviewer")
+    connection.execute("GRANT UPDATE ON tm_size TO cxeditor_editor, cxeditor_reviewer")
+    # Units stored under earlier schemas get their keys now.
+    last = 0
+    with connection.cursor() as cursor:
+        while True:
+            found = cursor.execute(
+                "SELECT id, masked FROM tm_units WHERE id > %s ORDER BY id LIMIT 100000", (last,)
+            ).fetchall()
+            if not found:
+                break
+            with cursor.copy("COPY tm_postings (key, entries) FROM STDIN") as copy:
+                for row in _postings([r[0] for r in found], [r[1] for r in found]):
+                    copy.write_row(row)
+            last = found[-1][0]
+
+
+MIGRATIONS = (_v1, _v2, _v3)
 
 
 def _like_pattern(text: str) -> str:
@@ -144,6 +260,7 @@ class PgMemory:
         self.url = url
         self.path = server.display_name(url)  # what the GUI shows as the memory's place
         self._lock = threading.RLock()
+        self._masked: dict[int, str] = {}  # unit id -> masked source, see _masked_texts
         self._connection = server.connect(url)
         try:
             server.ensure_schema(self._connection, COMPONENT, MIGRATIONS)
@@ -218,14 +335,11 @@ class PgMemory:
                 " RETURNING id, masked"
             )
             added = cursor.fetchall()
-            with cursor.copy("COPY tm_pairs (key, unit_id) FROM STDIN") as copy:
-                for unit_id, masked in added:
-                    for key in pair_keys(masked):
-                        copy.write_row((key, unit_id))
+            _store_postings(cursor, [r[0] for r in added], [r[1] for r in added])
         if len(added) >= _ANALYZE_AFTER:
             # Fresh statistics, or the planner takes a just-filled table for an empty one
             # and scans it whole on every lookup until autovacuum comes by.
-            connection.execute("ANALYZE tm_units, tm_pairs")
+            connection.execute("ANALYZE tm_units, tm_postings")
         return len(added)
 
     def count(self) -> int:
@@ -265,7 +379,7 @@ class PgMemory:
                 " ORDER BY id",
                 (masked, masked),
             )
-            candidates = self._by_pairs(masked)
+            candidates = self._by_pairs(masked, threshold, limit * 4)
             if candidates is None:  # no word pair to go on: the trigram index
                 candidates = self._run(
                     f"SELECT {_COLUMNS}, masked FROM tm_units WHERE masked %% %s"  # noqa: S608
@@ -283,33 +397,82 @@ class PgMemory:
             following=following,
         )
 
-    def _by_pairs(self, masked: str) -> list[tuple[Any, ...]] | None:
-        """Units sharing the most word pairs with the query, as the local index finds
-        them: rarest pairs first, the commonest skipped once the budget is read; None
-        when no pair of the query is in the memory."""
-        keys = pair_keys(masked)
-        if not keys:
+    def _by_pairs(self, masked: str, threshold: int, want: int) -> list[tuple[Any, ...]] | None:
+        """The local index's candidates (index.NgramIndex.candidates) from the postings
+        in the database: the units sharing the query's keys, ranked by the share of
+        their keys in common (a Dice coefficient), the best of them. As there, the keys
+        held by more than an eighth of a large memory are left out while the query has
+        rarer ones (the local index still counts them for units sharing a rarer key;
+        here they are not counted: their postings would be most of a lookup's reading).
+        None when the query has only such keys or none in the memory (then pg_trgm)."""
+        keys, _positions = unit_keys([masked])
+        if not len(keys):
             return None
-        sizes = self._run(
-            "SELECT k, (SELECT count(*) FROM (SELECT 1 FROM tm_pairs p WHERE p.key = k"
-            " LIMIT %s) AS capped) FROM unnest(%s::integer[]) AS k",
-            (POSTINGS_BUDGET + 1, keys),
+        signed = keys.view(np.int32).tolist()
+        # The size of an uncompressed bytea is known without reading it.
+        counts = self._run(
+            "SELECT key, sum(length(entries)) / 16, (SELECT units FROM tm_size)"
+            " FROM tm_postings WHERE key = ANY(%s) GROUP BY key",
+            (signed,),
         )
-        chosen, read = [], 0
-        for key, size in sorted((row for row in sizes if row[1]), key=lambda row: row[1]):
-            if read and read + size > POSTINGS_BUDGET:
-                break
-            chosen.append(key)
-            read += size
-        if not chosen:
+        size = int(counts[0][2]) if counts else 0
+        rare = [
+            key
+            for key, units, _size in counts
+            if size < FREQUENT_FROM or not (units * FREQUENT_SHARE > size and units >= FREQUENT_MIN)
+        ]
+        if not rare:
             return None
-        return self._run(
-            f"SELECT {_COLUMNS}, masked FROM tm_units u JOIN ("  # noqa: S608
-            " SELECT unit_id, count(*) AS shared FROM tm_pairs WHERE key = ANY(%s)"
-            " GROUP BY unit_id ORDER BY shared DESC, unit_id LIMIT %s) AS best"
-            " ON best.unit_id = u.id ORDER BY best.shared DESC, u.id",
-            (chosen, CANDIDATES),
+        chunks = self._run("SELECT entries FROM tm_postings WHERE key = ANY(%s)", (rare,))
+        entries = np.concatenate([np.frombuffer(chunk, "<i8") for (chunk,) in chunks])
+        entries = entries.reshape(-1, 2)
+        ids = entries[:, 0] >> _SIZE_BITS
+        first = int(ids.min())
+        shared = np.bincount(ids - first)
+        sizes = np.zeros(len(shared), np.int64)
+        sizes[ids - first] = entries[:, 0] & _SIZE_MASK
+        signatures = np.zeros(len(shared), np.uint64)
+        signatures[ids - first] = entries[:, 1].view(np.uint64)
+        touched = np.flatnonzero(shared)
+        # The common words in the query, counted for each unit as the local index's
+        # masks count them.
+        frequent = {key for key, _units, _size in counts} - set(rare)
+        words = set(WORD.findall(masked.lower()))
+        common = np.uint64(_word_bits(" ".join(w for w in words if _signed(w) in frequent)))
+        shared = shared[touched] + np.bitwise_count(signatures[touched] & common)
+        dice = shared / (len(keys) + sizes[touched])
+        limit = min(FETCHED, max(MIN_CANDIDATES, size // CANDIDATE_SHARE))
+        if len(touched) > limit:
+            best = np.argpartition(-dice, limit)[:limit]
+            touched, dice = touched[best], dice[best]
+        ranked = (touched[np.argsort(-dice, kind="stable")] + first).tolist()
+        # As the local memory does: rapidfuzz picks the best few of the candidates' masked
+        # sources, and only those units are read whole.
+        texts = self._masked_texts(ranked)
+        order = [unit_id for unit_id in ranked if unit_id in texts]
+        found = process.extract(
+            masked, [texts[i] for i in order], scorer=fuzz.ratio, limit=want, score_cutoff=threshold
         )
+        best_ids = [order[index] for _text, _score, index in found]
+        rows = self._run(
+            f"SELECT id, {_COLUMNS}, masked FROM tm_units WHERE id = ANY(%s)",  # noqa: S608
+            (best_ids,),
+        )
+        by_id = {row[0]: row[1:] for row in rows}
+        return [by_id[unit_id] for unit_id in best_ids if unit_id in by_id]
+
+    def _masked_texts(self, ids: list[int]) -> dict[int, str]:
+        """The masked sources of these units, from the session's cache where it has them:
+        a unit is never changed once stored, and reading a few thousand rows by id costs
+        more than the rest of a lookup (5 us a row)."""
+        cache = self._masked
+        missing = [unit_id for unit_id in ids if unit_id not in cache]
+        if missing:
+            if len(cache) + len(missing) > _CACHED:
+                cache.clear()
+            rows = self._run("SELECT id, masked FROM tm_units WHERE id = ANY(%s)", (missing,))
+            cache.update(rows)
+        return {unit_id: cache[unit_id] for unit_id in ids if unit_id in cache}
 
     def best(self, source: str, threshold: int = 100) -> tuple[str, int] | None:
         """For pre-translation: the best match at or above `threshold`, as (target, score)."""

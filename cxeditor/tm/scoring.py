@@ -2,7 +2,7 @@
 
 A backend finds two kinds of rows: those whose source (or masked source) equals the
 query's, and fuzzy candidates narrowed its own way (SQLite: the n-gram index;
-PostgreSQL: its table of word pairs, or pg_trgm). This module turns them into the ranked
+PostgreSQL: the same keys' postings in a table, or pg_trgm). This module turns them into the ranked
 matches for both (`SqliteMemory` and `PgMemory` call it): rapidfuzz's ratio over the
 masked sources, capped below an exact match, context first among exact ones.
 """
