@@ -50,7 +50,7 @@ shares with others, such as the token matching, is counted once, in the first ch
 that asks). The whole `cxeditor qa P --json` command runs with the same glossary as
 the user's glossary, each side once before the timed turns and from its bytecode, as
 an installed cxeditor starts (PYTHONDONTWRITEBYTECODE, set on the shared machine, is
-dropped: compiling every module from source added about 0.1 s of CPU to each run).
+dropped: compiling every module from source added about 0.05 s of CPU to each run).
 
 `--spacing-every N` gives one segment in N a Korean spacing mistake, the kind that
 needs kiwipiepy. Each worker gets a user cache folder of its own: "cold" is a fresh
@@ -359,7 +359,7 @@ def _timed_command(command: list[str], code: Path, cache: Path) -> tuple[float, 
     cxeditor (`python -m` takes the package in the working folder first)."""
     environment = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(code)}
     # An installed cxeditor starts from its bytecode: a run compiling every module
-    # from source (0.1 s CPU) would measure what no user pays.
+    # from source (0.05 s CPU) would measure what no user pays.
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
