@@ -1,6 +1,9 @@
 """Cold start to a usable window, offscreen: a bare QApplication with an empty QMainWindow,
 and cxeditor with a 2,000-segment project open until its first rows are visible
-(goal <= 0.8 s). Each is timed as a fresh process, three runs, best kept.
+(goal <= 0.8 s). Each is timed as a fresh process, three runs, best kept: from the
+start until the script prints "ready"; then it closes its window as a user's quit does
+(the window waits for its workers: live QA, the spelling load) and the bench waits for
+it to end, untimed, so a crash on the way out still fails the bench.
 """
 
 from __future__ import annotations
@@ -9,9 +12,8 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
-
-import _timing
 
 from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Segment, Status, Tweet
 from cxeditor.store import Project
@@ -22,6 +24,8 @@ app = QApplication([])
 window = QMainWindow()
 window.show()
 app.processEvents()
+print("ready", flush=True)
+window.close()
 """
 
 OURS = """
@@ -38,6 +42,10 @@ window.open_project(Path(sys.argv[1]))
 app.processEvents()
 assert window.view.model().rowCount() == 2000, window.view.model().rowCount()
 assert window.view.visualRect(window.view.model().index(0, 2)).isValid()
+print("ready", flush=True)
+# As a user's quit: closeEvent waits for the workers the project started (live QA,
+# the spelling load); a script that simply ended would tear them down mid-run.
+window.close()
 """
 
 
@@ -72,15 +80,26 @@ def build(path: Path) -> None:
     Project.create(path, Article(ArticleMeta(title="startup"), blocks))
 
 
+def until_ready(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from the start of `command` until it prints "ready"; it must then end well."""
+    started = time.perf_counter()
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as child:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        elapsed = time.perf_counter() - started
+        _out, errors = child.communicate()
+    if line.strip() != "ready" or child.returncode != 0:
+        sys.stderr.write(errors)
+        raise subprocess.CalledProcessError(child.returncode, command[:2])
+    return elapsed
+
+
 def best_of(script: str, *args: str, runs: int = 3) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     command = [sys.executable, "-c", script, *args]
-    return _timing.best_of(
-        runs,
-        lambda: subprocess.run(
-            command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        ),
-    )
+    return min(until_ready(command, env) for _ in range(runs))
 
 
 def main() -> int:

@@ -140,6 +140,40 @@ def test_engines_that_agree_flag_where_the_translation_differs(
     assert _by_segment(json.loads(again.stdout), "second-opinion").keys() == flagged.keys()
 
 
+def test_the_engines_use_the_register_and_papago_glossary_translate_keeps(
+    project: Path, stubs: EngineStubs
+) -> None:
+    """The project's kept --formality and --papago-glossary (set by `translate`) go to
+    the second opinion's engines too: versions in another register would disagree in
+    form alone, and miss pre-translation's cache."""
+    kept = run_cli(
+        "translate",
+        project,
+        "--engine",
+        "papago",
+        "--engine-url",
+        stubs.base("papago"),
+        "--api-key-env",
+        "STUB_PAPAGO_KEY",
+        "--formality",
+        "more",
+        "--papago-glossary",
+        "cx-glossary_01",
+        env=ENV,
+    )
+    assert kept.returncode == 0, kept.stderr
+    assert stubs.papago_options == []  # every segment has its Korean: nothing to fill
+    result = qa(project, stubs, "deepl", "papago")
+    assert result.returncode == 0, result.stderr
+    assert len(stubs.deepl_options) == len(stubs.papago_options) == len(SEGMENTS) + 1
+    assert all(o["formality"] == "prefer_more" for o in stubs.deepl_options)
+    assert all(
+        o == {"source": "en", "target": "ko", "honorific": True, "glossaryKey": "cx-glossary_01"}
+        for o in stubs.papago_options
+    )
+    assert stubs.violations == []
+
+
 def test_the_local_model_judges_spans_over_the_openai_chat_format(
     project: Path, stubs: EngineStubs
 ) -> None:

@@ -32,6 +32,12 @@ def test_tokens_particles_and_latin_words_are_not_checked(korean) -> None:  # ty
     assert korean.misspellings(text) == []
 
 
+def test_every_window_shares_the_one_dictionary(korean) -> None:  # type: ignore[no-untyped-def]
+    """Loaded once per process and never freed: a window's dictionary freed while the
+    next window's worker loads the same one raced inside libenchant (a crash)."""
+    assert load_korean() is korean
+
+
 def test_a_missing_dictionary_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CXEDITOR_SPELL_DICTIONARY", "xx_XX")
     with pytest.raises(SpellingUnavailable, match="hunspell-ko"):

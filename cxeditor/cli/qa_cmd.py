@@ -172,10 +172,17 @@ def _with_second_opinion(
     dismissed: set[tuple[int, str, str]],
 ) -> list[Finding]:
     """QA's findings and the engines' disagreements, in article order."""
-    from cxeditor.cli.translate_cmd import build_engines  # noqa: PLC0415 - loads requests
+    from cxeditor.cli.translate_cmd import (  # noqa: PLC0415 - loads requests
+        build_engines,
+        engine_options,
+    )
     from cxeditor.second_opinion import second_opinion  # noqa: PLC0415
 
-    engines = build_engines(args, "default", project.meta().title, entries)
+    meta = project.meta()
+    # The register and Papago glossary `translate` keeps in the project: versions in
+    # another register would disagree in form, and miss pre-translation's cache.
+    formality, papago_glossary = engine_options(meta)
+    engines = build_engines(args, formality, meta.title, entries, papago_glossary)
     opinion = second_opinion(project, engines, terms=list(iter_terms(entries)))
     for error in opinion.errors:
         print(_("cxeditor: warning: {message}").format(message=error), file=sys.stderr)

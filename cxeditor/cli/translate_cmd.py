@@ -20,7 +20,7 @@ from cxeditor.cli.progress import terminal_progress
 from cxeditor.errors import CxError
 from cxeditor.i18n import N_, _
 from cxeditor.jobs import CancelFlag, Cancelled
-from cxeditor.model import Article
+from cxeditor.model import Article, ArticleMeta
 from cxeditor.mt.engines import (
     ENGINE_NAMES,
     FORMALITIES,
@@ -139,6 +139,19 @@ def _per_engine(values: list[str], names: list[str], option: str) -> dict[str, s
     return found
 
 
+def engine_options(
+    meta: ArticleMeta, *, formality: str | None = None, papago_glossary: str | None = None
+) -> tuple[str, str]:
+    """The register and Papago glossary key to build the engines with: the options given
+    (translate's --formality and --papago-glossary), else what the project keeps. Every
+    command that asks engines for the project's translations uses this, so their answers
+    (and the MT cache's keys) are the same register as pre-translation's."""
+    key = meta.mt_papago_glossary
+    if papago_glossary is not None:
+        key = papago_glossary_key(papago_glossary)
+    return formality or meta.mt_formality or "default", key
+
+
 def build_engines(
     args: argparse.Namespace,
     formality: str,
@@ -196,15 +209,15 @@ def run(args: argparse.Namespace) -> int:
         ):
             feed_user_memory(project, memory)  # what a killed review-import left queued
             meta = project.meta()
-            papago_glossary = meta.mt_papago_glossary
-            if args.papago_glossary is not None:  # checked before anything is kept
-                papago_glossary = papago_glossary_key(args.papago_glossary)
+            # A bad glossary key is refused here, before anything is kept.
+            formality, papago_glossary = engine_options(
+                meta, formality=args.formality, papago_glossary=args.papago_glossary
+            )
             # Project settings: they stay for the next run and the editor.
             if args.formality and args.formality != meta.mt_formality:
                 project.set_meta(mt_formality=args.formality)
             if papago_glossary != meta.mt_papago_glossary:
                 project.set_meta(mt_papago_glossary=papago_glossary)
-            formality = args.formality or meta.mt_formality or "default"
             engines = build_engines(args, formality, meta.title, entries, papago_glossary)
             article = project.load_article()
             left_before = _untranslated(article)

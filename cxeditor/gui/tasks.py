@@ -80,6 +80,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = pool or QThreadPool.globalInstance()
         self._ids = itertools.count(1)
+        self._last_id = 0  # the newest job's id: wait() sees whether delivering started one
         self._latest: dict[str, int] = {}
         self._callbacks: dict[int, _Callbacks] = {}
         self._bridge = _Bridge()
@@ -101,7 +102,7 @@ class TaskRunner(QObject):
     ) -> Task:
         """Start `job`. `dispose` receives a result nobody takes (a newer job of the same
         kind started meanwhile): a result that holds a connection closes it there."""
-        job_id = next(self._ids)
+        job_id = self._last_id = next(self._ids)
         self._latest[kind] = job_id
         cancel = CancelFlag()
         self._callbacks[job_id] = _Callbacks(
@@ -118,8 +119,19 @@ class TaskRunner(QObject):
     def wait(self) -> None:
         """Block until all jobs finished and their outcomes were delivered (tests,
         shutdown): a result still queued when the window goes would never be closed."""
-        self.pool.waitForDone()
-        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        while True:
+            self.pool.waitForDone()
+            started = self._last_id
+            QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+            # An outcome may start another job (the project's memory, once built, looks
+            # up the current segment): wait for that one too, or it runs on under a
+            # closing project.
+            if self._last_id == started:
+                return
+
+    def pending(self) -> int:
+        """Jobs started whose outcome has not been delivered yet."""
+        return len(self._callbacks)
 
     def _current(self, job_id: int) -> _Callbacks | None:
         entry = self._callbacks.get(job_id)

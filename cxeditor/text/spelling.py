@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,6 +27,13 @@ DICTIONARY = "ko_KR"
 # Which dictionary tag to load instead (e.g. "ko"); a tag that is not installed turns
 # spell check off, as a machine without hunspell-ko does.
 DICTIONARY_ENV = "CXEDITOR_SPELL_DICTIONARY"
+# One dictionary per tag for the whole process, never freed: a window's dictionary freed
+# (by the collector, on any thread) while another window's worker requests the same tag
+# races inside libenchant (one shared, reference-counted dict per tag), and the new
+# window's first check crashed. Sharing also loads it once, not once per window.
+_loaded: dict[str, KoreanSpelling] = {}
+_load_lock = threading.Lock()
+
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
 
 
@@ -82,6 +90,14 @@ def load_korean() -> KoreanSpelling:
     """The Korean spell checker; SpellingUnavailable says why there is none (slow:
     about a second to load the dictionary, so callers load it in a worker)."""
     tag = os.environ.get(DICTIONARY_ENV) or DICTIONARY
+    with _load_lock:
+        spelling = _loaded.get(tag)
+        if spelling is None:
+            spelling = _loaded[tag] = KoreanSpelling(_dictionary(tag))
+        return spelling
+
+
+def _dictionary(tag: str) -> Dictionary:
     try:
         import enchant  # noqa: PLC0415 - loads libenchant; optional at run time
     except ImportError as error:  # pyenchant missing, or libenchant-2 not installed
@@ -100,4 +116,4 @@ def load_korean() -> KoreanSpelling:
                 "(Debian/Ubuntu: apt-get install hunspell-ko)."
             ).format(tag=tag)
         ) from error
-    return KoreanSpelling(dictionary)
+    return dictionary  # type: ignore[no-any-return]  # pyenchant is untyped

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtTest import QAbstractItemModelTester
 
 from cxeditor.clock import local_readable
@@ -36,6 +36,24 @@ def test_model_passes_qt_model_tester(qtbot, sample_project: Path) -> None:  # t
     assert model.rowCount() == 16
     assert model.data(model.index(6, 1)).startswith("Tweet · @minapark_cx")
     assert "2024년 3월 14일" in model.data(model.index(6, 2), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_quitting_right_after_opening_leaves_no_job_running(  # type: ignore[no-untyped-def]
+    qtbot, settings: Settings, sample_project: Path
+) -> None:
+    """Closing the window while the project's memory is still being built: its outcome
+    looks up the current segment in a new job, which must end (and be delivered) before
+    the project and its memory close, as a lookup closed under its running statement
+    crashes. (Closed as the window manager's close button does: the offscreen platform
+    binds no key to File > Quit.)"""
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_project(sample_project)  # no events processed: every job still pending
+    assert window.close()
+    assert window.project is None
+    assert window.tasks.pending() == 0
+    assert QThreadPool.globalInstance().activeThreadCount() == 0
 
 
 def test_confirm_with_keyboard_then_undo(
