@@ -427,7 +427,7 @@ class PgMemory:
         entries = np.concatenate([np.frombuffer(chunk, "<i8") for (chunk,) in chunks])
         entries = entries.reshape(-1, 2)
         ids = entries[:, 0] >> _SIZE_BITS
-        first = int(ids.min())
+        first = int(np.min(ids))
         shared = np.bincount(ids - first)
         sizes = np.zeros(len(shared), np.int64)
         sizes[ids - first] = entries[:, 0] & _SIZE_MASK
