@@ -206,7 +206,9 @@ def killed_writer_leaves_hot_journal(path: Path) -> None:
 
 @POSIX
 def test_ctrl_c_during_translate_says_what_was_kept(tmp_path: Path) -> None:
-    project = new_project(tmp_path, paragraphs=150)
+    # 300 paragraphs in batches of 25 at 0.4 s each: after the 50th draft about 4 s are
+    # left for the signal to arrive in (150 left 1.6 s, and a run on CI once ended first).
+    project = new_project(tmp_path, paragraphs=300)
     with LibreServer(Behaviour(latency=0.4)) as server:
         process = translating(project, server, "--concurrency", "1")
         deadline = time.monotonic() + 60
