@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+from _words import REPETITIVE_WORDS
 from pg_cluster import Cluster, running_cluster, why_unavailable
 
 from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Segment, Status
@@ -51,34 +52,8 @@ WORDS = [
 ]
 
 
-# The repetitive memory's 24 words (bench_tm.py's): every sentence shares word pairs
-# with thousands of others.
-FEW_WORDS = [
-    "customer",
-    "journey",
-    "brand",
-    "channel",
-    "team",
-    "reply",
-    "post",
-    "review",
-    "market",
-    "signal",
-    "support",
-    "feedback",
-    "loyalty",
-    "service",
-    "product",
-    "chat",
-    "moment",
-    "trust",
-    "speed",
-    "quality",
-    "message",
-    "question",
-    "answer",
-    "glossary",
-]
+# The repetitive memory's 24 words (bench/_words.py, bench_tm.py's too).
+FEW_WORDS = list(REPETITIVE_WORDS)
 
 
 def sentence(rng: random.Random, words: list[str] = WORDS) -> str:

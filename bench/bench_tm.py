@@ -26,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from _words import REPETITIVE_WORDS
 from rapidfuzz import fuzz, process
 from translate.search import match
 from translate.storage import tmx
@@ -37,32 +38,7 @@ from cxeditor.tm.tmx import export_tmx_memory, import_tmx
 UNITS = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
 KIND = sys.argv[2] if len(sys.argv) > 2 else "repetitive"
 QUERIES = 200
-WORDS = (
-    "customer",
-    "journey",
-    "brand",
-    "channel",
-    "team",
-    "reply",
-    "post",
-    "review",
-    "market",
-    "signal",
-    "support",
-    "feedback",
-    "loyalty",
-    "service",
-    "product",
-    "chat",
-    "moment",
-    "trust",
-    "speed",
-    "quality",
-    "message",
-    "question",
-    "answer",
-    "glossary",
-)
+WORDS = REPETITIVE_WORDS
 
 
 def sentence(rng: random.Random) -> str:
