@@ -14,6 +14,7 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -134,7 +135,12 @@ def running_cluster(settings: dict[str, str] | None = None) -> Iterator[Cluster]
             timeout=60,
             **owner,  # type: ignore[arg-type]
         )
-        yield Cluster("127.0.0.1", port, SUPERUSER, password, data)
+        watchdog = _watchdog(binaries, data, folder, owner, env)
+        try:
+            yield Cluster("127.0.0.1", port, SUPERUSER, password, data)
+        finally:
+            os.killpg(watchdog.pid, signal.SIGKILL)  # its shell and the shell's sleep
+            watchdog.wait()
     finally:
         if (data / "postmaster.pid").exists():
             subprocess.run(
@@ -146,6 +152,28 @@ def running_cluster(settings: dict[str, str] | None = None) -> Iterator[Cluster]
                 **owner,  # type: ignore[arg-type]
             )
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _watchdog(
+    binaries: Path, data: Path, folder: Path, owner: dict[str, object], env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    """A shell that stops and removes the cluster if this process dies without doing it
+    (a killed or crashed test run left servers running until the machine restarted).
+    /proc, not `kill -0`: the owner may not signal this process."""
+    script = (
+        f"while [ -d /proc/{os.getpid()} ]; do sleep 1; done; "
+        f'"{binaries / "pg_ctl"}" -D "{data}" -m immediate -w stop >/dev/null 2>&1; '
+        f'rm -rf "{folder}"'
+    )
+    return subprocess.Popen(
+        ["sh", "-c", script],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,  # a Ctrl+C to the test run must not stop it
+        **owner,  # type: ignore[arg-type]
+    )
 
 
 def stop(cluster: Cluster) -> None:
