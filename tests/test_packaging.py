@@ -30,7 +30,17 @@ def test_wheel_installs_and_runs_from_anywhere(tmp_path: Path) -> None:
     )
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(source)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(dist),
+            str(source),
+        ],
         check=True,
         capture_output=True,
     )
