@@ -314,6 +314,36 @@ def shared_projects(server_url: str) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
+@dataclass(slots=True)
+class OpenedProject:
+    """A shared project with what an editor's window needs to show it, all read at
+    once, so a window can open it in a worker and never wait on the server."""
+
+    project: SharedProject
+    article: Article
+    versions: dict[int, int]
+    claims: dict[int, str]
+    pending: dict[int, str]  # this user's drafts left from before
+    dismissed: set[tuple[int, str, str]]
+
+
+def open_for_editing(url: str, *, readonly: bool = False) -> OpenedProject:
+    """Open the shared project and read it (the connection stays open, with it)."""
+    project = SharedProject.open(url, readonly=readonly)
+    try:
+        return OpenedProject(
+            project,
+            project.load_article(),
+            project.versions(),
+            project.claims(),
+            {} if readonly else project.pending_edits(),
+            project.dismissed_findings(),
+        )
+    except BaseException:
+        project.close()
+        raise
+
+
 class SharedProject(Project):
     """A project on the team server. Use `SharedProject.open()` or `share()`."""
 

@@ -135,3 +135,48 @@ def test_a_qa_fix_goes_after_a_queued_confirm_and_never_waits(
     assert status is Status.TRANSLATED  # the confirm landed first, the fix kept its status
     with SharedProject.open(team.url("alice"), readonly=True) as seen:
         assert seen.segment(garbled.segment).origin.kind is OriginKind.QA
+
+
+def test_opening_a_shared_project_never_waits_on_a_silent_server(
+    qtbot: QtBot,
+    window: MainWindow,
+    team: Team,  # noqa: F811
+    relay: SilentRelay,  # noqa: F811
+) -> None:
+    relay.silence()  # the connection is accepted; nothing is answered
+    opened: list[str] = []
+    window.projectOpened.connect(opened.append)
+    url = relayed_url(team, relay, "alice")
+    assert window.open_project(url)  # returns at once: the opening runs in a worker
+    assert window.project is None
+    assert "Opening recap from" in window.statusBar().currentMessage()
+    event_loop_runs(qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_F1)  # keys are handled meanwhile
+    event_loop_runs(qtbot)
+    assert opened == []
+    relay.resume()
+    qtbot.waitUntil(lambda: opened == [url], timeout=30_000)
+    assert window.project is not None
+    assert window.model.rowCount() > 10
+    assert "alice@" in window.team_label.text()
+    # Closing while one is still being read drops it when it comes.
+    window.close_project()
+    relay.silence()
+    assert window.open_project(url)
+    window.close_project()
+    relay.resume()
+    qtbot.wait(1_000)
+    window.tasks.wait()
+    assert window.project is None
+    assert opened == [url]
+
+
+def test_a_refused_open_is_one_clear_line(qtbot: QtBot, window: MainWindow, team: Team) -> None:  # noqa: F811
+    errors: list[str] = []
+    window.errorShown.connect(errors.append)
+    missing = team.url("alice").rsplit("/", 1)[0] + "/nosuch"
+    assert window.open_project(missing)
+    qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
+    assert "there is no shared project nosuch" in errors[0]
+    assert "\n" not in errors[0]
+    assert window.project is None

@@ -74,8 +74,7 @@ class QaPart(WindowBase):
         dock); the segment being edited is re-checked with its typed text after."""
         if self.project is None:
             return None
-        article = self.project.load_article()  # plain data for the worker
-        dismissed = self.project.dismissed_findings()
+        article, dismissed = self._article_snapshot()  # plain data for the worker
 
         def done(findings: list[Finding]) -> None:
             self.show_findings(findings)
@@ -321,6 +320,7 @@ class QaPart(WindowBase):
             return
         keys = {f.key for f in findings}
         project.dismiss_findings(keys)
+        self._shared_dismissed |= keys
         self.live_qa.dismiss(keys)
         self.show_findings([f for f in self.qa_panel.findings() if f.key not in keys])
 

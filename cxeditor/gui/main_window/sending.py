@@ -64,6 +64,8 @@ class SendingPart(WindowBase):
         self._server_away = False
         self._tickets = itertools.count(1)
         self._shared_article = None
+        self._shared_dismissed = set()
+        self._opening = None
 
     def _start_sending(self, project: SharedProject) -> None:
         from cxeditor.gui.team_sender import TeamSender  # noqa: PLC0415 - loads psycopg
@@ -91,6 +93,7 @@ class SendingPart(WindowBase):
     def _stop_sending(self) -> None:
         sender, self._sender = self._sender, None
         self._shared_article = None
+        self._shared_dismissed = set()
         self._in_flight = {}
         self._commands = {}
         self._written = {}

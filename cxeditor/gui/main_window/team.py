@@ -18,7 +18,12 @@ from .base import WindowBase
 
 if TYPE_CHECKING:
     from cxeditor.gui.team_ui import FeedWatcher
-    from cxeditor.store.shared import EditConflictError, SegmentChanged, SharedProject
+    from cxeditor.store.shared import (
+        EditConflictError,
+        OpenedProject,
+        SegmentChanged,
+        SharedProject,
+    )
 
 RELOAD_ALL_AFTER = 50  # more changes at once (a colleague's pre-translation): reload all
 
@@ -65,22 +70,21 @@ class TeamPart(WindowBase):
         if url:
             self.open_project(url)
 
-    def _start_team(self) -> None:
-        """After a shared project opened: versions, who holds what, and the feed."""
+    def _start_team(self, opened: OpenedProject) -> None:
+        """After a shared project opened (read in a worker): versions, who holds what,
+        the sender and the feed."""
         from cxeditor.gui.team_ui import FeedWatcher  # noqa: PLC0415
         from cxeditor.store.server import display_name  # noqa: PLC0415
 
-        project = self._shared()
-        if project is None:
-            return
+        project = opened.project
         self._claims_refused = project.readonly
         self._start_sending(project)
-        try:
-            self._versions = project.versions()
-            claims = project.claims()
-        except CxError as error:
-            self.notify_error(str(error))
-            return
+        # The article as read, kept up to date from the grid: QA and the preview never
+        # read it from the server again.
+        self._shared_article = opened.article
+        self._shared_dismissed = set(opened.dismissed)
+        self._versions = dict(opened.versions)
+        claims = opened.claims
         self.model.set_claims({k: v for k, v in claims.items() if v != project.who})
         # The feed connects in its own thread, from what the grid shows: anything
         # changed since these reads comes as its first batch.
