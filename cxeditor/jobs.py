@@ -11,6 +11,8 @@ import gc
 import threading
 from collections.abc import Callable, Iterator
 
+from cxeditor.i18n import _
+
 # progress(done, total, message); total may be 0 when unknown.
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -40,6 +42,18 @@ class CancelFlag:
         """Raise Cancelled if cancellation was asked for."""
         if self._event.is_set():
             raise Cancelled
+
+
+def wait_for_queued(
+    queued: threading.Event | None, progress: ProgressCallback, cancel: CancelFlag
+) -> None:
+    """Wait (in a worker) until the writes queued before the job were taken by the team
+    server (`queued` is set then; None: nothing to wait for). Cancellable."""
+    if queued is None or queued.is_set():
+        return
+    progress(0, 0, _("Waiting for the team server to take the edits made before…"))
+    while not queued.wait(0.1):
+        cancel.check()
 
 
 # Jobs inside collector_paused now (the GUI's worker threads may run two at once), and

@@ -522,17 +522,21 @@ class SharedProject(Project):
         return dict(self._rows("SELECT id, version FROM cx_segments WHERE project_id = %s"))
 
     def segment(self, segment_id: int) -> Segment:
+        return self.versioned_segment(segment_id)[0]
+
+    def versioned_segment(self, segment_id: int) -> tuple[Segment, int]:
+        """The segment with the version its text has (read together)."""
         rows = self._rows(
-            "SELECT source, target, status, origin FROM cx_segments"
+            "SELECT source, target, status, origin, version FROM cx_segments"
             " WHERE project_id = %s AND id = %s",
             (segment_id,),
         )
         if not rows:
             raise ProjectError(_("segment {id} does not exist").format(id=segment_id))
-        source, target, status, origin = rows[0]
+        source, target, status, origin, version = rows[0]
         segment = Segment(source, target, Status(status), Origin.parse(origin), segment_id)
         segment.comments = self.comments(segment_id)
-        return segment
+        return segment, int(version)
 
     def segment_ids(self) -> list[int]:
         return [

@@ -7,16 +7,25 @@ confirms queued before."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from pathlib import Path
 
+import docx
+from cli_runner import run_cli  # type: ignore[import-not-found]
 from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
+from cxeditor.formats.review_docx import export_review_docx
 from cxeditor.gui.find_replace import ReplaceDialog
 from cxeditor.gui.main_window import MainWindow
+from cxeditor.gui.main_window.team import RELOAD_ALL_AFTER
 from cxeditor.model import OriginKind, Status
+from cxeditor.store import Project
+from cxeditor.store.project import SegmentChange
 from cxeditor.store.shared import SharedProject
 
+from .conftest import SAMPLES
 from .test_find_replace import alt, in_dialog
 from .test_live_qa import type_text
 from .test_team_sending import SilentRelay, confirm_typed, relay, relayed_url  # noqa: F401
@@ -24,6 +33,13 @@ from .test_team_ui import Team, status_text, target_of, team  # noqa: F401 - the
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 GARBLED = "#Loc채팅"  # in segments 7 and 11 of the sample
+ROUND_TRIP_DELAY = 0.8  # seconds the relay adds to each round trip in the slow tests
+
+
+def status_of(window: MainWindow, segment_id: int) -> Status:
+    number = window.model.row_number_of(segment_id)
+    assert number is not None
+    return window.model.row(number).status
 
 
 def event_loop_runs(qtbot: QtBot) -> None:
@@ -180,3 +196,191 @@ def test_a_refused_open_is_one_clear_line(qtbot: QtBot, window: MainWindow, team
     assert "there is no shared project nosuch" in errors[0]
     assert "\n" not in errors[0]
     assert window.project is None
+
+
+class GapWatch:
+    """The longest time the window's event loop went without running a 10 ms timer."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+    def stop(self) -> float:
+        self._timer.stop()
+        return self.longest
+
+
+def test_others_changes_are_read_without_holding_up_the_window(
+    qtbot: QtBot,
+    window: MainWindow,
+    team: Team,  # noqa: F811
+    relay: SilentRelay,  # noqa: F811
+) -> None:
+    open_shared(qtbot, window, relayed_url(team, relay, "alice"))
+    window.select_segment(2)
+    qtbot.waitUntil(lambda: window.unanswered() == 0 and window._sender.waiting() == 0)
+    relay.delay = ROUND_TRIP_DELAY / 2  # each way: a slow network to the server
+    with SharedProject.open(team.url("dave")) as dave:
+        versions = dave.versions()
+        few = [5, 6, 9]
+        watch = GapWatch()
+        for segment_id in few:
+            dave.confirm(segment_id, base_version=versions[segment_id], target=f"dave {segment_id}")
+        qtbot.waitUntil(
+            lambda: all(target_of(window, i) == f"dave {i}" for i in few), timeout=30_000
+        )
+        few_gap = watch.stop()
+        # Many at once (a colleague's pre-translation): the whole article is read again.
+        many = [i for i in dave.segment_ids() if i not in (2, *few)][: RELOAD_ALL_AFTER + 5]
+        watch = GapWatch()
+        dave.apply_changes(SegmentChange(i, target=f"bulk {i}") for i in many)
+        qtbot.waitUntil(
+            lambda: all(target_of(window, i) == f"bulk {i}" for i in many), timeout=30_000
+        )
+        many_gap = watch.stop()
+        after = dave.versions()
+    # Each read waits at least one delayed round trip on the server; the window ran on
+    # (a read on the window's thread would hold it that long each time).
+    assert few_gap < ROUND_TRIP_DELAY, few_gap
+    assert many_gap < ROUND_TRIP_DELAY, many_gap
+    relay.delay = 0.0
+    for segment_id in (*few, *many):
+        assert window._versions[segment_id] == after[segment_id]
+        assert "sending" not in status_text(window, segment_id)
+    # alice confirms one of them on top: no conflict, the version she saw was dave's.
+    window.select_segment(few[0])
+    errors: list[str] = []
+    window.errorShown.connect(errors.append)
+    confirm_typed(qtbot, window, "alice on top")
+    qtbot.waitUntil(lambda: window.unanswered() == 0, timeout=20_000)
+    assert server_segments(team)[few[0]][0] == "alice on top"
+    assert errors == []
+
+
+def test_sign_off_goes_after_the_last_approval_and_never_waits(
+    qtbot: QtBot,
+    window: MainWindow,
+    *,
+    team: Team,  # noqa: F811
+    relay: SilentRelay,  # noqa: F811
+    pg_url: str,
+    tmp_path: Path,
+) -> None:
+    """bob (a reviewer) approves the last segment and signs off with the server silent;
+    the window goes on, and the sign-off is sent after the approval."""
+    clean = tmp_path / "clean.cxproj"
+    assert run_cli("new", SAMPLES / "locchat-recap.en.txt", "-o", clean).returncode == 0
+    with Project.open(clean) as project:  # the source as a stand-in translation, approved
+        segments = list(project.load_article().segments())
+        for segment in segments:
+            assert segment.id is not None
+            status = Status.TRANSLATED if segment is segments[-1] else Status.APPROVED
+            project.update_segment(segment.id, target=segment.source, status=status)
+    shared = run_cli("share", clean, "--server", pg_url, "--name", "clean")
+    assert shared.returncode == 0, shared.stderr
+    url = relayed_url(team, relay, "bob").replace("/recap", "/clean")
+    open_shared(qtbot, window, url)
+    last = segments[-1].id
+    assert last is not None
+    window.select_segment(last)
+    told: list[str] = []
+    window.errorShown.connect(told.append)
+    finished: list[str] = []
+    window.jobFinished.connect(finished.append)
+    relay.silence()
+    qtbot.keyClick(window.target_edit, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert window.unanswered() == 1
+    window.signoff_action.trigger()
+    qtbot.waitUntil(lambda: "Signing off" in window.statusBar().currentMessage(), timeout=20_000)
+    assert finished == []  # QA ran; the sign-off waits behind the approval, not the window
+    event_loop_runs(qtbot)
+    relay.resume()
+    qtbot.waitUntil(lambda: finished == ["signoff"], timeout=20_000)
+    with SharedProject.open(team.url("bob").replace("/recap", "/clean"), readonly=True) as seen:
+        assert seen.segment(last).status is Status.APPROVED
+        signed = seen.meta().signed_off_by
+    if told:  # the database does not let a reviewer change the article's details
+        assert signed is None
+        assert "\n" not in told[-1]
+        assert "may not" in told[-1]
+    else:
+        assert signed == window.settings.user_name()
+        assert "Review signed off." in window.statusBar().currentMessage()
+
+
+def test_review_import_goes_after_a_queued_approval_and_never_waits(
+    qtbot: QtBot,
+    window: MainWindow,
+    team: Team,  # noqa: F811
+    relay: SilentRelay,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    reviewed = tmp_path / "review.docx"
+    with SharedProject.open(team.url("bob"), readonly=True) as seen:
+        export_review_docx(seen.load_article(), reviewed)
+    document = docx.Document(str(reviewed))
+    rows = {r.cells[0].paragraphs[0].runs[0].text: r.cells for r in document.tables[0].rows[1:]}
+    rows["#3"][3].text = "승인"
+    rows["#10"][3].text = "반려"
+    rows["#10"][4].text = "답3 → A3 로 고쳐 주세요"
+    document.save(str(reviewed))
+    open_shared(qtbot, window, relayed_url(team, relay, "bob"))
+    number_of = {row.number: row.segment_id for row in window.model.rows()}
+    window.select_segment(number_of[3])
+    finished: list[str] = []
+    window.jobFinished.connect(finished.append)
+    relay.silence()
+    # bob approves #3 by key first; the import (which approves it too) goes after.
+    qtbot.keyClick(window.target_edit, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert window.import_reviewed(reviewed) is not None
+    event_loop_runs(qtbot)
+    qtbot.keyClick(window.target_edit, Qt.Key.Key_Down, CTRL)  # keys are handled meanwhile
+    event_loop_runs(qtbot)
+    assert finished == []
+    relay.resume()
+    qtbot.waitUntil(lambda: finished == ["review-import"], timeout=30_000)
+    qtbot.waitUntil(
+        lambda: (
+            status_text(window, number_of[10]).startswith(str(Status.REJECTED.value)[:3])
+            or "reject" in status_text(window, number_of[10]).lower()
+        ),
+        timeout=20_000,
+    )
+    with SharedProject.open(team.url("bob"), readonly=True) as seen:
+        assert seen.segment(number_of[3]).status is Status.APPROVED
+        assert seen.segment(number_of[10]).status is Status.REJECTED
+        assert [h.status_after for h in seen.history(number_of[3])] == [Status.APPROVED]
+    assert window.unanswered() == 0
+
+
+def test_pretranslation_goes_after_a_queued_confirm_and_never_waits(
+    qtbot: QtBot,
+    window: MainWindow,
+    team: Team,  # noqa: F811
+    relay: SilentRelay,  # noqa: F811
+) -> None:
+    open_shared(qtbot, window, relayed_url(team, relay, "alice"))
+    window.select_segment(2)
+    finished: list[str] = []
+    window.jobFinished.connect(finished.append)
+    relay.silence()
+    confirm_typed(qtbot, window, "confirmed before the job")
+    assert window.pretranslate_with("tm") is not None  # the memory only: no engine
+    event_loop_runs(qtbot)
+    qtbot.keyClick(window.target_edit, Qt.Key.Key_Down, CTRL)
+    event_loop_runs(qtbot)
+    assert finished == []
+    relay.resume()
+    qtbot.waitUntil(lambda: finished == ["pretranslate"], timeout=30_000)
+    qtbot.waitUntil(lambda: window.unanswered() == 0, timeout=20_000)
+    assert target_of(window, 2) == "confirmed before the job"  # the reload kept it
+    assert server_segments(team)[2] == ("confirmed before the job", Status.TRANSLATED)

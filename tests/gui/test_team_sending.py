@@ -8,6 +8,7 @@ import contextlib
 import os
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class SilentRelay:
         self.port = int(self._listener.getsockname()[1])
         self._passing = threading.Event()
         self._passing.set()
+        self.delay = 0.0  # seconds each chunk waits (a slow network), both ways
         self._sockets: list[socket.socket] = []
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -54,6 +56,8 @@ class SilentRelay:
         with contextlib.suppress(OSError):
             while data := source.recv(65536):
                 self._passing.wait()
+                if self.delay:
+                    time.sleep(self.delay)
                 sink.sendall(data)
         with contextlib.suppress(OSError):
             sink.shutdown(socket.SHUT_WR)
