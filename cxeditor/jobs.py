@@ -45,15 +45,21 @@ class CancelFlag:
 
 
 def wait_for_queued(
-    queued: threading.Event | None, progress: ProgressCallback, cancel: CancelFlag
+    queued: tuple[threading.Event, threading.Event] | None,
+    progress: ProgressCallback,
+    cancel: CancelFlag,
 ) -> None:
     """Wait (in a worker) until the writes queued before the job were taken by the team
-    server (`queued` is set then; None: nothing to wait for). Cancellable."""
-    if queued is None or queued.is_set():
+    server: `queued` is (set then, set when the sender stops); None: nothing to wait
+    for. Raises Cancelled when cancelled or stopped meanwhile (nothing written)."""
+    if queued is None or queued[0].is_set():
         return
+    taken, stopping = queued
     progress(0, 0, _("Waiting for the team server to take the edits made before…"))
-    while not queued.wait(0.1):
+    while not taken.wait(0.1):
         cancel.check()
+        if stopping.is_set():
+            raise Cancelled
 
 
 # Jobs inside collector_paused now (the GUI's worker threads may run two at once), and

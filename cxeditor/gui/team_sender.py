@@ -45,6 +45,7 @@ RETRY_MOST_SECONDS = 5.0
 # Waited for while the server is away (a claim or a history read is worth nothing
 # later): the writes kept in the local file, and the reads that bring others' changes.
 RETRIED = KEPT | {REFRESH, ARTICLE}
+READS = frozenset({HISTORY, REFRESH, ARTICLE})
 
 
 class TeamSender(QObject):
@@ -65,6 +66,9 @@ class TeamSender(QObject):
         self._kept = SendQueue(flush_each=False)
         self._writes: deque[Write] = deque()
         self._barriers: dict[int, threading.Event] = {}  # a BARRIER's ticket -> its event
+        # Set when the window closes: a job still waiting for the writes before it gives
+        # up (they are kept for the next session, and must land before its work).
+        self.stopping = threading.Event()
         self._condition = threading.Condition()
         self._closing = False  # send what is queued, then stop
         self._abandon = False  # stop now: what is kept is sent next time
@@ -92,14 +96,13 @@ class TeamSender(QObject):
         return write
 
     def barrier(self, ticket: int) -> threading.Event:
-        """An event set once every write queued before now was taken by the server (or
-        the sender stopped): a job with a connection of its own waits for it, so the
+        """An event set once every write queued before now was taken by the server: a
+        job with a connection of its own waits for it (or for `stopping`), so the
         confirms made before it started land first."""
         event = threading.Event()
         with self._condition:
             if self._closing or self._abandon:
-                event.set()
-                return event
+                return event  # never set: `stopping` is
             self._barriers[ticket] = event
         self.resend(Write(BARRIER, 0, ticket=ticket))
         return event
@@ -111,6 +114,7 @@ class TeamSender(QObject):
     def close(self, timeout: float) -> int:
         """Send what is queued (waiting up to `timeout` seconds), then stop. Returns how
         many writes are left unsent; the kept ones are sent when the project opens next."""
+        self.stopping.set()
         with self._condition:
             self._closing = True
             self._condition.notify()
@@ -120,14 +124,14 @@ class TeamSender(QObject):
             self._condition.notify()
             left = len(self._writes)
         self._thread.join(1.0)
-        with self._condition:  # a job waiting for the writes before it goes on (and fails)
-            for event in self._barriers.values():
-                event.set()
-            self._barriers.clear()
-        if not self._thread.is_alive():
-            self._kept.close()
-        # else: stuck in a network call; the process' end closes its handles
+        self._kept.close()  # the window's handle; the worker has its own
+        # A worker stuck in a network call ends (closing its handles) when the call
+        # returns, or with the process.
         return left
+
+    def running(self) -> bool:
+        """The worker has not ended yet (it may be stuck in a network call)."""
+        return self._thread.is_alive()
 
     # -- the worker's side ---------------------------------------------------------
 
@@ -194,7 +198,8 @@ class TeamSender(QObject):
                 if self._abandon:
                     return None
                 write = self._writes[0]
-                if not _replaced(write, list(self._writes)[1:]):
+                useless = self._closing and write.kind in READS  # nobody will look at it
+                if not useless and not _replaced(write, list(self._writes)[1:]):
                     return write
                 self._writes.popleft()
             if write.row is not None:

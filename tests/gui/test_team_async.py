@@ -19,11 +19,14 @@ from pytestqt.qtbot import QtBot
 from cxeditor.formats.review_docx import export_review_docx
 from cxeditor.gui.find_replace import ReplaceDialog
 from cxeditor.gui.main_window import MainWindow
+from cxeditor.gui.main_window.sending import CLOSE_WAIT_SECONDS
 from cxeditor.gui.main_window.team import RELOAD_ALL_AFTER
 from cxeditor.model import OriginKind, Status
+from cxeditor.outbox import QUEUE_KIND, queue_key
 from cxeditor.store import Project
 from cxeditor.store.project import SegmentChange
 from cxeditor.store.shared import SharedProject
+from cxeditor.tm.offline import SendQueue
 
 from .conftest import SAMPLES
 from .test_find_replace import alt, in_dialog
@@ -384,3 +387,33 @@ def test_pretranslation_goes_after_a_queued_confirm_and_never_waits(
     qtbot.waitUntil(lambda: window.unanswered() == 0, timeout=20_000)
     assert target_of(window, 2) == "confirmed before the job"  # the reload kept it
     assert server_segments(team)[2] == ("confirmed before the job", Status.TRANSLATED)
+
+
+def test_closing_while_a_job_waits_for_a_silent_server_keeps_the_confirm(
+    qtbot: QtBot,
+    window: MainWindow,
+    team: Team,  # noqa: F811
+    relay: SilentRelay,  # noqa: F811
+) -> None:
+    url = relayed_url(team, relay, "alice")
+    open_shared(qtbot, window, url)
+    window.select_segment(2)
+    relay.silence()
+    confirm_typed(qtbot, window, "kept for the next session")
+    assert window.pretranslate_with("tm") is not None  # waits behind the confirm
+    sender = window._sender
+    assert sender is not None
+    started = time.perf_counter()
+    window.close()  # the job gives up waiting; the confirm stays in the local queue file
+    assert time.perf_counter() - started < CLOSE_WAIT_SECONDS + 5
+    assert window.tasks.pending() == 0
+    queue = SendQueue()
+    try:
+        kept = [item for _row, item in queue.pending(queue_key(url), QUEUE_KIND)]
+    finally:
+        queue.close()
+    assert [item["target"] for item in kept if item["kind"] == "confirm"] == [
+        "kept for the next session"
+    ]
+    relay.resume()
+    qtbot.waitUntil(lambda: not sender.running(), timeout=20_000)

@@ -211,12 +211,13 @@ class SendingPart(WindowBase):
             self._after_reload.append(then)
         self._send_write(Write(ARTICLE, 0))
 
-    def _wait_for_queued(self) -> threading.Event | None:
-        """For a job with a connection of its own: set once the writes queued until now
-        were taken, so the confirms made before the job land before its writes."""
+    def _wait_for_queued(self) -> tuple[threading.Event, threading.Event] | None:
+        """For a job with a connection of its own (jobs.wait_for_queued): set once the
+        writes queued until now were taken, so the confirms made before the job land
+        before its writes; and set when the window closes meanwhile."""
         if self._sender is None:
             return None
-        return self._sender.barrier(next(self._tickets))
+        return self._sender.barrier(next(self._tickets)), self._sender.stopping
 
     # -- the server's answers --------------------------------------------------------
 
