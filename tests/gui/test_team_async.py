@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import psycopg
+import pytest
 from cli_runner import run_cli  # type: ignore[import-not-found]
 from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
@@ -19,8 +21,8 @@ from pytestqt.qtbot import QtBot
 from cxeditor.formats.review_docx import export_review_docx
 from cxeditor.gui.find_replace import ReplaceDialog
 from cxeditor.gui.main_window import MainWindow
+from cxeditor.gui.main_window import team as team_part
 from cxeditor.gui.main_window.sending import CLOSE_WAIT_SECONDS
-from cxeditor.gui.main_window.team import RELOAD_ALL_AFTER
 from cxeditor.model import OriginKind, Status
 from cxeditor.outbox import QUEUE_KIND, queue_key
 from cxeditor.store import Project
@@ -37,6 +39,7 @@ from .test_team_ui import Team, status_text, target_of, team  # noqa: F401 - the
 CTRL = Qt.KeyboardModifier.ControlModifier
 GARBLED = "#Loc채팅"  # in segments 7 and 11 of the sample
 ROUND_TRIP_DELAY = 0.8  # seconds the relay adds to each round trip in the slow tests
+LOCK_HELD = 2.0  # seconds a table is held (under the connections' 10 s lock_timeout)
 
 
 def status_of(window: MainWindow, segment_id: int) -> Status:
@@ -227,6 +230,7 @@ def test_others_changes_are_read_without_holding_up_the_window(
     window: MainWindow,
     team: Team,  # noqa: F811
     relay: SilentRelay,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     open_shared(qtbot, window, relayed_url(team, relay, "alice"))
     window.select_segment(2)
@@ -242,20 +246,28 @@ def test_others_changes_are_read_without_holding_up_the_window(
             lambda: all(target_of(window, i) == f"dave {i}" for i in few), timeout=30_000
         )
         few_gap = watch.stop()
-        # Many at once (a colleague's pre-translation): the whole article is read again.
-        many = [i for i in dave.segment_ids() if i not in (2, *few)][: RELOAD_ALL_AFTER + 5]
-        watch = GapWatch()
-        dave.apply_changes(SegmentChange(i, target=f"bulk {i}") for i in many)
+        # Many at once (a colleague's pre-translation): the whole article is read again,
+        # while the owner holds the comments table (every read of the article waits).
+        relay.delay = 0.0
+        monkeypatch.setattr(team_part, "RELOAD_ALL_AFTER", len(few))  # the sample is small
+        many = [i for i in dave.segment_ids() if i not in (2, *few)]
+        assert len(many) > team_part.RELOAD_ALL_AFTER
+        with psycopg.connect(team.server("cxadmin")) as owner:
+            owner.execute("LOCK TABLE cx_comments IN ACCESS EXCLUSIVE MODE")
+            watch = GapWatch()
+            dave.apply_changes(SegmentChange(i, target=f"bulk {i}") for i in many)
+            qtbot.wait(int(LOCK_HELD * 1000))
+            assert all(target_of(window, i) != f"bulk {i}" for i in many)  # still reading
+            owner.rollback()
         qtbot.waitUntil(
             lambda: all(target_of(window, i) == f"bulk {i}" for i in many), timeout=30_000
         )
         many_gap = watch.stop()
         after = dave.versions()
-    # Each read waits at least one delayed round trip on the server; the window ran on
-    # (a read on the window's thread would hold it that long each time).
+    # Each read waited on the server (a delayed round trip, a held table); the window ran
+    # on (a read on the window's thread would hold it that long each time).
     assert few_gap < ROUND_TRIP_DELAY, few_gap
     assert many_gap < ROUND_TRIP_DELAY, many_gap
-    relay.delay = 0.0
     for segment_id in (*few, *many):
         assert window._versions[segment_id] == after[segment_id]
         assert "sending" not in status_text(window, segment_id)
