@@ -32,11 +32,12 @@ from cxeditor.tm.offline import SendQueue
 QUEUE_KIND = "project"  # the local queue file's kind for a shared project's writes
 CONFIRM, CLAIM, RELEASE, DRAFT, DISCARD = "confirm", "claim", "release", "draft", "discard"
 META = "meta"  # the article's details (a sign-off)
+DISMISS = "dismiss"  # a QA finding judged fine (segment, check, text)
 # Reads, each after the writes queued before it: the segment's comments and history, a
 # segment someone else changed, the whole article with its versions (a reload).
 HISTORY, REFRESH, ARTICLE = "history", "refresh", "article"
 BARRIER = "barrier"  # not sent: the writes before it were taken (a job may start)
-KEPT = frozenset({CONFIRM, DRAFT, DISCARD, META})  # kept in the local file until sent
+KEPT = frozenset({CONFIRM, DRAFT, DISCARD, META, DISMISS})  # kept in the local file until sent
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class Write:
     comment: str | None = None
     text: str | None = None  # a draft's text
     meta: tuple[tuple[str, str], ...] | None = None  # META: the details written
+    check: str | None = None  # DISMISS: the check's id (`text`: the finding's text)
     # Not sent: the editor's number for it, and its row in the local queue file.
     ticket: int = field(default=0, compare=False)
     row: int | None = field(default=None, compare=False)
@@ -158,6 +160,8 @@ class Outbox:
                 return Landed(write, article=project.load_article(), versions=project.versions())
             if write.kind == META:
                 project.set_meta(**dict(write.meta or ()))
+            elif write.kind == DISMISS:
+                project.dismiss_finding(segment_id, write.check or "", write.text or "")
             elif write.kind == RELEASE:
                 project.release(segment_id)
             elif write.kind == DRAFT:

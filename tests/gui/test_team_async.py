@@ -7,6 +7,7 @@ confirms queued before."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -429,3 +430,43 @@ def test_closing_while_a_job_waits_for_a_silent_server_keeps_the_confirm(
     ]
     relay.resume()
     qtbot.waitUntil(lambda: not sender.running(), timeout=20_000)
+
+
+def test_dismissals_and_an_export_never_wait_and_come_after_a_queued_confirm(
+    qtbot: QtBot,
+    window: MainWindow,
+    team: Team,  # noqa: F811
+    relay: SilentRelay,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    open_shared(qtbot, window, relayed_url(team, relay, "alice"))
+    garbled = [f for f in window.qa_panel.findings() if f.text == GARBLED]
+    assert len(garbled) == 2
+    window.select_segment(2)
+    finished: list[str] = []
+    window.jobFinished.connect(finished.append)
+    output = tmp_path / "recap.json"
+    relay.silence()
+    confirm_typed(qtbot, window, "confirmed before the export")
+    window.qa_panel.dismissRequested.emit(garbled[0])  # the dock's Dismiss button
+    window.qa_panel.dismissAllRequested.emit(garbled[1].check)  # all of its kind (asked)
+    assert not [f for f in window.qa_panel.findings() if f.text == GARBLED]
+    assert window.export_to("json", output) is not None
+    event_loop_runs(qtbot)
+    assert finished == []
+    assert not output.exists()
+    relay.resume()
+    qtbot.waitUntil(lambda: finished == ["export"], timeout=30_000)
+    qtbot.waitUntil(lambda: window._sender is not None and window._sender.waiting() == 0)
+    exported = {
+        s["id"]: s["target"]
+        for block in json.loads(output.read_text("utf-8"))["blocks"]
+        for s in block["segments"]
+    }
+    assert exported[2] == "confirmed before the export"
+    with SharedProject.open(team.url("alice"), readonly=True) as seen:
+        assert {f.key for f in garbled} <= seen.dismissed_findings()
+    # QA again keeps them dismissed (the window's copy, and the server's on the next open).
+    with qtbot.waitSignal(window.live_qa.loaded, timeout=20_000):
+        window.run_qa_job(quiet=True)
+    assert not [f for f in window.qa_panel.findings() if f.text == GARBLED]

@@ -26,7 +26,7 @@ from cxeditor.gui.settings import (
 )
 from cxeditor.gui.tasks import Task
 from cxeditor.i18n import _
-from cxeditor.jobs import CancelFlag, ProgressCallback
+from cxeditor.jobs import CancelFlag, ProgressCallback, wait_for_queued
 from cxeditor.services import (
     EXPORT_FORMATS,
     ImportResult,
@@ -327,14 +327,24 @@ class FilesPart(WindowBase):
         if not self._is_shared() and output.resolve() == self.project.path.resolve():
             self.notify_error(_("The export cannot overwrite the project file itself."))
             return None
-        article = self.project.load_article()  # a plain-data snapshot for the worker
+        # A plain-data snapshot for the worker; a shared project's is read in the worker,
+        # after the writes queued before (the export has them all, nobody waits).
+        shared = self._is_shared()
+        article = None if shared else self.project.load_article()
+        companion = self.project.companion
+        queued = self._wait_for_queued()
         glossary = self.glossary_entries()  # Korean spellings of authors' names
         holder: list[Task] = []
         self._start_progress(_("Exporting {name}…").format(name=output.name), holder)
 
         def job(progress: ProgressCallback, cancel: CancelFlag) -> None:
+            snapshot = article
+            if snapshot is None:
+                wait_for_queued(queued, progress, cancel)
+                with companion() as worker_project:
+                    snapshot = worker_project.load_article()
             export_project(
-                article, format_name, output, glossary=glossary, progress=progress, cancel=cancel
+                snapshot, format_name, output, glossary=glossary, progress=progress, cancel=cancel
             )
 
         def done(_result: object) -> None:

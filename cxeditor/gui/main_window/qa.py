@@ -17,6 +17,7 @@ from cxeditor.gui.tasks import Task
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback
 from cxeditor.model import Article, Origin, OriginKind
+from cxeditor.outbox import DISMISS, Write
 from cxeditor.qa.attribution import about_attribution
 from cxeditor.qa.base import Severity
 from cxeditor.text.utf16 import Utf16Map
@@ -319,8 +320,12 @@ class QaPart(WindowBase):
         if project is None:
             return
         keys = {f.key for f in findings}
-        project.dismiss_findings(keys)
-        self._shared_dismissed |= keys
+        if self._sender is not None:  # a shared project: sent in order, never waited on
+            for segment_id, check, text in sorted(keys):
+                self._send_write(Write(DISMISS, segment_id, text=text, check=check))
+            self._shared_dismissed |= keys
+        else:
+            project.dismiss_findings(keys)
         self.live_qa.dismiss(keys)
         self.show_findings([f for f in self.qa_panel.findings() if f.key not in keys])
 

@@ -30,6 +30,7 @@ from cxeditor.outbox import (
     CLAIM,
     CONFIRM,
     DISCARD,
+    DISMISS,
     DRAFT,
     HISTORY,
     META,
@@ -281,7 +282,7 @@ class SendingPart(WindowBase):
         if write.kind == CLAIM:
             self._claims_refused = True  # a publisher may not claim
             return
-        if self._sender is not None and write.kind in (REFRESH, ARTICLE, META):
+        if self._sender is not None and write.kind in (REFRESH, ARTICLE, META, DISMISS):
             self._read_or_meta_refused(result)
             return
         if write.kind != CONFIRM or self._sender is None:
@@ -403,7 +404,7 @@ class SendingPart(WindowBase):
         self.notify_error(str(result.error))
         if write.kind == ARTICLE:
             self._reload_landed(Landed(write))  # what waited for it goes on
-        else:
+        elif write.kind == META:
             self.jobFinished.emit("signoff")
 
     def _void(self, command: SegmentEditCommand | None) -> None:
