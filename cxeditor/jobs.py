@@ -11,6 +11,8 @@ import gc
 import threading
 from collections.abc import Callable, Iterator
 
+from cxeditor.i18n import _
+
 # progress(done, total, message); total may be 0 when unknown.
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -39,6 +41,24 @@ class CancelFlag:
     def check(self) -> None:
         """Raise Cancelled if cancellation was asked for."""
         if self._event.is_set():
+            raise Cancelled
+
+
+def wait_for_queued(
+    queued: tuple[threading.Event, threading.Event] | None,
+    progress: ProgressCallback,
+    cancel: CancelFlag,
+) -> None:
+    """Wait (in a worker) until the writes queued before the job were taken by the team
+    server: `queued` is (set then, set when the sender stops); None: nothing to wait
+    for. Raises Cancelled when cancelled or stopped meanwhile (nothing written)."""
+    if queued is None or queued[0].is_set():
+        return
+    taken, stopping = queued
+    progress(0, 0, _("Waiting for the team server to take the edits made before…"))
+    while not taken.wait(0.1):
+        cancel.check()
+        if stopping.is_set():
             raise Cancelled
 
 

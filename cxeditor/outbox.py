@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, replace
 import psycopg
 
 from cxeditor.errors import CxError
-from cxeditor.model import Comment, HistoryEntry, Origin, Segment, Status
+from cxeditor.model import Article, Comment, HistoryEntry, Origin, Segment, Status
 from cxeditor.store import server
 from cxeditor.store.server import ServerUnavailableError
 from cxeditor.store.shared import EditConflictError, SharedProject, split_project_url
@@ -31,8 +31,13 @@ from cxeditor.tm.offline import SendQueue
 
 QUEUE_KIND = "project"  # the local queue file's kind for a shared project's writes
 CONFIRM, CLAIM, RELEASE, DRAFT, DISCARD = "confirm", "claim", "release", "draft", "discard"
-HISTORY = "history"  # a read: the segment's comments and history, after the writes before it
-KEPT = frozenset({CONFIRM, DRAFT, DISCARD})  # kept in the local file until sent
+META = "meta"  # the article's details (a sign-off)
+DISMISS = "dismiss"  # a QA finding judged fine (segment, check, text)
+# Reads, each after the writes queued before it: the segment's comments and history, a
+# segment someone else changed, the whole article with its versions (a reload).
+HISTORY, REFRESH, ARTICLE = "history", "refresh", "article"
+BARRIER = "barrier"  # not sent: the writes before it were taken (a job may start)
+KEPT = frozenset({CONFIRM, DRAFT, DISCARD, META, DISMISS})  # kept in the local file until sent
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,8 @@ class Write:
     origin: str | None = None
     comment: str | None = None
     text: str | None = None  # a draft's text
+    meta: tuple[tuple[str, str], ...] | None = None  # META: the details written
+    check: str | None = None  # DISMISS: the check's id (`text`: the finding's text)
     # Not sent: the editor's number for it, and its row in the local queue file.
     ticket: int = field(default=0, compare=False)
     row: int | None = field(default=None, compare=False)
@@ -60,6 +67,9 @@ class Write:
     @classmethod
     def from_item(cls, item: dict[str, object], row: int) -> Write:
         known = {name: item[name] for name in cls.__dataclass_fields__ if name in item}
+        pairs = known.get("meta")
+        if isinstance(pairs, list):  # JSON made the pairs lists
+            known["meta"] = tuple((str(k), str(v)) for k, v in pairs)
         return replace(cls(**known), row=row)  # type: ignore[arg-type]
 
 
@@ -73,6 +83,9 @@ class Landed:
     holder: str | None = None
     comments: list[Comment] | None = None  # HISTORY
     history: list[HistoryEntry] | None = None
+    segment: Segment | None = None  # REFRESH
+    article: Article | None = None  # ARTICLE, with each segment's version
+    versions: dict[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +153,16 @@ class Outbox:
                     comments=project.comments(segment_id),
                     history=project.history(segment_id),
                 )
-            if write.kind == RELEASE:
+            if write.kind == REFRESH:
+                segment, version = project.versioned_segment(segment_id)
+                return Landed(write, version=version, segment=segment)
+            if write.kind == ARTICLE:
+                return Landed(write, article=project.load_article(), versions=project.versions())
+            if write.kind == META:
+                project.set_meta(**dict(write.meta or ()))
+            elif write.kind == DISMISS:
+                project.dismiss_finding(segment_id, write.check or "", write.text or "")
+            elif write.kind == RELEASE:
                 project.release(segment_id)
             elif write.kind == DRAFT:
                 project.save_pending_edit(segment_id, write.text or "")

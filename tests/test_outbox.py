@@ -5,9 +5,22 @@ conflict with oneself, someone else's change is, and a refusal says why."""
 
 from __future__ import annotations
 
+import json
+
 from test_team_projects import Team, project_file, team  # noqa: F401 - the fixtures
 
-from cxeditor.outbox import CLAIM, CONFIRM, HISTORY, Landed, Outbox, Refused, Write
+from cxeditor.outbox import (
+    ARTICLE,
+    CLAIM,
+    CONFIRM,
+    HISTORY,
+    META,
+    REFRESH,
+    Landed,
+    Outbox,
+    Refused,
+    Write,
+)
 from cxeditor.store.shared import EditConflictError, NotAllowedError, SharedProject
 
 
@@ -70,3 +83,41 @@ def test_someone_elses_change_is_a_conflict_and_a_refusal_says_why(
     finally:
         outbox.close()
         reviewer.close()
+
+
+def test_reads_come_after_the_writes_before_them_and_a_sign_off_is_kept_as_data(
+    team: Team,  # noqa: F811
+) -> None:
+    with SharedProject.open(team.url("alice"), readonly=True) as seen:
+        base = seen.versions()[7]
+    outbox = Outbox(team.url("alice"))
+    try:
+        assert isinstance(outbox.send(confirm(7, base, "읽기 전에 쓴 것")), Landed)
+        segment = outbox.send(Write(REFRESH, 7))
+        assert isinstance(segment, Landed)
+        assert segment.segment is not None
+        assert (segment.segment.target, segment.version) == ("읽기 전에 쓴 것", base + 1)
+        whole = outbox.send(Write(ARTICLE, 0))
+        assert isinstance(whole, Landed)
+        assert whole.article is not None
+        assert whole.versions is not None
+        assert whole.versions[7] == base + 1
+        texts = {s.id: s.target for s in whole.article.segments()}
+        assert texts[7] == "읽기 전에 쓴 것"
+        # An editor may not change the article's details: one clear refusal.
+        signed = Write(META, 0, meta=(("signed_off_by", "alice"), ("signed_off_at", "now")))
+        refused = outbox.send(signed)
+        assert isinstance(refused, Refused)
+        assert isinstance(refused.error, NotAllowedError)
+    finally:
+        outbox.close()
+    # A sign-off waits in the local queue file as JSON: it comes back the same.
+    item = json.loads(json.dumps(signed.item()))
+    assert Write.from_item(item, row=3) == signed
+    owner = Outbox(team.project)
+    try:
+        assert isinstance(owner.send(signed), Landed)
+    finally:
+        owner.close()
+    with SharedProject.open(team.url("alice"), readonly=True) as seen:
+        assert seen.meta().signed_off_by == "alice"

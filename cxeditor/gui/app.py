@@ -23,6 +23,7 @@ from .main_window import MainWindow
 from .settings import UI_LANGUAGE, Settings
 
 ORGANIZATION = "cxeditor"
+SMOKE_TEST_SECONDS = 30  # the packaging smoke test waits this long for a shared project
 APPLICATION = "cxeditor"
 # Fonts with Hangul, tried in order; Qt falls back per glyph from the first one found.
 KOREAN_FONTS = (
@@ -104,11 +105,14 @@ def rebuild_in_new_language(old: MainWindow) -> MainWindow:
     old.close()  # saves the pending edit, closes the project (its lock), saves the layout
     install_language(app, old.settings)
     new = show_window(old.settings)
-    reopened = path is not None and new.open_project(path, restore_pending=True)
-    if reopened:
+
+    def reopened() -> None:  # at once for a file; a shared project is read in a worker
         new.restore_qa_state(qa_state)
-    if reopened and segment_id is not None:
-        new.select_segment(segment_id)
+        if segment_id is not None:
+            new.select_segment(segment_id)
+
+    if path is not None:
+        new.open_project(path, restore_pending=True, on_opened=reopened)
     old.deleteLater()
     return new
 
@@ -136,7 +140,12 @@ def run_app(argv: list[str]) -> int:
             opened.append(window.project is not None or not argv)
             app.quit()
 
-        QTimer.singleShot(200, check_and_quit)
+        if argv and window.project is None:  # a shared project opens in a worker: wait
+            window.projectOpened.connect(lambda _path: QTimer.singleShot(200, check_and_quit))
+            window.errorShown.connect(lambda _message: check_and_quit())
+            QTimer.singleShot(SMOKE_TEST_SECONDS * 1000, check_and_quit)
+        else:
+            QTimer.singleShot(200, check_and_quit)
         app.exec()
         return 0 if opened and opened[0] else 1
     return app.exec()

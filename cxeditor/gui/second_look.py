@@ -125,9 +125,10 @@ def start_second_opinion(window: Any) -> Any:
         window.notify_error(str(error))
         return None
     terms = [entry.source for entry in window.glossary_entries() if entry.dnt]
-    worker_project = window.project.companion()
+    companion = window.project.companion
 
     def job(progress: Any, cancel: Any) -> SecondOpinion:
+        worker_project = companion()  # connects here, never on the window's thread
         try:
             return second_opinion(
                 worker_project, [engine], terms=terms, progress=progress, cancel=cancel

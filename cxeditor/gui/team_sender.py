@@ -19,6 +19,8 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 
 from cxeditor.outbox import (
+    ARTICLE,
+    BARRIER,
     CLAIM,
     CONFIRM,
     DISCARD,
@@ -26,6 +28,7 @@ from cxeditor.outbox import (
     HISTORY,
     KEPT,
     QUEUE_KIND,
+    REFRESH,
     Landed,
     Outbox,
     Write,
@@ -39,6 +42,10 @@ log = logging.getLogger(__name__)
 
 RETRY_FIRST_SECONDS = 0.25  # then doubled after each failed try, up to:
 RETRY_MOST_SECONDS = 5.0
+# Waited for while the server is away (a claim or a history read is worth nothing
+# later): the writes kept in the local file, and the reads that bring others' changes.
+RETRIED = KEPT | {REFRESH, ARTICLE}
+READS = frozenset({HISTORY, REFRESH, ARTICLE})
 
 
 class TeamSender(QObject):
@@ -58,6 +65,10 @@ class TeamSender(QObject):
         # the editor at once; the disk is flushed at checkpoints, not on each key press.
         self._kept = SendQueue(flush_each=False)
         self._writes: deque[Write] = deque()
+        self._barriers: dict[int, threading.Event] = {}  # a BARRIER's ticket -> its event
+        # Set when the window closes: a job still waiting for the writes before it gives
+        # up (they are kept for the next session, and must land before its work).
+        self.stopping = threading.Event()
         self._condition = threading.Condition()
         self._closing = False  # send what is queued, then stop
         self._abandon = False  # stop now: what is kept is sent next time
@@ -84,6 +95,18 @@ class TeamSender(QObject):
             self._condition.notify()
         return write
 
+    def barrier(self, ticket: int) -> threading.Event:
+        """An event set once every write queued before now was taken by the server: a
+        job with a connection of its own waits for it (or for `stopping`), so the
+        confirms made before it started land first."""
+        event = threading.Event()
+        with self._condition:
+            if self._closing or self._abandon:
+                return event  # never set: `stopping` is
+            self._barriers[ticket] = event
+        self.resend(Write(BARRIER, 0, ticket=ticket))
+        return event
+
     def waiting(self) -> int:
         with self._condition:
             return len(self._writes)
@@ -91,6 +114,7 @@ class TeamSender(QObject):
     def close(self, timeout: float) -> int:
         """Send what is queued (waiting up to `timeout` seconds), then stop. Returns how
         many writes are left unsent; the kept ones are sent when the project opens next."""
+        self.stopping.set()
         with self._condition:
             self._closing = True
             self._condition.notify()
@@ -100,10 +124,14 @@ class TeamSender(QObject):
             self._condition.notify()
             left = len(self._writes)
         self._thread.join(1.0)
-        if not self._thread.is_alive():
-            self._kept.close()
-        # else: stuck in a network call; the process' end closes its handles
+        self._kept.close()  # the window's handle; the worker has its own
+        # A worker stuck in a network call ends (closing its handles) when the call
+        # returns, or with the process.
         return left
+
+    def running(self) -> bool:
+        """The worker has not ended yet (it may be stuck in a network call)."""
+        return self._thread.is_alive()
 
     # -- the worker's side ---------------------------------------------------------
 
@@ -116,11 +144,18 @@ class TeamSender(QObject):
                 write = self._next(kept)
                 if write is None:
                     return
+                if write.kind == BARRIER:
+                    self._drop(write)
+                    with self._condition:
+                        event = self._barriers.pop(write.ticket, None)
+                    if event is not None:
+                        event.set()
+                    continue
                 try:
                     result = self._outbox.send(write)
                 except ServerUnavailableError as error:
-                    if write.kind not in KEPT:
-                        self._drop(write)  # a claim or a read is worth nothing later
+                    if write.kind not in RETRIED:
+                        self._drop(write)  # a claim or a history read is worth nothing later
                         continue
                     if not away:
                         away = True
@@ -163,7 +198,8 @@ class TeamSender(QObject):
                 if self._abandon:
                     return None
                 write = self._writes[0]
-                if not _replaced(write, list(self._writes)[1:]):
+                useless = self._closing and write.kind in READS  # nobody will look at it
+                if not useless and not _replaced(write, list(self._writes)[1:]):
                     return write
                 self._writes.popleft()
             if write.row is not None:
@@ -186,9 +222,16 @@ class TeamSender(QObject):
 
 def _replaced(write: Write, later: list[Write]) -> bool:
     """Only the last claim and the last read matter (the user has moved on since); a
-    draft is dropped by a later draft, confirm or discard of its segment."""
-    if write.kind in (CLAIM, HISTORY):
+    draft is dropped by a later draft, confirm or discard of its segment; a segment's
+    refresh by a later one or a reload of the whole article."""
+    if write.kind in (CLAIM, HISTORY, ARTICLE):
         return any(other.kind == write.kind for other in later)
+    if write.kind == REFRESH:  # a later read of it, or of the whole article, tells more
+        return any(
+            other.kind == ARTICLE
+            or (other.kind == REFRESH and other.segment_id == write.segment_id)
+            for other in later
+        )
     if write.kind == DRAFT:
         return any(
             other.segment_id == write.segment_id and other.kind in (DRAFT, CONFIRM, DISCARD)

@@ -314,6 +314,36 @@ def shared_projects(server_url: str) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
+@dataclass(slots=True)
+class OpenedProject:
+    """A shared project with what an editor's window needs to show it, all read at
+    once, so a window can open it in a worker and never wait on the server."""
+
+    project: SharedProject
+    article: Article
+    versions: dict[int, int]
+    claims: dict[int, str]
+    pending: dict[int, str]  # this user's drafts left from before
+    dismissed: set[tuple[int, str, str]]
+
+
+def open_for_editing(url: str, *, readonly: bool = False) -> OpenedProject:
+    """Open the shared project and read it (the connection stays open, with it)."""
+    project = SharedProject.open(url, readonly=readonly)
+    try:
+        return OpenedProject(
+            project,
+            project.load_article(),
+            project.versions(),
+            project.claims(),
+            {} if readonly else project.pending_edits(),
+            project.dismissed_findings(),
+        )
+    except BaseException:
+        project.close()
+        raise
+
+
 class SharedProject(Project):
     """A project on the team server. Use `SharedProject.open()` or `share()`."""
 
@@ -492,17 +522,21 @@ class SharedProject(Project):
         return dict(self._rows("SELECT id, version FROM cx_segments WHERE project_id = %s"))
 
     def segment(self, segment_id: int) -> Segment:
+        return self.versioned_segment(segment_id)[0]
+
+    def versioned_segment(self, segment_id: int) -> tuple[Segment, int]:
+        """The segment with the version its text has (read together)."""
         rows = self._rows(
-            "SELECT source, target, status, origin FROM cx_segments"
+            "SELECT source, target, status, origin, version FROM cx_segments"
             " WHERE project_id = %s AND id = %s",
             (segment_id,),
         )
         if not rows:
             raise ProjectError(_("segment {id} does not exist").format(id=segment_id))
-        source, target, status, origin = rows[0]
+        source, target, status, origin, version = rows[0]
         segment = Segment(source, target, Status(status), Origin.parse(origin), segment_id)
         segment.comments = self.comments(segment_id)
-        return segment
+        return segment, int(version)
 
     def segment_ids(self) -> list[int]:
         return [

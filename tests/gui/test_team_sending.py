@@ -8,6 +8,7 @@ import contextlib
 import os
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from cxeditor.outbox import QUEUE_KIND, queue_key
 from cxeditor.store.shared import EditConflictError, SharedProject
 from cxeditor.tm.offline import SendQueue
 
-from .test_team_ui import Team, status_text, target_of, team  # noqa: F401 - the fixture
+from .test_team_ui import Team, open_shared, status_text, target_of, team  # noqa: F401
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -38,6 +39,7 @@ class SilentRelay:
         self.port = int(self._listener.getsockname()[1])
         self._passing = threading.Event()
         self._passing.set()
+        self.delay = 0.0  # seconds each chunk waits (a slow network), both ways
         self._sockets: list[socket.socket] = []
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -54,6 +56,8 @@ class SilentRelay:
         with contextlib.suppress(OSError):
             while data := source.recv(65536):
                 self._passing.wait()
+                if self.delay:
+                    time.sleep(self.delay)
                 sink.sendall(data)
         with contextlib.suppress(OSError):
             sink.shutdown(socket.SHUT_WR)
@@ -111,7 +115,7 @@ def test_quick_confirms_never_wait_on_a_silent_server(
     team: Team,  # noqa: F811
     relay: SilentRelay,
 ) -> None:
-    assert window.open_project(relayed_url(team, relay, "alice"))
+    open_shared(qtbot, window, relayed_url(team, relay, "alice"))
     with SharedProject.open(team.url("alice"), readonly=True) as seen:
         before = seen.versions()
         originals = {s.id: (s.target, s.status) for s in seen.load_article().segments()}
@@ -170,8 +174,8 @@ def test_two_editors_on_one_segment_get_the_conflict(
 
     dave.resolve_conflict = choose
     try:
-        assert window.open_project(team.url("alice"))
-        assert dave.open_project(team.url("dave"))
+        open_shared(qtbot, window, team.url("alice"))
+        open_shared(qtbot, dave, team.url("dave"))
         for editor, name in ((window, "alice"), (dave, "dave")):
             editor.select_segment(8)
             editor.target_edit.selectAll()
@@ -214,7 +218,7 @@ def test_a_server_stopped_mid_session_freezes_nothing_and_loses_nothing(
     url = team.url("alice")
     told: list[str] = []
     window.noticeShown.connect(told.append)
-    assert window.open_project(url)
+    open_shared(qtbot, window, url)
     window.select_segment(2)
     first = confirm_typed(qtbot, window, "while the server is there")
     qtbot.waitUntil(lambda: window.unanswered() == 0, timeout=10_000)
@@ -246,7 +250,7 @@ def test_a_server_stopped_mid_session_freezes_nothing_and_loses_nothing(
         window.close_project()
     finally:
         pg_cluster.start(team.cluster)
-    assert window.open_project(url)
+    open_shared(qtbot, window, url)
     qtbot.waitUntil(lambda: window.unanswered() == 0, timeout=20_000)
     with SharedProject.open(url, readonly=True) as seen:
         assert seen.segment(first).target == "while the server is there"

@@ -97,6 +97,13 @@ def team(
     return Team(pg_cluster, pg_url.rsplit("/", 1)[1])
 
 
+def open_shared(qtbot: QtBot, window: MainWindow, url: str) -> None:
+    """Open a shared project (read in a worker) and wait until the window shows it."""
+    with qtbot.waitSignal(window.projectOpened, timeout=30_000):
+        assert window.open_project(url)
+    assert window.project is not None
+
+
 def target_of(window: MainWindow, segment_id: int) -> str:
     number = window.model.row_number_of(segment_id)
     assert number is not None
@@ -124,7 +131,7 @@ def test_open_from_server_lists_the_shared_projects(
     assert url == team.url("alice")
     told: list[str] = []
     window.noticeShown.connect(told.append)
-    assert window.open_project(url)
+    open_shared(qtbot, window, url)
     assert "recap" in window.windowTitle()
     window.glossary_entries()
     # The team memory was never set up by the owner: told once (memory and glossary
@@ -154,7 +161,7 @@ def test_a_wrong_server_is_one_clear_line_in_the_dialog(qtbot: QtBot, window: Ma
 def test_claims_and_changes_by_others_appear_in_the_grid(
     qtbot: QtBot, window: MainWindow, team: Team
 ) -> None:
-    assert window.open_project(team.url("alice"))
+    open_shared(qtbot, window, team.url("alice"))
     window.select_segment(3)
     with SharedProject.open(team.url("dave")) as dave:
         # The others see who has it (claims go through the window's sender).
@@ -184,7 +191,7 @@ def test_changes_made_while_the_server_was_away_appear_when_it_is_back(
     monkeypatch.setattr(shared, "FEED_BACKOFF", (0.2,))
     told: list[str] = []
     window.noticeShown.connect(told.append)
-    assert window.open_project(team.url("alice"))
+    open_shared(qtbot, window, team.url("alice"))
     with SharedProject.open(team.url("dave")) as dave:
         assert dave.claim(5) == "dave"
         qtbot.waitUntil(lambda: "dave" in status_text(window, 5), timeout=5_000)  # live
@@ -240,7 +247,7 @@ def test_a_conflict_on_confirm_is_a_choice_with_both_texts(
         return answers[len(asked) - 1]
 
     window.resolve_conflict = choose
-    assert window.open_project(team.url("alice"))
+    open_shared(qtbot, window, team.url("alice"))
     for answer in answers:
         window.select_segment(8)
         window.target_edit.selectAll()
@@ -274,7 +281,7 @@ def test_a_segment_locked_by_another_session_is_a_clear_message_and_nothing_writ
     qtbot: QtBot, window: MainWindow, team: Team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=1s")  # the user's own wins: a short wait
-    assert window.open_project(team.url("alice"))
+    open_shared(qtbot, window, team.url("alice"))
     window.select_segment(8)
     window.target_edit.selectAll()
     qtbot.keyClicks(window.target_edit, "held up by a lock")
@@ -312,7 +319,7 @@ def test_the_conflict_dialog_shows_both_texts_and_enter_keeps_theirs(qtbot: QtBo
 def test_a_reviewer_approves_on_the_server_and_the_editor_sees_it(
     qtbot: QtBot, window: MainWindow, team: Team
 ) -> None:
-    assert window.open_project(team.url("bob"))
+    open_shared(qtbot, window, team.url("bob"))
     window.select_segment(2)
     qtbot.keyClick(
         window.target_edit,

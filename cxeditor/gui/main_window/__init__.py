@@ -112,6 +112,10 @@ class MainWindow(
     def closeEvent(self, event: QCloseEvent) -> None:
         # Workers first: a lookup still running on the project's memory must finish
         # before its connection closes (closing under a running statement crashes).
+        # A job still waiting for the writes queued before it gives up: they are kept
+        # for the next session, and the server may be away.
+        if self._sender is not None:
+            self._sender.stopping.set()
         self.tasks.wait()
         self.close_project()
         if self._memory is not None:

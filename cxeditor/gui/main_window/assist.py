@@ -221,7 +221,7 @@ class AssistPart(WindowBase):
         except CxError as error:
             self.notify_error(str(error))
             return
-        proposals = propose_terms(self.project.load_article(), known)
+        proposals = propose_terms(self._article_snapshot()[0], known)
         if not proposals:
             if not only_if_any:
                 self.statusBar().showMessage(_("No new glossary terms to propose."), 5000)
@@ -271,7 +271,7 @@ class AssistPart(WindowBase):
         number = self.model.row_number_of(self.current_id)
         if number is None or not self.model.row(number).source.strip():
             return None
-        meta = self.project.meta()
+        meta = self._project_meta()
         entries = self.glossary_entries()
         names = self.settings.chosen_engines()
         if not names:
@@ -301,15 +301,12 @@ class AssistPart(WindowBase):
             return None
         segment_id, source = self.current_id, self.model.row(number).source
         terms = [entry.source for entry in entries if entry.dnt]
-        try:
-            worker_project = self.project.companion()
-        except CxError as error:
-            self.notify_error(str(error))
-            return None
+        companion = self.project.companion
 
         def job(
             progress: ProgressCallback, cancel: CancelFlag
         ) -> list[tuple[MtSuggestion | str, list[str]]]:
+            worker_project = companion()  # connects here, never on the window's thread
             try:
                 results = suggest_each(
                     engines,

@@ -3,7 +3,9 @@ recent projects, drag and drop."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import (
     QDragEnterEvent,
@@ -24,7 +26,7 @@ from cxeditor.gui.settings import (
 )
 from cxeditor.gui.tasks import Task
 from cxeditor.i18n import _
-from cxeditor.jobs import CancelFlag, ProgressCallback
+from cxeditor.jobs import CancelFlag, ProgressCallback, wait_for_queued
 from cxeditor.services import (
     EXPORT_FORMATS,
     ImportResult,
@@ -37,6 +39,10 @@ from cxeditor.store.factory import open_project as open_any_project
 from cxeditor.tm.combined import feed_user_memory
 
 from .base import WindowBase
+
+if TYPE_CHECKING:
+    from cxeditor.model import Article
+    from cxeditor.store.shared import OpenedProject
 
 
 def project_key(project: Project) -> str:
@@ -55,13 +61,24 @@ def project_name(project: Project) -> str:
 
 
 class FilesPart(WindowBase):
-    def open_project(self, path: Path | str, *, restore_pending: bool = False) -> bool:
+    def open_project(
+        self,
+        path: Path | str,
+        *,
+        restore_pending: bool = False,
+        on_opened: Callable[[], None] | None = None,
+    ) -> bool:
         """Open a project file, or a shared project by its postgresql://…/DATABASE/NAME
         URL; a locked file may be opened read-only. Unconfirmed edits left from before
         are offered for recovery (or restored without asking, when the same user just
-        reopened the window in another language)."""
+        reopened the window in another language). A shared project is read in a
+        worker: True then says the opening started; `projectOpened` (and `on_opened`)
+        come when it is open, an error message when it could not be."""
         self.close_project()
         ref = project_ref(str(path)) if isinstance(path, str) else path
+        if is_shared(ref):
+            self._open_shared(str(ref), restore_pending=restore_pending, on_opened=on_opened)
+            return True
         try:
             project = open_any_project(ref, who=self.settings.user_name())
         except (ProjectLockedError, ProjectNotWritableError) as error:
@@ -77,12 +94,82 @@ class FilesPart(WindowBase):
         except CxError as error:
             self.notify_error(str(error))
             return False
-        try:  # rows nobody can read (edited by hand), or a shared project's server gone
+        try:  # rows nobody can read (edited by hand)
             article = project.load_article()
+            pending = project.pending_edits() if not project.readonly else {}
         except CxError as error:
             project.close()
             self.notify_error(str(error))
             return False
+        self._show_opened(str(path), project, article, pending, restore_pending=restore_pending)
+        if on_opened is not None:
+            on_opened()
+        return True
+
+    def _open_shared(
+        self, url: str, *, restore_pending: bool, on_opened: Callable[[], None] | None
+    ) -> None:
+        """Connect and read the shared project in a worker; the window shows it when
+        the answer comes (a silent server holds up nothing: the window stays usable,
+        and opening something else drops this one)."""
+        from cxeditor.store.server import display_name  # noqa: PLC0415 - loads psycopg
+        from cxeditor.store.shared import (  # noqa: PLC0415
+            open_for_editing,
+            split_project_url,
+        )
+
+        server_url, name = split_project_url(url)
+        self.statusBar().showMessage(
+            _("Opening {name} from {server}…").format(name=name, server=display_name(server_url))
+        )
+
+        def job(_progress: ProgressCallback, _cancel: CancelFlag) -> OpenedProject:
+            return open_for_editing(url)
+
+        def done(opened: OpenedProject) -> None:
+            if self._opening is not task or self.project is not None:
+                opened.project.close()  # something else was opened (or closed) meanwhile
+                return
+            self._opening = None
+            self.statusBar().clearMessage()
+            self._show_opened(
+                url,
+                opened.project,
+                opened.article,
+                opened.pending,
+                restore_pending=restore_pending,
+                opened=opened,
+            )
+            if on_opened is not None:
+                on_opened()
+
+        def failed(error: BaseException, details: str) -> None:
+            if self._opening is not task:
+                return
+            self._opening = None
+            self.statusBar().clearMessage()
+            self._job_failed("open")(error, details)
+
+        task = self.tasks.run(
+            "open-shared",
+            job,
+            on_done=done,
+            on_error=failed,
+            dispose=lambda opened: opened.project.close(),
+        )
+        self._opening = task
+
+    def _show_opened(
+        self,
+        path: str,
+        project: Project,
+        article: Article,
+        pending: dict[int, str],
+        *,
+        restore_pending: bool,
+        opened: OpenedProject | None = None,
+    ) -> None:
+        """The window on a project just opened (and read)."""
         self.project = project
         self.model.editable = not project.readonly
         self.undo_stack.clear()
@@ -92,10 +179,11 @@ class FilesPart(WindowBase):
             except CxError as error:
                 self.notify_error(str(error))
         self.model.load(rows_from_article(article))
-        self._start_team()
+        if opened is not None:
+            self._start_team(opened)
         self._apply_review_layout()
         self._build_project_memory(project, article)
-        self._offer_recovery(ask=not restore_pending)
+        self._offer_recovery(pending, ask=not restore_pending)
         self.settings.add_recent_project(project_key(project))
         self._update_title()
         self._update_summary()
@@ -103,10 +191,10 @@ class FilesPart(WindowBase):
         self.show_findings([])
         self._select_where_the_user_was(project)
         self._preview_timer.start()
-        self.projectOpened.emit(str(path))
-        return True
+        self.projectOpened.emit(path)
 
     def close_project(self) -> None:
+        self._opening = None  # a shared project still being read is dropped when it comes
         if self.project is None:
             return
         self.save_pending_edit()
@@ -129,9 +217,8 @@ class FilesPart(WindowBase):
         self._update_title()
         self._update_actions()
 
-    def _offer_recovery(self, *, ask: bool = True) -> None:
+    def _offer_recovery(self, pending: dict[int, str], *, ask: bool = True) -> None:
         assert self.project is not None
-        pending = self.project.pending_edits() if not self.project.readonly else {}
         if not pending:
             return
         numbers = sorted(
@@ -150,7 +237,10 @@ class FilesPart(WindowBase):
             self._recovered = pending
         else:
             for segment_id in pending:
-                self.project.discard_pending_edit(segment_id)
+                if self._sender is not None:  # a shared project: never wait on the server
+                    self._send_draft(segment_id, None)
+                else:
+                    self.project.discard_pending_edit(segment_id)
 
     def _select_where_the_user_was(self, project: Project) -> None:
         """A restored edit first, else the segment of the last session, else the first
@@ -237,14 +327,24 @@ class FilesPart(WindowBase):
         if not self._is_shared() and output.resolve() == self.project.path.resolve():
             self.notify_error(_("The export cannot overwrite the project file itself."))
             return None
-        article = self.project.load_article()  # a plain-data snapshot for the worker
+        # A plain-data snapshot for the worker; a shared project's is read in the worker,
+        # after the writes queued before (the export has them all, nobody waits).
+        shared = self._is_shared()
+        article = None if shared else self.project.load_article()
+        companion = self.project.companion
+        queued = self._wait_for_queued()
         glossary = self.glossary_entries()  # Korean spellings of authors' names
         holder: list[Task] = []
         self._start_progress(_("Exporting {name}…").format(name=output.name), holder)
 
         def job(progress: ProgressCallback, cancel: CancelFlag) -> None:
+            snapshot = article
+            if snapshot is None:
+                wait_for_queued(queued, progress, cancel)
+                with companion() as worker_project:
+                    snapshot = worker_project.load_article()
             export_project(
-                article, format_name, output, glossary=glossary, progress=progress, cancel=cancel
+                snapshot, format_name, output, glossary=glossary, progress=progress, cancel=cancel
             )
 
         def done(_result: object) -> None:

@@ -17,7 +17,7 @@ from cxeditor.gui.docks import MtEntry
 from cxeditor.gui.second_look import start_second_opinion
 from cxeditor.gui.tasks import Task
 from cxeditor.i18n import _
-from cxeditor.jobs import CancelFlag, ProgressCallback
+from cxeditor.jobs import CancelFlag, ProgressCallback, wait_for_queued
 from cxeditor.tm.combined import PROJECT, USER, CombinedMemory, project_memory
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class MtPart(WindowBase):
         project = self._writable()
         if project is None:
             return None
-        meta = project.meta()
+        meta = self._project_meta()
         entries = self.glossary_entries()
         try:
             engines = build_engines(
@@ -80,19 +80,22 @@ class MtPart(WindowBase):
                 glossary=entries,
                 context=meta.title,
             )
-            worker_project = project.companion()
         except CxError as error:
             self.notify_error(str(error))
             return None
+        companion = project.companion
+        queued = self._wait_for_queued()  # a shared project: confirms made before go first
         terms = [entry.source for entry in entries if entry.dnt]  # travel protected
         open_user_memory = self.open_user_memory
         holder: list[Task] = []
         self._start_progress(_("Pre-translating…"), holder)
 
         def job(progress: ProgressCallback, cancel: CancelFlag) -> PretranslateResult:
-            # The worker's own connections: the user's (or the team's) memory too.
+            wait_for_queued(queued, progress, cancel)
+            # The worker's own connections (made here, never on the window's thread):
+            # the project's, the user's (or the team's) memory too.
             with (
-                worker_project,
+                companion() as worker_project,
                 closing(open_user_memory()) as user_memory,
                 project_memory(worker_project.load_article()) as own,
             ):
@@ -110,10 +113,11 @@ class MtPart(WindowBase):
 
         def reload() -> None:
             self._finish_progress()
-            if self.project is not None:
+            if self._sender is not None:  # read after what is queued, shown when it comes
+                self._ask_reload(self.qa_after_job)  # the drafts are new text for QA
+            elif self.project is not None:
                 self._reload_rows(self.project.load_article())
-                self._reload_versions()
-                self.qa_after_job()  # the drafts are new text for QA
+                self.qa_after_job()
 
         def done(result: PretranslateResult) -> None:
             reload()

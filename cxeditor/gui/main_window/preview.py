@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from cxeditor.errors import CxError
-from cxeditor.model import Article
+from cxeditor.model import Article, ArticleMeta
 from cxeditor.names import published_names
 
 from .base import WindowBase
@@ -48,6 +50,21 @@ class PreviewPart(WindowBase):
                 row = self.model.row(number)
                 segment.target, segment.status, segment.origin = row.target, row.status, row.origin
         return self._shared_article
+
+    def _article_snapshot(self) -> tuple[Article, set[tuple[int, str, str]]]:
+        """The article and its dismissed findings, as plain data a worker may keep (QA,
+        sign-off). A shared project's come from what the window keeps: no server read."""
+        assert self.project is not None
+        if not self._is_shared():
+            return self.project.load_article(), self.project.dismissed_findings()
+        return copy.deepcopy(self._preview_article()), set(self._shared_dismissed)
+
+    def _project_meta(self) -> ArticleMeta:
+        """The article's details; a shared project's as the window keeps them."""
+        assert self.project is not None
+        if self._is_shared() and self._shared_article is not None:
+            return self._shared_article.meta
+        return self.project.meta()
 
     def follow_in_preview(self) -> None:
         """Scroll the preview to the current segment's text and mark it."""

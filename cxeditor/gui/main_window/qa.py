@@ -17,6 +17,7 @@ from cxeditor.gui.tasks import Task
 from cxeditor.i18n import _
 from cxeditor.jobs import CancelFlag, ProgressCallback
 from cxeditor.model import Article, Origin, OriginKind
+from cxeditor.outbox import DISMISS, Write
 from cxeditor.qa.attribution import about_attribution
 from cxeditor.qa.base import Severity
 from cxeditor.text.utf16 import Utf16Map
@@ -74,8 +75,7 @@ class QaPart(WindowBase):
         dock); the segment being edited is re-checked with its typed text after."""
         if self.project is None:
             return None
-        article = self.project.load_article()  # plain data for the worker
-        dismissed = self.project.dismissed_findings()
+        article, dismissed = self._article_snapshot()  # plain data for the worker
 
         def done(findings: list[Finding]) -> None:
             self.show_findings(findings)
@@ -320,7 +320,12 @@ class QaPart(WindowBase):
         if project is None:
             return
         keys = {f.key for f in findings}
-        project.dismiss_findings(keys)
+        if self._sender is not None:  # a shared project: sent in order, never waited on
+            for segment_id, check, text in sorted(keys):
+                self._send_write(Write(DISMISS, segment_id, text=text, check=check))
+            self._shared_dismissed |= keys
+        else:
+            project.dismiss_findings(keys)
         self.live_qa.dismiss(keys)
         self.show_findings([f for f in self.qa_panel.findings() if f.key not in keys])
 

@@ -12,8 +12,9 @@ from cxeditor.gui.commands import SegmentState
 from cxeditor.gui.file_dialogs import open_file_name
 from cxeditor.gui.tasks import Task
 from cxeditor.i18n import _
-from cxeditor.jobs import CancelFlag, ProgressCallback
+from cxeditor.jobs import CancelFlag, ProgressCallback, wait_for_queued
 from cxeditor.model import Status
+from cxeditor.outbox import META, Write
 from cxeditor.tm.combined import feed_user_memory
 
 if TYPE_CHECKING:
@@ -78,9 +79,7 @@ class ReviewPart(WindowBase):
                 )
             )
             return None
-        article = project.load_article()
-        dismissed = project.dismissed_findings()
-
+        article, dismissed = self._article_snapshot()  # plain data, no server read
         job = self._qa_job(article, dismissed)
 
         def done(findings: list[Finding]) -> None:
@@ -93,9 +92,14 @@ class ReviewPart(WindowBase):
                     )
                 )
             elif self.project is not None:
-                self.project.set_meta(
-                    signed_off_by=self.settings.user_name(), signed_off_at=now_iso()
-                )
+                signed = {"signed_off_by": self.settings.user_name(), "signed_off_at": now_iso()}
+                if self._sender is not None:
+                    # A shared project: after the approvals queued, never waited on;
+                    # "signed off" (and jobFinished) when the server took it.
+                    self._send_write(Write(META, 0, meta=tuple(signed.items())))
+                    self.statusBar().showMessage(_("Signing off (sending to the server)…"))
+                    return
+                self.project.set_meta(**signed)
                 self.statusBar().showMessage(_("Review signed off."), 10_000)
             self.jobFinished.emit("signoff")
 
@@ -135,10 +139,13 @@ class ReviewPart(WindowBase):
         project = self._writable()
         if project is None:
             return None
-        worker_project = project.companion()
+        companion = project.companion
+        queued = self._wait_for_queued()  # a shared project: confirms made before go first
         who = "reviewer"  # history data, as the CLI records it: not translated
 
         def job(progress: ProgressCallback, cancel: CancelFlag) -> ReviewImportResult:
+            wait_for_queued(queued, progress, cancel)
+            worker_project = companion()  # connects here, never on the window's thread
             try:
                 # Confirmed segments are queued for the memory in the import's own
                 # transaction (fed in done(), or at the next open after a crash).
@@ -155,14 +162,21 @@ class ReviewPart(WindowBase):
             finally:
                 worker_project.close()
 
+        def reloaded() -> None:
+            if self.project is None:
+                return
+            try:
+                feed_user_memory(self.project, self.memory())
+            except CxError as error:
+                self.notify_error(str(error))
+            self.qa_after_job()  # the reviewer's edits are new text for QA
+
         def done(result: ReviewImportResult) -> None:
-            if self.project is not None:
+            if self._sender is not None:  # read after what is queued, shown when it comes
+                self._ask_reload(reloaded)
+            elif self.project is not None:
                 self._reload_rows(self.project.load_article())
-                try:
-                    feed_user_memory(self.project, self.memory())
-                except CxError as error:
-                    self.notify_error(str(error))
-                self.qa_after_job()  # the reviewer's edits are new text for QA
+                reloaded()
             message = _(
                 "Applied {applied} reviewed segments; {unchanged} unchanged; {refused} refused"
             ).format(

@@ -17,19 +17,24 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from cxeditor.errors import CxError
 from cxeditor.gui.segment_model import HELD, SENDING
 from cxeditor.i18n import _
-from cxeditor.model import Origin, Segment, Status
+from cxeditor.model import Article, Origin, Segment, Status
 from cxeditor.outbox import (
+    ARTICLE,
     CLAIM,
     CONFIRM,
     DISCARD,
+    DISMISS,
     DRAFT,
     HISTORY,
+    META,
+    REFRESH,
     RELEASE,
     Landed,
     Refused,
@@ -64,6 +69,10 @@ class SendingPart(WindowBase):
         self._server_away = False
         self._tickets = itertools.count(1)
         self._shared_article = None
+        self._shared_dismissed = set()
+        self._opening = None
+        self._refreshing: dict[int, SegmentChanged] = {}  # others' changes being read
+        self._after_reload: list[Callable[[], None]] = []  # run when the article came
 
     def _start_sending(self, project: SharedProject) -> None:
         from cxeditor.gui.team_sender import TeamSender  # noqa: PLC0415 - loads psycopg
@@ -91,10 +100,13 @@ class SendingPart(WindowBase):
     def _stop_sending(self) -> None:
         sender, self._sender = self._sender, None
         self._shared_article = None
+        self._shared_dismissed = set()
         self._in_flight = {}
         self._commands = {}
         self._written = {}
         self._changed_meanwhile = {}
+        self._refreshing = {}
+        self._after_reload = []
         self.model.clear_sending()
         self._server_away = False
         if sender is None:
@@ -187,6 +199,27 @@ class SendingPart(WindowBase):
         self.history_panel.clear()
         self._send_write(Write(HISTORY, segment_id))
 
+    def _ask_refresh(self, change: SegmentChanged) -> None:
+        """Someone else changed a segment: read it after what is queued (the grid shows
+        it when the answer comes; the window never waits on the read)."""
+        self._refreshing[change.segment_id] = change
+        self._send_write(Write(REFRESH, change.segment_id))
+
+    def _ask_reload(self, then: Callable[[], None] | None = None) -> None:
+        """The whole article again, after what is queued (many changes at once, a job's
+        work); `then` runs when it is shown."""
+        if then is not None:
+            self._after_reload.append(then)
+        self._send_write(Write(ARTICLE, 0))
+
+    def _wait_for_queued(self) -> tuple[threading.Event, threading.Event] | None:
+        """For a job with a connection of its own (jobs.wait_for_queued): set once the
+        writes queued until now were taken, so the confirms made before the job land
+        before its writes; and set when the window closes meanwhile."""
+        if self._sender is None:
+            return None
+        return self._sender.barrier(next(self._tickets)), self._sender.stopping
+
     # -- the server's answers --------------------------------------------------------
 
     def _answered(self, write: Write) -> tuple[SegmentEditCommand | None, bool]:
@@ -210,7 +243,18 @@ class SendingPart(WindowBase):
             if write.segment_id == self.current_id and result.history is not None:
                 self.history_panel.show_segment(result.comments or [], result.history)
             return
-        if write.kind != CONFIRM or self._sender is None:
+        if self._sender is None:
+            return
+        if write.kind == REFRESH:
+            self._refresh_landed(result)
+            return
+        if write.kind == ARTICLE:
+            self._reload_landed(result)
+            return
+        if write.kind == META:
+            self._meta_landed(write)
+            return
+        if write.kind != CONFIRM:
             return
         segment_id = write.segment_id
         if result.version is not None:
@@ -227,16 +271,8 @@ class SendingPart(WindowBase):
         self.model.update_segment(written)
         self._record_in_memory(written)
         meanwhile = self._changed_meanwhile.pop(segment_id, None)
-        project = self._shared()
-        if (
-            meanwhile is not None
-            and project is not None
-            and (meanwhile.version or 0) > (result.version or 0)
-        ):
-            try:  # someone else's change came right after this one: show theirs
-                self._refresh_segment(project, meanwhile)
-            except CxError as error:
-                self.notify_error(str(error))
+        if meanwhile is not None and (meanwhile.version or 0) > (result.version or 0):
+            self._ask_refresh(meanwhile)  # someone else's change came right after this one
         if segment_id == self.current_id:
             self._show_history(segment_id)
         self._update_summary()
@@ -245,6 +281,9 @@ class SendingPart(WindowBase):
         write = result.write
         if write.kind == CLAIM:
             self._claims_refused = True  # a publisher may not claim
+            return
+        if self._sender is not None and write.kind in (REFRESH, ARTICLE, META, DISMISS):
+            self._read_or_meta_refused(result)
             return
         if write.kind != CONFIRM or self._sender is None:
             if write.kind in (DRAFT, DISCARD):
@@ -300,6 +339,73 @@ class SendingPart(WindowBase):
         elif segment_id == self.current_id:
             self._load_editor(segment_id)
             self._show_history(segment_id)
+
+    def _refresh_landed(self, result: Landed) -> None:
+        """Someone else's change, read: shown unless this user's own write of the
+        segment is on its way (its answer decides, with both texts on a conflict)."""
+        segment_id = result.write.segment_id
+        segment, version = result.segment, result.version or 0
+        change = self._refreshing.get(segment_id)
+        if change is not None and version >= (change.version or 0):
+            del self._refreshing[segment_id]
+        if segment is None or version <= self._versions.get(segment_id, 0):
+            return  # nothing newer than what the grid has
+        if segment_id in self._in_flight:
+            if change is not None:
+                self._changed_meanwhile[segment_id] = change
+            return
+        self._refresh_segment(segment, version, change.who if change is not None else "")
+        self._update_summary()
+        self._preview_timer.start()
+
+    def _reload_landed(self, result: Landed) -> None:
+        then, self._after_reload = self._after_reload, []
+        self._refreshing = {}
+        if result.article is not None and result.versions is not None:
+            self._reload_from_server(result.article, result.versions)
+        for each in then:
+            each()
+
+    def _reload_from_server(self, article: Article, versions: dict[int, int]) -> None:
+        """The grid as the server has it, but for what this user still sends (shown as
+        sent) and the version of a segment being typed over (its confirm then meets the
+        change as a conflict, with both texts)."""
+        number = self.current_row()
+        typing = (
+            self.current_id
+            if number is not None
+            and self.target_edit.toPlainText() != self.model.row(number).target
+            else None
+        )
+        self._shared_article = article
+        self._reload_rows(article)
+        for segment_id, shown in self._written.items():
+            self.model.update_segment(shown)
+            self.model.set_sending(segment_id, HELD if self._server_away else SENDING)
+        for segment_id, version in versions.items():
+            if segment_id not in self._in_flight and segment_id != typing:
+                self._versions[segment_id] = max(version, self._versions.get(segment_id, 0))
+        self._update_summary()
+        self._preview_timer.start()
+
+    def _meta_landed(self, write: Write) -> None:
+        if self._shared_article is not None:
+            details = dict(write.meta or ())
+            self._shared_article.meta = replace(self._shared_article.meta, **details)
+        self.statusBar().showMessage(_("Review signed off."), 10_000)
+        self.jobFinished.emit("signoff")
+
+    def _read_or_meta_refused(self, result: Refused) -> None:
+        write = result.write
+        if write.kind == REFRESH:
+            self._refreshing.pop(write.segment_id, None)
+            log.warning("the server refused a read: %s", result.error)
+            return
+        self.notify_error(str(result.error))
+        if write.kind == ARTICLE:
+            self._reload_landed(Landed(write))  # what waited for it goes on
+        elif write.kind == META:
+            self.jobFinished.emit("signoff")
 
     def _void(self, command: SegmentEditCommand | None) -> None:
         """A command whose write the server refused leaves the undo stack: at once when

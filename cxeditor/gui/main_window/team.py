@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QLabel
 
-from cxeditor.errors import CxError
-from cxeditor.gui.segment_model import rows_from_article
 from cxeditor.i18n import _
 from cxeditor.store.factory import is_shared
 
@@ -18,7 +16,13 @@ from .base import WindowBase
 
 if TYPE_CHECKING:
     from cxeditor.gui.team_ui import FeedWatcher
-    from cxeditor.store.shared import EditConflictError, SegmentChanged, SharedProject
+    from cxeditor.model import Segment
+    from cxeditor.store.shared import (
+        EditConflictError,
+        OpenedProject,
+        SegmentChanged,
+        SharedProject,
+    )
 
 RELOAD_ALL_AFTER = 50  # more changes at once (a colleague's pre-translation): reload all
 
@@ -65,22 +69,21 @@ class TeamPart(WindowBase):
         if url:
             self.open_project(url)
 
-    def _start_team(self) -> None:
-        """After a shared project opened: versions, who holds what, and the feed."""
+    def _start_team(self, opened: OpenedProject) -> None:
+        """After a shared project opened (read in a worker): versions, who holds what,
+        the sender and the feed."""
         from cxeditor.gui.team_ui import FeedWatcher  # noqa: PLC0415
         from cxeditor.store.server import display_name  # noqa: PLC0415
 
-        project = self._shared()
-        if project is None:
-            return
+        project = opened.project
         self._claims_refused = project.readonly
         self._start_sending(project)
-        try:
-            self._versions = project.versions()
-            claims = project.claims()
-        except CxError as error:
-            self.notify_error(str(error))
-            return
+        # The article as read, kept up to date from the grid: QA and the preview never
+        # read it from the server again.
+        self._shared_article = opened.article
+        self._shared_dismissed = set(opened.dismissed)
+        self._versions = dict(opened.versions)
+        claims = opened.claims
         self.model.set_claims({k: v for k, v in claims.items() if v != project.who})
         # The feed connects in its own thread, from what the grid shows: anything
         # changed since these reads comes as its first batch.
@@ -109,14 +112,6 @@ class TeamPart(WindowBase):
         self._versions = {}
         self.model.set_claims({})
         self.team_label.clear()
-
-    def _reload_versions(self) -> None:
-        project = self._shared()
-        if project is not None:
-            try:
-                self._versions = project.versions()
-            except CxError as error:
-                self.notify_error(str(error))
 
     # -- claims ----------------------------------------------------------------------
 
@@ -147,8 +142,10 @@ class TeamPart(WindowBase):
     # -- other people's changes ---------------------------------------------------------
 
     def _on_team_changes(self, changes: list[SegmentChanged]) -> None:
+        """Others' changes as the feed announces them: claims shown at once, changed
+        segments read after what is queued (shown when the answer comes)."""
         project = self._shared()
-        if project is None:
+        if project is None or self._sender is None:
             return
         changed: list[SegmentChanged] = []
         for change in changes:
@@ -164,56 +161,39 @@ class TeamPart(WindowBase):
                 change.segment_id, 0
             ):
                 changed.append(change)
-        if not changed:
-            return
-        try:
-            if len(changed) > RELOAD_ALL_AFTER:
-                self._reload_all()
-            else:
-                for change in changed:
-                    self._refresh_segment(project, change)
-        except CxError as error:
-            self.notify_error(str(error))
-            return
-        self._update_summary()
-        self._preview_timer.start()
+        if len(changed) > RELOAD_ALL_AFTER:
+            self._ask_reload()
+        else:
+            for change in changed:
+                self._ask_refresh(change)
 
-    def _refresh_segment(self, project: SharedProject, change: SegmentChanged) -> None:
-        segment = project.segment(change.segment_id)
-        number = self.model.row_number_of(change.segment_id)
+    def _refresh_segment(self, segment: Segment, version: int, who: str) -> None:
+        """Someone else's change, as read from the server, in the grid."""
+        assert segment.id is not None
+        number = self.model.row_number_of(segment.id)
         if number is None:
             return
         typing = (
-            change.segment_id == self.current_id
+            segment.id == self.current_id
             and self.target_edit.toPlainText() != self.model.row(number).target
         )
         if not typing:
             # While the user types, the version they started from stays: their confirm
             # then meets the change as a conflict, with both texts, never overwriting it.
-            self._versions[change.segment_id] = max(
-                change.version or 0, self._versions.get(change.segment_id, 0)
-            )
+            self._versions[segment.id] = max(version, self._versions.get(segment.id, 0))
         self.model.update_segment(segment)
-        if change.segment_id != self.current_id:
+        if segment.id != self.current_id:
             return
         if typing:  # the user's text stays in the editor
             self.statusBar().showMessage(
                 _("{who} changed segment #{n} meanwhile; confirming will show both texts.").format(
-                    who=change.who, n=self.model.row(number).number
+                    who=who, n=self.model.row(number).number
                 ),
                 10_000,
             )
         else:
-            self._load_editor(change.segment_id)
-            self._show_history(change.segment_id)
-
-    def _reload_all(self) -> None:
-        assert self.project is not None
-        current = self.current_id
-        self.model.load(rows_from_article(self.project.load_article()))
-        self._reload_versions()
-        if current is not None:
-            self.select_segment(current)
+            self._load_editor(segment.id)
+            self._show_history(segment.id)
 
     def _on_feed_paused(self, reason: str) -> None:
         self._show_server_notice(
