@@ -275,15 +275,14 @@ def pretranslate(
     run.prepare(judge(article) if judge is not None else None)
     try:
         run.send(concurrency=concurrency, retries=retries, cancel=cancel)
+        if len(engines) > 1:
+            run.decide()
     except (Cancelled, KeyboardInterrupt):
         if len(engines) > 1:
-            run.finish()
             run.decide()  # keep what the engines already answered
         raise
     finally:
         run.finish()
-    if len(engines) > 1:
-        run.decide()
     result.left = total - result.from_tm - result.from_engine - result.from_cache
     return result
 
@@ -396,13 +395,17 @@ class _Run:
             shown, self.total, _("Pre-translating with {engine}").format(engine=self.names)
         )
 
-    def save_cache(self) -> None:
-        for index, rows in enumerate(self.unsaved):
-            if rows:
-                self.project.store_translations(
-                    self.jobs[index].engine.cache_key, self.source, self.target, rows, []
-                )
-                rows.clear()
+    def save_cache(self, changes: Sequence[SegmentChange] = ()) -> None:
+        """The answers not yet saved, every engine's, and `changes`: one transaction."""
+        rows: dict[str, dict[str, str]] = defaultdict(dict)
+        for index, unsaved in enumerate(self.unsaved):
+            rows[self.jobs[index].engine.cache_key].update(unsaved)
+            unsaved.clear()
+        rows = {key: outputs for key, outputs in rows.items() if outputs}
+        if rows or changes:
+            self.project.store_translations_by_engine(
+                self.source, self.target, rows, list(changes), who=MT_AUTHOR
+            )
         self.saved_at = time.monotonic()
 
     def _note(self, job: _Job, output: str, masked: Masked, restored: Restored) -> None:
@@ -572,8 +575,7 @@ class _Run:
                 _change(segments[segment_id], Restored(text), self.jobs[index].engine.label)
             )
             self.written[segment_id] = (index, text)
-        if changes:
-            self.project.apply_changes(changes, who=MT_AUTHOR)
+        self.save_cache(changes)  # the last answers and the drafts: one commit
         self.result.from_engine = len(self.written)
         self.result.failed = len(answered - set(self.written))
 

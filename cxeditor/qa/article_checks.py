@@ -171,7 +171,7 @@ class DateFormat(Check):
         target_dates = find_dates(unit.target)
         if not target_dates:
             return found
-        source_matches = find_dates(unit.source)
+        source_matches = unit.from_source("dates", find_dates)
         source_dates = {match.date for match in source_matches}
         for match in target_dates:
             if source_dates and match.date not in source_dates:

@@ -9,14 +9,16 @@ project file, not by the checks.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from cxeditor.model import BlockKind, Tweet
 from cxeditor.text.entities import Entity, article_view, extract
 from cxeditor.tm.glossary import GlossaryEntry, TermIndex
+
+T = TypeVar("T")
 
 
 class Severity(StrEnum):
@@ -74,6 +76,9 @@ class Unit:
     tweet: Tweet | None
     known_tags: frozenset[str] = frozenset()
     analysis: dict[str, Any] = field(default_factory=dict)  # per-run cache for shared work
+    # What checks work out from the source alone (its sentences, numbers, names): the
+    # competing texts of one segment share it (share_source_analysis)
+    source_analysis: dict[str, Any] = field(default_factory=dict)
 
     @property
     def in_tweet(self) -> bool:
@@ -102,6 +107,16 @@ class Unit:
         one segment are checked against one analysis of their source)."""
         if other.source == self.source:
             self._source_entities = other.source_entities
+            self.source_analysis = other.source_analysis
+
+    def from_source(self, key: str, compute: Callable[[str], T]) -> T:
+        """`compute(source)`, worked out once for every unit that shares this one's
+        source analysis (the result is shared: never change it)."""
+        shared = self.source_analysis
+        if key not in shared:
+            shared[key] = compute(self.source)
+        result: T = shared[key]
+        return result
 
     @property
     def target_entities(self) -> list[Entity]:

@@ -110,7 +110,9 @@ class NumberMismatch(Check):
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if not unit.source or not unit.target:
             return ()
-        source_numbers = _numbers(unit.source, unit.source_entities)
+        source_numbers = unit.from_source(
+            "numbers", lambda source: _numbers(source, unit.source_entities)
+        )
         if not source_numbers:
             return ()
         target_numbers = _numbers(unit.target, unit.target_entities)
@@ -119,7 +121,7 @@ class NumberMismatch(Check):
         missing = _missing(source_numbers, target_numbers)
         if missing:  # the same amount in other words: "5M" is "500만", "1st" is "첫"
             written_otherwise = _korean_amounts(unit.target)
-            for number, scaled in _scaled_numbers(unit.source):
+            for number, scaled in unit.from_source("scaled_numbers", _scaled_numbers):
                 if number in missing and (scaled is None or scaled in written_otherwise):
                     missing.remove(number)
         end = len(unit.target)

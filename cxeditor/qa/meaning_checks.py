@@ -17,7 +17,7 @@ from cxeditor.i18n import N_, _
 from cxeditor.qa.base import ArticleContext, Check, Finding, Severity, Unit
 from cxeditor.text import meaning
 from cxeditor.text.entities import PARTICLES
-from cxeditor.text.idioms import candidate_phrases
+from cxeditor.text.idioms import Phrase, candidate_phrases
 from cxeditor.text.korean import has_hangul
 from cxeditor.text.meaning import Span
 from cxeditor.text.romanize import consonant_skeleton, latin_skeleton
@@ -56,15 +56,13 @@ def sentence_pairs(unit: Unit) -> list[tuple[str, Span]]:
 
 
 def _english_sentences(unit: Unit) -> list[Span]:
-    """The source's sentences, found once per unit for the checks that ask; [] when it
-    has no sentence stop at all (one sentence, as far as they care)."""
-    spans = unit.analysis.get("english_sentences")
-    if spans is None:
-        several = meaning.several_sentences(unit.source)
-        spans = meaning.sentence_spans(unit.source, "en") if several else []
-        unit.analysis["english_sentences"] = spans
-    assert isinstance(spans, list)
-    return spans
+    """The source's sentences, found once per source for the checks that ask; [] when
+    it has no sentence stop at all (one sentence, as far as they care)."""
+    return unit.from_source("english_sentences", _sentences_of_english)
+
+
+def _sentences_of_english(source: str) -> list[Span]:
+    return meaning.sentence_spans(source, "en") if meaning.several_sentences(source) else []
 
 
 def _korean_sentences(unit: Unit) -> list[Span]:
@@ -118,7 +116,7 @@ class ComparisonDirection(Check):
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if not _applies(unit, context):
             return ()
-        if not meaning.may_compare(unit.source):
+        if not unit.from_source("may_compare", meaning.may_compare):
             return ()
         found = []
         for english, sentence in sentence_pairs(unit):
@@ -140,10 +138,7 @@ class LiteralIdiom(Check):
         if not _applies(unit, context):
             return ()
         found = []
-        for phrase in candidate_phrases(unit.source):
-            match = phrase.english.search(unit.source)
-            if match is None:
-                continue
+        for phrase, match in unit.from_source("idioms", _idioms_in):
             for trap in phrase.traps:
                 literal = trap.search(unit.target)
                 if literal is None:
@@ -189,13 +184,24 @@ class Omission(Check):
                 found.append(self.finding(unit, message, 0, end))
         if '"' not in unit.source and "“" not in unit.source:
             return found  # no quotation to look for
-        quotes, quoted_korean = meaning.quoted(unit.source), meaning.quoted(unit.target)
+        quotes = unit.from_source("quoted", meaning.quoted)
+        quoted_korean = meaning.quoted(unit.target)
         if len(quoted_korean) < len(quotes):
             message = _("The English quotes {text}; the Korean has no quotation for it").format(
                 text=quotes[len(quoted_korean)].text
             )
             found.append(self.finding(unit, message, end, end))
         return found
+
+
+def _idioms_in(source: str) -> list[tuple[Phrase, re.Match[str]]]:
+    """The list's phrases that `source` contains, each with where it does."""
+    found = []
+    for phrase in candidate_phrases(source):
+        match = phrase.english.search(source)
+        if match is not None:
+            found.append((phrase, match))
+    return found
 
 
 def _stems(target: str) -> list[str]:
@@ -243,7 +249,10 @@ class NamedThing(Check):
     def detect(self, unit: Unit, context: ArticleContext) -> Sequence[Finding]:
         if not _applies(unit, context):
             return ()
-        names = meaning.named_things(unit.source, _known_names(context))
+        # A unit's source analysis lives no longer than its run's context.
+        names = unit.from_source(
+            "named_things", lambda source: meaning.named_things(source, _known_names(context))
+        )
         if not names:
             return ()
         target = unit.target
@@ -293,7 +302,7 @@ class AmountUnit(Check):
             return ()
         source, target = unit.source, unit.target
         found = []
-        english_amounts = meaning.english_amounts(source)
+        english_amounts = unit.from_source("english_amounts", meaning.english_amounts)
         korean = None  # read only for an amount of another unit than "times" (most are)
         for amount in english_amounts:
             if amount.unit == "times":
@@ -310,7 +319,7 @@ class AmountUnit(Check):
                 english=amount.span.text, korean=other.span.text
             )
             found.append(self.finding(unit, message, other.span.start, other.span.end))
-        english_multiples = meaning.english_multiples(source)
+        english_multiples = unit.from_source("english_multiples", meaning.english_multiples)
         korean_multiples = meaning.korean_multiples(target) if english_multiples else []
         if english_multiples and korean_multiples:
             values = {value for value, _span in english_multiples}
@@ -320,7 +329,7 @@ class AmountUnit(Check):
                     english=english_multiples[0][1].text, korean=span.text
                 )
                 found.append(self.finding(unit, message, span.start, span.end))
-        vague = meaning.english_vague_quantity(source)
+        vague = unit.from_source("english_vague_quantity", meaning.english_vague_quantity)
         if vague is not None:
             english_values = {meaning.number_value(s.text) for s in meaning.numbers_in(source)}
             english_values |= {a.value for a in english_amounts}

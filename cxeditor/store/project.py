@@ -12,7 +12,7 @@ import getpass
 import shutil
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -617,13 +617,30 @@ class Project:
         who: str | None = None,
     ) -> None:
         """Cache engine output and apply the segment changes in one transaction."""
+        self.store_translations_by_engine(
+            source_lang, target_lang, {engine: results}, changes, who=who
+        )
+
+    def store_translations_by_engine(
+        self,
+        source_lang: str,
+        target_lang: str,
+        results: Mapping[str, Mapping[str, str]],
+        changes: list[SegmentChange],
+        *,
+        who: str | None = None,
+    ) -> None:
+        """Cache several engines' output (engine -> masked -> result) and apply the
+        segment changes, all in one transaction: competing engines commit once, not
+        once per engine (each commit is a disk flush)."""
         at = now_iso()
         with self._transaction() as connection:
             connection.executemany(
                 "INSERT OR REPLACE INTO mt_cache VALUES (?, ?, ?, ?, ?, ?)",
                 [
                     (engine, source_lang, target_lang, masked, result, at)
-                    for masked, result in results.items()
+                    for engine, rows in results.items()
+                    for masked, result in rows.items()
                 ],
             )
             _apply_changes(connection, changes, who or self.who, at)

@@ -836,12 +836,26 @@ class SharedProject(Project):
         *,
         who: str | None = None,
     ) -> None:
+        self.store_translations_by_engine(
+            source_lang, target_lang, {engine: results}, changes, who=who
+        )
+
+    def store_translations_by_engine(
+        self,
+        source_lang: str,
+        target_lang: str,
+        results: Mapping[str, Mapping[str, str]],
+        changes: list[SegmentChange],
+        *,
+        who: str | None = None,
+    ) -> None:
         with self._write(_("change translations")) as connection, connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO cx_mt_cache VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
                 [
                     (self.project_id, engine, source_lang, target_lang, masked, result)
-                    for masked, result in results.items()
+                    for engine, rows in results.items()
+                    for masked, result in rows.items()
                     if len(masked.encode("utf-8")) <= CACHE_MAX_BYTES
                 ],
             )
