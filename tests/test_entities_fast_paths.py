@@ -45,6 +45,17 @@ _PIECES = st.sampled_from(
         "\uff20",
         "+",
         "ab/c",
+        # other scripts, marks, numerals and signs where the stdlib pattern for ASCII
+        # and Hangul hashtags must leave the decision to the full one
+        "é",
+        "\u0301",
+        "²",
+        "\u00b7",
+        "“",
+        "\u212a",
+        "\u20e3",
+        "가",
+        "ㄱ",
     ]
 )
 _TEXTS = st.lists(_PIECES, max_size=24).map("".join)

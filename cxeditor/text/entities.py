@@ -94,6 +94,16 @@ _HASHTAG = regex.compile(
     _FLAGS,
 )
 
+# _HASHTAG's match where the text around the sign is ASCII or Hangul (most tags): the
+# sets are then plain ASCII classes and 가-힣, and the stdlib engine is faster. The
+# tail is possessive and must end before an ASCII character or the text's end, so
+# wherever \p{...} could decide (another script, a selector before the sign) this
+# pattern fails and _HASHTAG decides.
+_HASHTAG_COMMON = re.compile(
+    r"(^|[\x00-\x25\x27-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f])([#\uff03])"
+    r"([0-9_A-Za-z가-힣]*[A-Za-z가-힣][0-9_A-Za-z가-힣]*+)(?![^\x00-\x7f])"
+)
+
 _MENTION_OR_LIST = re.compile(
     rf"([^a-z0-9_!#$%&*{_AT_SIGNS}]|^|(?:^|[^a-z0-9_+~.-])RT:?)([{_AT_SIGNS}]+)"
     r"([a-z0-9_]{1,20})(/[a-z][a-z0-9_\-]{0,24})?",
@@ -217,20 +227,20 @@ def _positions(text: str, signs: str) -> list[int]:
     return positions
 
 
-def _hashtag_matches(text: str) -> list[regex.Match[str]]:
+def _hashtag_matches(text: str) -> list[re.Match[str] | regex.Match[str]]:
     """What `_HASHTAG.finditer(text)` finds, trying the pattern only where a # is.
 
     A match starts one character before its # (or at the very start), and finditer
     resumes after the previous match, so a # whose preceding character that match
     consumed cannot start one. Several times faster than scanning every position.
     """
-    matches: list[regex.Match[str]] = []
+    matches: list[re.Match[str] | regex.Match[str]] = []
     resume = 0
     for position in _positions(text, "#\uff03"):
         start = position - 1 if position else 0
         if start < resume:
             continue
-        match = _HASHTAG.match(text, start)
+        match = _HASHTAG_COMMON.match(text, start) or _HASHTAG.match(text, start)
         if match is not None:
             matches.append(match)
             resume = match.end()
