@@ -264,12 +264,13 @@ def test_concurrent_writers_lose_nothing_and_store_nothing_twice(pg_url: str) ->
         keys, _positions = unit_keys([mask(source).text for source in sources])
         with psycopg.connect(pg_url) as connection:
             stored = connection.execute(
-                "SELECT sum(length(entries)) / 16, max(rows), (SELECT units FROM tm_size)"
+                "SELECT sum(length(entries)) / 4, max(rows), (SELECT units FROM tm_size),"
+                " (SELECT count(DISTINCT unit_id) FROM tm_shapes)"
                 " FROM (SELECT key, count(*) AS rows, string_agg(entries, '') AS entries"
                 " FROM tm_postings GROUP BY key) AS per_key"
             ).fetchone()
         assert stored is not None
-        assert (stored[0], stored[2]) == (len(keys), len(sources))
+        assert (stored[0], stored[2], stored[3]) == (len(keys), len(sources), len(sources))
         assert stored[1] <= _MERGE_AFTER + writers  # merged as they grow
     finally:
         memory.close()
@@ -474,7 +475,7 @@ def test_a_schema_1_memory_migrates_to_the_newest_and_keeps_its_units(pg_url: st
     PgMemory(pg_url).close()
     with psycopg.connect(pg_url, autocommit=True) as connection:
         # As a server of the first version was.
-        connection.execute("DROP TABLE tm_postings, tm_size")
+        connection.execute("DROP TABLE tm_postings, tm_size, tm_shapes")
         connection.execute("UPDATE cxeditor_schema SET version = 1 WHERE component = 'memory'")
         connection.execute(
             "INSERT INTO tm_units (source, target, source_lang, target_lang, masked)"
