@@ -176,44 +176,55 @@ def kept_cluster(folder: Path, settings: dict[str, str] | None = None) -> Iterat
             env=env,
             **owner,  # type: ignore[arg-type]
         )
-    port = _free_port()
-    options = {
-        "listen_addresses": "127.0.0.1",
-        "port": str(port),
-        "unix_socket_directories": "",
-        "fsync": "off",
-        "synchronous_commit": "off",
-        "full_page_writes": "off",
-        "max_connections": "100",
-        "shared_buffers": "256MB",
-        **(settings or {}),
-    }
-    # Written anew each run: the port is a free one of the moment.
-    (data / "postgresql.auto.conf").write_text(
-        "".join(f"{key} = '{value}'\n" for key, value in options.items()), encoding="utf-8"
-    )
-    if owner:
-        shutil.chown(data / "postgresql.auto.conf", user="nobody")
-    subprocess.run(
-        [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w", "start"],
-        check=True,
+    running = subprocess.run(
+        [str(binaries / "pg_ctl"), "-D", str(data), "status"],
+        check=False,
         capture_output=True,
         env=env,
-        timeout=600,  # recovery after a crash may take a while
         **owner,  # type: ignore[arg-type]
     )
+    ours = running.returncode != 0  # else another run's server: used, and left running
+    if ours:
+        port = _free_port()
+        options = {
+            "listen_addresses": "127.0.0.1",
+            "port": str(port),
+            "unix_socket_directories": "",
+            "fsync": "off",
+            "synchronous_commit": "off",
+            "full_page_writes": "off",
+            "max_connections": "100",
+            "shared_buffers": "256MB",
+            **(settings or {}),
+        }
+        # Written anew each run: the port is a free one of the moment.
+        conf = data / "postgresql.auto.conf"
+        conf.write_text("".join(f"{key} = '{value}'\n" for key, value in options.items()))
+        if owner:
+            shutil.chown(conf, user="nobody")
+        subprocess.run(
+            [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w", "start"],
+            check=True,
+            capture_output=True,
+            env=env,
+            timeout=600,  # recovery after a crash may take a while
+            **owner,  # type: ignore[arg-type]
+        )
+    else:
+        port = int((data / "postmaster.pid").read_text(encoding="utf-8").splitlines()[3])
     try:
         password = pwfile.read_text(encoding="utf-8").strip()
         yield Cluster("127.0.0.1", port, SUPERUSER, password, data)
     finally:
-        subprocess.run(
-            [str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
-            check=False,
-            capture_output=True,
-            env=env,
-            timeout=300,
-            **owner,  # type: ignore[arg-type]
-        )
+        if ours:
+            subprocess.run(
+                [str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                check=False,
+                capture_output=True,
+                env=env,
+                timeout=300,
+                **owner,  # type: ignore[arg-type]
+            )
 
 
 def stop(cluster: Cluster) -> None:

@@ -222,6 +222,28 @@ def test_a_repetitive_memory_gives_the_same_top_five_on_both_backends(
         shared.close()
 
 
+def test_a_session_finds_the_units_another_adds_after_its_first_lookup(pg_url: str) -> None:
+    rng = random.Random(7)
+    units = [TmUnit(s, f"번역 {i}") for i, s in enumerate(_sentence(rng) for _ in range(300))]
+    reader, writer = PgMemory(pg_url), PgMemory(pg_url)
+    try:
+        writer.add(units)
+        query = "Tomorrow the team will review every shared translation memory unit again."
+        before = reader.lookup(query)  # the session reads what it scores with now
+        assert all(m.target != "새 번역" for m in before)
+        close = "Tomorrow the team will review every shared translation memory unit."
+        assert writer.add([TmUnit(close, "새 번역")]) == 1
+        after = reader.lookup(query)
+        assert [(m.kind, m.target) for m in after[:1]] == [("fuzzy", "새 번역")]
+        with SqliteMemory() as local:  # the same units: the same matches
+            local.add([*units, TmUnit(close, "새 번역")])
+            want = local.lookup(query)
+        assert [(m.score, m.target) for m in after] == [(m.score, m.target) for m in want]
+    finally:
+        reader.close()
+        writer.close()
+
+
 # -- many writers --------------------------------------------------------------------------
 
 

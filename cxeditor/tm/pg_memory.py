@@ -32,7 +32,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import psycopg
 from rapidfuzz import fuzz, process
 
@@ -298,7 +297,7 @@ class PgMemory:
         self.url = url
         self.path = server.display_name(url)  # what the GUI shows as the memory's place
         self._lock = threading.RLock()
-        # The mirror of what a fuzzy lookup scores with, by unit id (see _mirror): each
+        # The mirror of what a fuzzy lookup scores with, by unit id (see _learn): each
         # unit's number of keys (0: not known), word signature and masked source.
         self._mirrored = False
         self._sizes = np.zeros(0, np.int64)
@@ -480,6 +479,9 @@ class PgMemory:
         of a large memory are left out while the query has rarer ones, and counted by
         the units' word signatures (the local index's masks). None when the query has
         only such keys or none in the memory (then pg_trgm)."""
+        if not self._mirrored:  # read on the first lookup, as the local index is
+            self._mirrored = True
+            self._learn("")
         chunks = [row[3] for row in postings if row[3] is not None]
         if not chunks:
             return None
@@ -487,8 +489,13 @@ class PgMemory:
         ids = np.frombuffer(b"".join(chunks), "<u4")
         shared = np.bincount(ids)
         touched = np.flatnonzero(shared)
-        self._mirror(touched)
-        touched = touched[self._sizes[touched] > 0]  # (a unit whose shape was not found)
+        self._grow(int(touched[-1]) + 1)
+        sizes = self._sizes[touched]
+        if not sizes.all():  # units added since the session read them, by anyone
+            self._learn(" WHERE s.unit_id = ANY(%s)", touched[sizes == 0].tolist())
+            sizes = self._sizes[touched]
+            known = sizes > 0  # (a unit whose shape was not found is left out)
+            touched, sizes = touched[known], sizes[known]
         shared = shared[touched]
         # The common words in the query, counted for each unit as the local index's
         # masks count them.
@@ -497,7 +504,7 @@ class PgMemory:
             words = set(WORD.findall(masked.lower()))
             common = np.uint64(_word_bits(" ".join(w for w in words if _signed(w) in frequent)))
             shared = shared + np.bitwise_count(self._words[touched] & common)
-        dice = shared / (count + self._sizes[touched])
+        dice = shared / (count + sizes)
         limit = max(MIN_CANDIDATES, size // CANDIDATE_SHARE)
         if len(touched) > limit:
             best = np.argpartition(-dice, limit)[:limit]
@@ -523,19 +530,6 @@ class PgMemory:
         by_id = {row[0]: row[1:] for row in rows}
         return [by_id[unit_id] for unit_id in best_ids if unit_id in by_id]
 
-    def _mirror(self, ids: npt.NDArray[np.intp]) -> None:
-        """Make sure the session knows the masked source and shape of each unit in
-        `ids` (sorted): all of them are read on the first lookup (a million units: about
-        a second and 150 MB), those added since when their ids first turn up."""
-        if not self._mirrored:
-            self._mirrored = True
-            self._learn("")
-        if len(ids):
-            self._grow(int(ids[-1]) + 1)
-        unknown = ids[self._sizes[ids] == 0]
-        if len(unknown):
-            self._learn(" WHERE s.unit_id = ANY(%s)", unknown.tolist())
-
     def _grow(self, length: int) -> None:
         """Room in the mirror for the unit ids below `length` (ids only grow)."""
         if length <= len(self._sizes):
@@ -547,6 +541,8 @@ class PgMemory:
         self._texts.extend([""] * more)
 
     def _learn(self, where: str, ids: list[int] | None = None) -> None:
+        """Read the masked sources and shapes of the units `where` says (all of them: a
+        million units take about a second and 150 MB) into the mirror."""
         rows = self._run(
             "SELECT s.unit_id, s.keys, s.words, u.masked FROM tm_shapes s"  # noqa: S608 - constant
             f" JOIN tm_units u ON u.id = s.unit_id{where}",
