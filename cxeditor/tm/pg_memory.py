@@ -487,16 +487,24 @@ class PgMemory:
             return None
         size = int(postings[0][2])
         ids = np.frombuffer(b"".join(chunks), "<u4")
-        shared = np.bincount(ids)
-        touched = np.flatnonzero(shared)
+        if len(ids) * 8 < len(self._sizes):
+            # Few postings in a large memory: sorting them is quicker than counting
+            # into an array as long as the memory (and reading all of that back).
+            ordered = np.sort(ids)
+            starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+            touched = ordered[starts].astype(np.intp)
+            shared = np.diff(np.append(starts, len(ordered)))
+        else:
+            counts = np.bincount(ids)
+            touched = np.flatnonzero(counts)
+            shared = counts[touched]
         self._grow(int(touched[-1]) + 1)
         sizes = self._sizes[touched]
         if not sizes.all():  # units added since the session read them, by anyone
             self._learn(" WHERE s.unit_id = ANY(%s)", touched[sizes == 0].tolist())
             sizes = self._sizes[touched]
             known = sizes > 0  # (a unit whose shape was not found is left out)
-            touched, sizes = touched[known], sizes[known]
-        shared = shared[touched]
+            touched, sizes, shared = touched[known], sizes[known], shared[known]
         # The common words in the query, counted for each unit as the local index's
         # masks count them.
         frequent = {int(row[0]) for row in postings if row[3] is None}
