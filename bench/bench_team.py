@@ -11,7 +11,10 @@ adding 10,000 units each (0 lost, 0 duplicated, units/s) against the server and 
 one SQLite file; and 8 concurrent editors confirming segments of one 2,000-segment
 shared article (lost updates, conflicts reported, median confirm latency, goal <= 50
 ms) beside one editor on the .cxproj file.
-A throw-away cluster is started as in the tests (tests/pg_cluster.py).
+A throw-away cluster is started as in the tests (tests/pg_cluster.py); with
+BENCH_KEEP=FOLDER the cluster's data and the SQLite files stay in FOLDER, and a memory
+already filled there by an earlier run is used again instead of imported anew (a
+million units take a quarter of an hour to import into the server).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from _words import REPETITIVE_WORDS
-from pg_cluster import Cluster, running_cluster, why_unavailable
+from pg_cluster import Cluster, kept_cluster, running_cluster, why_unavailable
 
 from cxeditor.model import Article, ArticleMeta, Block, BlockKind, Segment, Status
 from cxeditor.store import Project
@@ -43,6 +46,8 @@ KINDS = [arg for arg in sys.argv[1:] if not arg.isdigit()] or ["varied", "repeti
 _NUMBERS = [int(arg) for arg in sys.argv[1:] if arg.isdigit()]
 SIZES = [n for n in _NUMBERS if n] if _NUMBERS else [200_000, 1_000_000]
 QUERIES = 200
+KEEP = os.environ.get("BENCH_KEEP", "")  # a folder for the cluster and files kept
+LOOKUPS_ONLY = os.environ.get("BENCH_LOOKUPS_ONLY") == "1"  # no writers' or editors' part
 WRITERS, PER_WRITER, BATCH = 8, int(os.environ.get("BENCH_PER_WRITER", "10000")), 500
 _VOCABULARY = random.Random(5)
 # A varied vocabulary (pseudo-words), as real articles have.
@@ -89,15 +94,26 @@ def memory_data(size: int, kind: str = "varied") -> tuple[list[TmUnit], list[str
 
 
 def timed_lookups(
-    memory: SqliteMemory | PgMemory, queries: list[str]
-) -> tuple[list[float], list[list[TmMatch]]]:
-    memory.lookup("warm up")
-    times, found = [], []
+    memories: list[SqliteMemory | PgMemory], queries: list[str]
+) -> list[tuple[list[float], list[list[TmMatch]], float]]:
+    """For each memory: the time of each query's lookup, what it found, and this
+    process's processor time per lookup. The memories take turns query by query, so
+    the machine's other work weighs on both alike."""
+    for memory in memories:
+        memory.lookup("warm up")
+    results: list[tuple[list[float], list[list[TmMatch]], float]] = []
+    times: list[list[float]] = [[] for _ in memories]
+    found: list[list[list[TmMatch]]] = [[] for _ in memories]
+    cpu = [0.0 for _ in memories]
     for query in queries:
-        started = time.perf_counter()
-        found.append(memory.lookup(query, limit=5))
-        times.append(time.perf_counter() - started)
-    return times, found
+        for number, memory in enumerate(memories):
+            started, processor = time.perf_counter(), time.process_time()
+            found[number].append(memory.lookup(query, limit=5))
+            times[number].append(time.perf_counter() - started)
+            cpu[number] += time.process_time() - processor
+    for number in range(len(memories)):
+        results.append((times[number], found[number], cpu[number] / len(queries)))
+    return results
 
 
 def figures(times: list[float]) -> str:
@@ -120,31 +136,77 @@ def same(a: list[TmMatch], b: list[TmMatch]) -> bool:
 
 def bench_lookup(cluster: Cluster, size: int, folder: Path, kind: str) -> None:
     units, queries = memory_data(size, kind)
-    url = fresh_database(cluster, f"lookup_{kind}_{size}")
-    local = SqliteMemory(folder / f"tm_{kind}_{size}.sqlite")
-    started = time.perf_counter()
-    local.add(units)
-    local_import = time.perf_counter() - started
-    shared = PgMemory(url)
-    started = time.perf_counter()
-    shared.add(units)
-    shared_import = time.perf_counter() - started
-    shared.close()
+    name = f"lookup_{kind}_{size}"
+    url = cluster.url(name)
+    local_path = folder / f"tm_{kind}_{size}.sqlite"
+    if KEEP and filled(url, local_path, len(units)):
+        print(f"(reusing the {name} memories kept in {folder})")
+        local = SqliteMemory(local_path)
+        local_import = shared_import = float("nan")
+    else:
+        url = fresh_database(cluster, name)
+        local_path.unlink(missing_ok=True)
+        local = SqliteMemory(local_path)
+        started = time.perf_counter()
+        local.add(units)
+        local_import = time.perf_counter() - started
+        shared = PgMemory(url)
+        started = time.perf_counter()
+        shared.add(units)
+        shared_import = time.perf_counter() - started
+        shared.close()
     shared = PgMemory(url)  # a fresh session, as an editor's would be
-    local_times, local_found = timed_lookups(local, queries)
-    shared_times, shared_found = timed_lookups(shared, queries)
+    load = os.getloadavg()
+    (local_times, local_found, local_cpu), (shared_times, shared_found, shared_cpu) = timed_lookups(
+        [local, shared], queries
+    )
+    load_after = os.getloadavg()
     agree = sum(same(a, b) for a, b in zip(local_found, shared_found, strict=True))
     found_five = sum(len(f) == 5 for f in shared_found)
     print(f"-- {len(units):,} units, {kind} memory", flush=True)
     print(f"import:  SQLite {local_import:6.1f} s   server {shared_import:6.1f} s")
-    print(f"top-5 lookup, SQLite (baseline): {figures(local_times)}")
-    print(f"top-5 lookup, server:            {figures(shared_times)}  (goal median <= 25 ms at 1M)")
+    print(
+        f"load average (1 min) {load[0]:.1f} before the lookups, {load_after[0]:.1f} after"
+        " (the two memories take turns, query by query)"
+    )
+    print(
+        f"top-5 lookup, SQLite (baseline): {figures(local_times)};"
+        f" client CPU {local_cpu * 1000:5.1f} ms"
+    )
+    print(
+        f"top-5 lookup, server:            {figures(shared_times)};"
+        f" client CPU {shared_cpu * 1000:5.1f} ms  (goal median <= 25 ms at 1M)"
+    )
     print(
         f"same top 5 on both: {agree}/{len(queries)}; queries with five matches: "
         f"{found_five}/{len(queries)}"
     )
     local.close()
     shared.close()
+
+
+def filled(url: str, local_path: Path, size: int) -> bool:
+    """Whether both memories kept by an earlier run hold `size` units (the server's
+    schema is brought up to date on opening it: the migration's time is printed)."""
+    import psycopg  # noqa: PLC0415
+
+    if not local_path.exists():
+        return False
+    try:
+        started = time.perf_counter()
+        shared = PgMemory(url)
+    except Exception:  # noqa: BLE001 - no such database yet
+        return False
+    opened = time.perf_counter() - started
+    try:
+        if opened > 1:
+            print(f"(opening {url} took {opened:.1f} s: a schema migration)")
+        with SqliteMemory(local_path) as local:
+            return shared.count() == local.count() == size
+    except psycopg.Error:
+        return False
+    finally:
+        shared.close()
 
 
 def fresh_database(cluster: Cluster, name: str) -> str:
@@ -319,11 +381,15 @@ def main() -> int:
         print(f"skipped: {reason}")
         return 0
     settings = {"shared_buffers": "1GB", "work_mem": "64MB", "maintenance_work_mem": "512MB"}
-    with running_cluster(settings) as cluster, tempfile.TemporaryDirectory() as folder:
+    started = kept_cluster(Path(KEEP), settings) if KEEP else running_cluster(settings)
+    with started as cluster, tempfile.TemporaryDirectory() as scratch:
         os.environ["PGPASSWORD"] = cluster.password
         for size in SIZES:
             for kind in KINDS:
-                bench_lookup(cluster, size, Path(folder), kind)
+                bench_lookup(cluster, size, Path(KEEP or scratch), kind)
+        if LOOKUPS_ONLY:
+            return 0
+        folder = scratch
         if SIZES or not sys.argv[1:]:
             bench_writers(cluster, Path(folder))
         bench_editors(cluster, Path(folder))

@@ -257,6 +257,7 @@ TMX = (
 
 TAMPERED_MEMORY = {
     "missing-table": ("DROP TABLE tm_postings",),
+    "missing-shapes": ("DROP TABLE tm_shapes",),
     "missing-column": ("ALTER TABLE tm_units DROP COLUMN previous",),
     "wrong-type": (
         "ALTER TABLE tm_units ALTER COLUMN origin DROP DEFAULT",

@@ -222,6 +222,28 @@ def test_a_repetitive_memory_gives_the_same_top_five_on_both_backends(
         shared.close()
 
 
+def test_a_session_finds_the_units_another_adds_after_its_first_lookup(pg_url: str) -> None:
+    rng = random.Random(7)
+    units = [TmUnit(s, f"번역 {i}") for i, s in enumerate(_sentence(rng) for _ in range(300))]
+    reader, writer = PgMemory(pg_url), PgMemory(pg_url)
+    try:
+        writer.add(units)
+        query = "Tomorrow the team will review every shared translation memory unit again."
+        before = reader.lookup(query)  # the session reads what it scores with now
+        assert all(m.target != "새 번역" for m in before)
+        close = "Tomorrow the team will review every shared translation memory unit."
+        assert writer.add([TmUnit(close, "새 번역")]) == 1
+        after = reader.lookup(query)
+        assert [(m.kind, m.target) for m in after[:1]] == [("fuzzy", "새 번역")]
+        with SqliteMemory() as local:  # the same units: the same matches
+            local.add([*units, TmUnit(close, "새 번역")])
+            want = local.lookup(query)
+        assert [(m.score, m.target) for m in after] == [(m.score, m.target) for m in want]
+    finally:
+        reader.close()
+        writer.close()
+
+
 # -- many writers --------------------------------------------------------------------------
 
 
@@ -264,12 +286,13 @@ def test_concurrent_writers_lose_nothing_and_store_nothing_twice(pg_url: str) ->
         keys, _positions = unit_keys([mask(source).text for source in sources])
         with psycopg.connect(pg_url) as connection:
             stored = connection.execute(
-                "SELECT sum(length(entries)) / 16, max(rows), (SELECT units FROM tm_size)"
+                "SELECT sum(length(entries)) / 4, max(rows), (SELECT units FROM tm_size),"
+                " (SELECT count(DISTINCT unit_id) FROM tm_shapes)"
                 " FROM (SELECT key, count(*) AS rows, string_agg(entries, '') AS entries"
                 " FROM tm_postings GROUP BY key) AS per_key"
             ).fetchone()
         assert stored is not None
-        assert (stored[0], stored[2]) == (len(keys), len(sources))
+        assert (stored[0], stored[2], stored[3]) == (len(keys), len(sources), len(sources))
         assert stored[1] <= _MERGE_AFTER + writers  # merged as they grow
     finally:
         memory.close()
@@ -474,7 +497,7 @@ def test_a_schema_1_memory_migrates_to_the_newest_and_keeps_its_units(pg_url: st
     PgMemory(pg_url).close()
     with psycopg.connect(pg_url, autocommit=True) as connection:
         # As a server of the first version was.
-        connection.execute("DROP TABLE tm_postings, tm_size")
+        connection.execute("DROP TABLE tm_postings, tm_size, tm_shapes")
         connection.execute("UPDATE cxeditor_schema SET version = 1 WHERE component = 'memory'")
         connection.execute(
             "INSERT INTO tm_units (source, target, source_lang, target_lang, masked)"
