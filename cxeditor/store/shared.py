@@ -12,7 +12,8 @@ unchanged) whose rows live in PostgreSQL. What makes it safe for a team:
 - roles are the database's: `cxeditor_editor` edits (never approves),
   `cxeditor_reviewer` approves, rejects and comments (never changes a target),
   `cxeditor_publisher` reads and records exports; column privileges and row-level
-  security enforce it for any client, not only ours.
+  security enforce it for any client, not only ours. The article's details are the
+  owner's; a reviewer signs off through the `cx_sign_off` function (schema 2).
 
 Sharing (creating the rows) is for the database's owner, who also grants the roles.
 A shared project is named `postgresql://USER@HOST:PORT/DATABASE/PROJECT`.
