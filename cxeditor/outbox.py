@@ -159,8 +159,8 @@ class Outbox:
             if write.kind == ARTICLE:
                 return Landed(write, article=project.load_article(), versions=project.versions())
             if write.kind == META:
-                project.set_meta(**dict(write.meta or ()))
-            elif write.kind == DISMISS:
+                return self._meta(project, write)
+            if write.kind == DISMISS:
                 project.dismiss_finding(segment_id, write.check or "", write.text or "")
             elif write.kind == RELEASE:
                 project.release(segment_id)
@@ -177,6 +177,16 @@ class Outbox:
         except CxError as error:
             return Refused(write, error, self._current(project, segment_id))
         return Landed(write)
+
+    @staticmethod
+    def _meta(project: SharedProject, write: Write) -> Landed:
+        details = dict(write.meta or ())
+        if details.keys() != {"signed_off_by", "signed_off_at"}:
+            project.set_meta(**details)
+            return Landed(write)
+        # The server names who signed off and when: the window shows what it stored.
+        by, at = project.sign_off(details["signed_off_by"], details["signed_off_at"])
+        return Landed(replace(write, meta=(("signed_off_by", by), ("signed_off_at", at))))
 
     def _confirm(self, project: SharedProject, write: Write) -> Landed | Refused:
         segment_id = write.segment_id

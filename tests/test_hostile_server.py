@@ -292,7 +292,7 @@ TAMPERED_PROJECTS = {
     "missing-table": ("DROP TABLE cx_comments CASCADE",),
     "missing-column": ("ALTER TABLE cx_segments DROP COLUMN origin",),
     "wrong-type": ("ALTER TABLE cx_projects ALTER COLUMN meta TYPE text",),
-    "newer-version": ("UPDATE cxeditor_schema SET version = 2 WHERE component = 'projects'",),
+    "newer-version": ("UPDATE cxeditor_schema SET version = 99 WHERE component = 'projects'",),
     "unknown-status": (
         "ALTER TABLE cx_segments DROP CONSTRAINT cx_segments_status_check",
         "UPDATE cx_segments SET status = 'bogus' WHERE id = 2",

@@ -9,6 +9,7 @@ import json
 
 from test_team_projects import Team, project_file, team  # noqa: F401 - the fixtures
 
+from cxeditor.model import Status
 from cxeditor.outbox import (
     ARTICLE,
     CLAIM,
@@ -21,6 +22,7 @@ from cxeditor.outbox import (
     Refused,
     Write,
 )
+from cxeditor.store.project import SegmentChange
 from cxeditor.store.shared import EditConflictError, NotAllowedError, SharedProject
 
 
@@ -104,20 +106,29 @@ def test_reads_come_after_the_writes_before_them_and_a_sign_off_is_kept_as_data(
         assert whole.versions[7] == base + 1
         texts = {s.id: s.target for s in whole.article.segments()}
         assert texts[7] == "읽기 전에 쓴 것"
-        # An editor may not change the article's details: one clear refusal.
+        # An editor may not sign off: one clear refusal, by the database.
         signed = Write(META, 0, meta=(("signed_off_by", "alice"), ("signed_off_at", "now")))
         refused = outbox.send(signed)
         assert isinstance(refused, Refused)
         assert isinstance(refused.error, NotAllowedError)
+        assert "sign off" in str(refused.error)
     finally:
         outbox.close()
     # A sign-off waits in the local queue file as JSON: it comes back the same.
     item = json.loads(json.dumps(signed.item()))
     assert Write.from_item(item, row=3) == signed
-    owner = Outbox(team.project)
+    with SharedProject.open(team.project) as owner:
+        owner.apply_changes(SegmentChange(i, status=Status.APPROVED) for i in owner.segment_ids())
+    reviewer = Outbox(team.url("bob"))
     try:
-        assert isinstance(owner.send(signed), Landed)
+        landed = reviewer.send(signed)
     finally:
-        owner.close()
+        reviewer.close()
+    assert isinstance(landed, Landed)
+    # The server named the reviewer and the time itself, whatever the write said.
+    assert landed.write.meta is not None
+    by, at = (value for _name, value in landed.write.meta)
+    assert by == "bob"
+    assert at != "now"
     with SharedProject.open(team.url("alice"), readonly=True) as seen:
-        assert seen.meta().signed_off_by == "alice"
+        assert (seen.meta().signed_off_by, seen.meta().signed_off_at) == (by, at)

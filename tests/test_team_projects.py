@@ -16,10 +16,12 @@ import pytest
 from cli_runner import run_cli  # type: ignore[import-not-found]
 from pg_cluster import Cluster, start, stop  # type: ignore[import-not-found]
 
+from cxeditor.errors import ProjectError
 from cxeditor.model import Status
 from cxeditor.store import SegmentChange
 from cxeditor.store.server import ServerUnavailableError
 from cxeditor.store.shared import (
+    MIGRATIONS,
     EditConflictError,
     NotAllowedError,
     SharedProject,
@@ -400,3 +402,59 @@ def test_a_server_gone_mid_session_is_one_clear_error_and_loses_nothing(team: Te
         assert again.versions()[segment] == base
         again.confirm(segment, base_version=base, target="다시 보낸 번역.")
         assert again.segment(segment).target == "다시 보낸 번역."
+
+
+def test_a_reviewer_signs_off_and_the_database_refuses_anyone_else(team: Team) -> None:
+    with SharedProject.open(team.url("bob")) as bob:
+        with pytest.raises(ProjectError, match="not every segment is approved"):
+            bob.sign_off("bob", "now")
+        bob.apply_changes(SegmentChange(i, status=Status.APPROVED) for i in bob.segment_ids())
+        by, at = bob.sign_off("someone else", "1999-01-01T00:00:00+00:00")
+    # The database names the role and its own time, not what the client typed.
+    assert by == "bob"
+    assert at.endswith("+00:00")
+    assert at > "2020"
+    # Plain SQL as an editor and as a publisher: refused by the database itself (no
+    # right to the function, nor to the article's details it writes).
+    for person in ("alice", "carol"):
+        with psycopg.connect(team.cluster.url(team.database, user=person)) as raw:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                raw.execute("SELECT cx_sign_off(id) FROM cx_projects")
+            raw.rollback()
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                raw.execute('UPDATE cx_projects SET meta = meta || \'{"signed_off_by": "x"}\'')
+    with SharedProject.open(team.url("alice")) as alice:
+        with pytest.raises(NotAllowedError, match="sign off") as refused:
+            alice.sign_off("alice", "now")
+        assert "\n" not in str(refused.value)
+    with SharedProject.open(team.project) as owner:  # the owner may sign off too
+        by, later = owner.sign_off("x", "now")
+        assert by == owner.who
+        assert later >= at
+    with SharedProject.open(team.url("carol"), readonly=True) as carol:
+        assert carol.meta().signed_off_by == owner.who
+    # Who signed off, and when, is kept like every other change (readable by the team).
+    with psycopg.connect(team.cluster.url(team.database, user="carol")) as raw:
+        history = raw.execute("SELECT who FROM cx_signoffs ORDER BY id").fetchall()
+    assert history == [("bob",), (owner.who,)]
+
+
+def test_a_schema_1_server_migrates_and_a_reviewer_can_then_sign_off(team: Team) -> None:
+    with psycopg.connect(team.server, autocommit=True) as connection:
+        # As a server of the first version was: no sign-off function.
+        connection.execute("DROP FUNCTION cx_sign_off(integer)")
+        connection.execute("DROP TABLE cx_signoffs")
+        connection.execute("UPDATE cxeditor_schema SET version = 1 WHERE component = 'projects'")
+    refused = run_cli("stats", team.url("bob"))  # not the owner: may not migrate
+    assert refused.returncode == 2
+    assert "needs setting up by the database's owner" in refused.stderr
+    assert refused.stderr.count("\n") == 1
+    assert run_cli("stats", team.project).returncode == 0  # the owner's open migrates
+    with psycopg.connect(team.server) as connection:
+        version = connection.execute(
+            "SELECT version FROM cxeditor_schema WHERE component = 'projects'"
+        ).fetchone()
+    assert version == (len(MIGRATIONS),)
+    with SharedProject.open(team.url("bob")) as bob:
+        bob.apply_changes(SegmentChange(i, status=Status.APPROVED) for i in bob.segment_ids())
+        assert bob.sign_off("bob", "now")[0] == "bob"

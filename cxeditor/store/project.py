@@ -546,6 +546,12 @@ class Project:
                 list(values.items()),
             )
 
+    def sign_off(self, by: str, at: str) -> tuple[str, str]:
+        """The reviewer's sign-off; returns who and when as stored (a shared project's
+        server names them itself)."""
+        self.set_meta(signed_off_by=by, signed_off_at=at)
+        return by, at
+
     # -- unconfirmed edits, kept for recovery after a crash ---------------------
 
     def save_pending_edit(self, segment_id: int, text: str) -> None:

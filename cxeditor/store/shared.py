@@ -12,7 +12,8 @@ unchanged) whose rows live in PostgreSQL. What makes it safe for a team:
 - roles are the database's: `cxeditor_editor` edits (never approves),
   `cxeditor_reviewer` approves, rejects and comments (never changes a target),
   `cxeditor_publisher` reads and records exports; column privileges and row-level
-  security enforce it for any client, not only ours.
+  security enforce it for any client, not only ours. The article's details are the
+  owner's; a reviewer signs off through the `cx_sign_off` function (schema 2).
 
 Sharing (creating the rows) is for the database's owner, who also grants the roles.
 A shared project is named `postgresql://USER@HOST:PORT/DATABASE/PROJECT`.
@@ -238,7 +239,55 @@ def _v1(connection: psycopg.Connection[Any]) -> None:
     connection.execute(_ROLES_SQL)
 
 
-MIGRATIONS = (_v1,)
+# Signing off is a reviewer's act (and the owner's), but the article's details
+# (cx_projects) are the owner's alone: a SECURITY DEFINER function writes only the two
+# sign-off fields, names the database role (never a name anyone can type) and the
+# server's time, and records it in cx_signoffs. EXECUTE is granted to reviewers only, and
+# the function checks the caller itself, so an editor or a publisher is refused by the
+# database whatever the client.
+_V2 = """
+CREATE TABLE cx_signoffs (
+    id bigserial PRIMARY KEY,
+    project_id integer NOT NULL REFERENCES cx_projects ON DELETE CASCADE,
+    who text NOT NULL,
+    at timestamptz NOT NULL DEFAULT now()
+);
+GRANT SELECT ON cx_signoffs TO cxeditor_editor, cxeditor_reviewer, cxeditor_publisher;
+CREATE FUNCTION cx_sign_off(project integer) RETURNS jsonb LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public AS $$
+DECLARE
+    details jsonb;
+BEGIN
+    -- session_user: inside this function current_user is its owner.
+    IF NOT (pg_has_role(session_user, 'cxeditor_reviewer', 'MEMBER')
+            OR has_table_privilege(session_user, 'public.cx_projects', 'UPDATE')) THEN
+        RAISE EXCEPTION 'only a reviewer may sign off (% is not one)', session_user
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM FROM cx_projects WHERE id = project FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'there is no shared project %', project USING ERRCODE = 'no_data_found';
+    END IF;
+    IF EXISTS (SELECT FROM cx_segments WHERE project_id = project AND status <> 'approved') THEN
+        RAISE EXCEPTION 'not every segment is approved' USING ERRCODE = 'check_violation';
+    END IF;
+    details := jsonb_build_object(
+        'signed_off_by', session_user::text,
+        'signed_off_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"'));
+    UPDATE cx_projects SET meta = meta || details WHERE id = project;
+    INSERT INTO cx_signoffs (project_id, who) VALUES (project, session_user);
+    RETURN details;
+END $$;
+REVOKE ALL ON FUNCTION cx_sign_off(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION cx_sign_off(integer) TO cxeditor_reviewer;
+"""
+
+
+def _v2(connection: psycopg.Connection[Any]) -> None:
+    connection.execute(_V2)
+
+
+MIGRATIONS = (_v1, _v2)
 
 
 class EditConflictError(ProjectError):
@@ -767,6 +816,30 @@ class SharedProject(Project):
                 "UPDATE cx_projects SET meta = meta || %s::jsonb WHERE id = %s",
                 (json.dumps(values), self.project_id),
             )
+
+    def sign_off(self, by: str, at: str) -> tuple[str, str]:
+        """The database's own sign-off (cx_sign_off): who is the database role and when
+        the server's time, whatever `by` and `at` say; refused to all but a reviewer and
+        the owner, and while a segment is not approved."""
+        try:
+            row = self._statement(
+                _("sign off the review (reviewers only)"),
+                "SELECT cx_sign_off(%(project)s)",
+                {"project": self.project_id},
+            )
+        except psycopg.errors.CheckViolation:
+            raise ProjectError(
+                _("the server refused the sign-off: not every segment is approved")
+            ) from None
+        except psycopg.errors.NoDataFound:  # removed from the server meanwhile
+            raise ProjectError(
+                _("there is no shared project {name} on {server}").format(
+                    name=self.name, server=server.display_name(self.server_url)
+                )
+            ) from None
+        assert row is not None
+        details = row[0]
+        return str(details["signed_off_by"]), str(details["signed_off_at"])
 
     def save_pending_edit(self, segment_id: int, text: str) -> None:
         self._statement(

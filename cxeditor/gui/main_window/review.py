@@ -99,7 +99,7 @@ class ReviewPart(WindowBase):
                     self._send_write(Write(META, 0, meta=tuple(signed.items())))
                     self.statusBar().showMessage(_("Signing off (sending to the server)…"))
                     return
-                self.project.set_meta(**signed)
+                self.project.sign_off(signed["signed_off_by"], signed["signed_off_at"])
                 self.statusBar().showMessage(_("Review signed off."), 10_000)
             self.jobFinished.emit("signoff")
 
