@@ -575,11 +575,16 @@ def named_things(text: str, known: frozenset[str] = frozenset()) -> list[Span]:
     known_lower = known
     found = []
     for match in matches:
-        opens_sentence = _opens_sentence(blank, match.start())
         offset = match.start()
+        opens_sentence = _opens_sentence(blank, offset)
         run = match.group()
-        parts = _RUN_BREAK.split(run) if (" " in run or "\t" in run) else [run]
-        for part in parts:
+        if " " not in run and "\t" not in run:  # one word, most runs
+            name = _name_of(run, opens_sentence, known_lower)
+            if name is not None:
+                begin = offset + run.find(name)
+                found.append(Span(begin, begin + len(name), name))
+            continue
+        for part in _RUN_BREAK.split(run):
             # "Zendesk's 2024 CX Trends": Zendesk, then CX Trends
             start = offset + run[offset - match.start() :].find(part)
             offset = start + len(part)
