@@ -330,10 +330,11 @@ class AmountUnit(Check):
                 )
                 found.append(self.finding(unit, message, span.start, span.end))
         vague = unit.from_source("english_vague_quantity", meaning.english_vague_quantity)
-        if vague is not None:
+        # no number in the Korean (most texts): no need for the English's values
+        if vague is not None and (numbers := meaning.numbers_in(target)):
             english_values = {meaning.number_value(s.text) for s in meaning.numbers_in(source)}
             english_values |= {a.value for a in english_amounts}
-            for number in meaning.numbers_in(target):
+            for number in numbers:
                 after = target[number.end : number.end + 1]
                 if after in "월년" or meaning.number_value(number.text) in english_values:
                     continue  # a month or year of a date, or a number the English has
