@@ -35,10 +35,19 @@ POSIX = pytest.mark.skipif(sys.platform == "win32", reason="signals and mounts a
 # -- helpers ---------------------------------------------------------------------------
 
 
+# `python -m cxeditor` with Ctrl+C as from a terminal: a test run started in the background
+# (CI runs two side by side) hands its children SIGINT ignored, and Python then sets no
+# handler of its own.
+_MAIN_WITH_CTRL_C = (
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('cxeditor', run_name='__main__', alter_sys=True)"
+)
+
+
 def cli_process(*args: str | Path, **kwargs: object) -> subprocess.Popen[str]:
     env = dict(os.environ, LANGUAGE="en")
     return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-m", "cxeditor", *map(str, args)],
+        [sys.executable, "-c", _MAIN_WITH_CTRL_C, *map(str, args)],
         env=env,
         text=True,
         **kwargs,
