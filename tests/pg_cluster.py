@@ -179,6 +179,85 @@ def _watchdog(
     return launcher.pid
 
 
+@contextlib.contextmanager
+def kept_cluster(folder: Path, settings: dict[str, str] | None = None) -> Iterator[Cluster]:
+    """A cluster whose data stays in `folder` between runs (a bench's million-unit
+    databases take a quarter of an hour to fill): created on the first run, started,
+    and stopped again afterwards. Its superuser's password is kept in `folder` (0600)."""
+    binaries = find_binaries()
+    assert binaries is not None
+    owner = _as_owner()
+    data, pwfile = folder / "data", folder / "password"
+    env = {"PATH": os.environ.get("PATH", ""), "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    if not (data / "PG_VERSION").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(data, ignore_errors=True)
+        pwfile.write_text(secrets.token_urlsafe(18) + "\n", encoding="utf-8")
+        pwfile.chmod(0o600)
+        if owner:
+            shutil.chown(folder, user="nobody")
+            shutil.chown(pwfile, user="nobody")
+        subprocess.run(
+            [
+                *(str(binaries / "initdb"), "-D", str(data), "-U", SUPERUSER),
+                *("--pwfile", str(pwfile), "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"),
+            ],
+            check=True,
+            capture_output=True,
+            env=env,
+            **owner,  # type: ignore[arg-type]
+        )
+    running = subprocess.run(
+        [str(binaries / "pg_ctl"), "-D", str(data), "status"],
+        check=False,
+        capture_output=True,
+        env=env,
+        **owner,  # type: ignore[arg-type]
+    )
+    ours = running.returncode != 0  # else another run's server: used, and left running
+    if ours:
+        port = _free_port()
+        options = {
+            "listen_addresses": "127.0.0.1",
+            "port": str(port),
+            "unix_socket_directories": "",
+            "fsync": "off",
+            "synchronous_commit": "off",
+            "full_page_writes": "off",
+            "max_connections": "100",
+            "shared_buffers": "256MB",
+            **(settings or {}),
+        }
+        # Written anew each run: the port is a free one of the moment.
+        conf = data / "postgresql.auto.conf"
+        conf.write_text("".join(f"{key} = '{value}'\n" for key, value in options.items()))
+        if owner:
+            shutil.chown(conf, user="nobody")
+        subprocess.run(
+            [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w", "start"],
+            check=True,
+            capture_output=True,
+            env=env,
+            timeout=600,  # recovery after a crash may take a while
+            **owner,  # type: ignore[arg-type]
+        )
+    else:
+        port = int((data / "postmaster.pid").read_text(encoding="utf-8").splitlines()[3])
+    try:
+        password = pwfile.read_text(encoding="utf-8").strip()
+        yield Cluster("127.0.0.1", port, SUPERUSER, password, data)
+    finally:
+        if ours:
+            subprocess.run(
+                [str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                check=False,
+                capture_output=True,
+                env=env,
+                timeout=300,
+                **owner,  # type: ignore[arg-type]
+            )
+
+
 def stop(cluster: Cluster) -> None:
     """Stop the server (a server that goes away mid-session)."""
     binaries = find_binaries()
