@@ -74,6 +74,37 @@ def _as_owner() -> dict[str, object]:
     return {"user": "nobody", "group": pwd.getpwnam("nobody").pw_gid} if os.geteuid() == 0 else {}
 
 
+def _initdb(
+    binaries: Path, data: Path, pwfile: Path, env: dict[str, str], owner: dict[str, object]
+) -> None:
+    subprocess.run(
+        [
+            *(str(binaries / "initdb"), "-D", str(data), "-U", SUPERUSER),
+            *("--pwfile", str(pwfile), "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"),
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+        **owner,  # type: ignore[arg-type]
+    )
+
+
+def _server_settings(port: int, settings: dict[str, str] | None) -> str:
+    """postgresql.auto.conf lines: 127.0.0.1 only, and no durability (a throw-away)."""
+    options = {
+        "listen_addresses": "127.0.0.1",
+        "port": str(port),
+        "unix_socket_directories": "",
+        "fsync": "off",
+        "synchronous_commit": "off",
+        "full_page_writes": "off",
+        "max_connections": "100",
+        "shared_buffers": "256MB",
+        **(settings or {}),
+    }
+    return "".join(f"{key} = '{value}'\n" for key, value in options.items())
+
+
 @contextlib.contextmanager
 def running_cluster(settings: dict[str, str] | None = None) -> Iterator[Cluster]:
     binaries = find_binaries()
@@ -93,40 +124,10 @@ def running_cluster(settings: dict[str, str] | None = None) -> Iterator[Cluster]
         shutil.chown(pwfile, user="nobody")
     env = {"PATH": os.environ.get("PATH", ""), "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
     try:
-        subprocess.run(
-            [
-                str(binaries / "initdb"),
-                "-D",
-                str(data),
-                "-U",
-                SUPERUSER,
-                "--pwfile",
-                str(pwfile),
-                "--auth=scram-sha-256",
-                "-E",
-                "UTF8",
-                "--no-sync",
-            ],
-            check=True,
-            capture_output=True,
-            env=env,
-            **owner,  # type: ignore[arg-type]
-        )
+        _initdb(binaries, data, pwfile, env, owner)
         pwfile.unlink()
-        options = {
-            "listen_addresses": "127.0.0.1",
-            "port": str(port),
-            "unix_socket_directories": "",
-            "fsync": "off",
-            "synchronous_commit": "off",
-            "full_page_writes": "off",
-            "max_connections": "100",
-            "shared_buffers": "256MB",
-            **(settings or {}),
-        }
         with (data / "postgresql.auto.conf").open("a", encoding="utf-8") as conf:
-            for key, value in options.items():
-                conf.write(f"{key} = '{value}'\n")
+            conf.write(_server_settings(port, settings))
         subprocess.run(
             [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w", "start"],
             check=True,
@@ -197,16 +198,7 @@ def kept_cluster(folder: Path, settings: dict[str, str] | None = None) -> Iterat
         if owner:
             shutil.chown(folder, user="nobody")
             shutil.chown(pwfile, user="nobody")
-        subprocess.run(
-            [
-                *(str(binaries / "initdb"), "-D", str(data), "-U", SUPERUSER),
-                *("--pwfile", str(pwfile), "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"),
-            ],
-            check=True,
-            capture_output=True,
-            env=env,
-            **owner,  # type: ignore[arg-type]
-        )
+        _initdb(binaries, data, pwfile, env, owner)
     running = subprocess.run(
         [str(binaries / "pg_ctl"), "-D", str(data), "status"],
         check=False,
@@ -217,20 +209,9 @@ def kept_cluster(folder: Path, settings: dict[str, str] | None = None) -> Iterat
     ours = running.returncode != 0  # else another run's server: used, and left running
     if ours:
         port = _free_port()
-        options = {
-            "listen_addresses": "127.0.0.1",
-            "port": str(port),
-            "unix_socket_directories": "",
-            "fsync": "off",
-            "synchronous_commit": "off",
-            "full_page_writes": "off",
-            "max_connections": "100",
-            "shared_buffers": "256MB",
-            **(settings or {}),
-        }
         # Written anew each run: the port is a free one of the moment.
         conf = data / "postgresql.auto.conf"
-        conf.write_text("".join(f"{key} = '{value}'\n" for key, value in options.items()))
+        conf.write_text(_server_settings(port, settings))
         if owner:
             shutil.chown(conf, user="nobody")
         subprocess.run(

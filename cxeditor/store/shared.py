@@ -899,20 +899,6 @@ class SharedProject(Project):
             )
         )
 
-    def store_translations(
-        self,
-        engine: str,
-        source_lang: str,
-        target_lang: str,
-        results: dict[str, str],
-        changes: list[SegmentChange],
-        *,
-        who: str | None = None,
-    ) -> None:
-        self.store_translations_by_engine(
-            source_lang, target_lang, {engine: results}, changes, who=who
-        )
-
     def store_translations_by_engine(
         self,
         source_lang: str,
