@@ -25,16 +25,20 @@ from cxeditor.gui.main_window import MainWindow
 from cxeditor.gui.main_window import team as team_part
 from cxeditor.gui.main_window.sending import CLOSE_WAIT_SECONDS
 from cxeditor.model import OriginKind, Status
-from cxeditor.outbox import QUEUE_KIND, queue_key
 from cxeditor.store import Project
 from cxeditor.store.project import SegmentChange
 from cxeditor.store.shared import SharedProject
-from cxeditor.tm.offline import SendQueue
 
 from .conftest import SAMPLES
 from .test_find_replace import alt, in_dialog
 from .test_live_qa import type_text
-from .test_team_sending import SilentRelay, confirm_typed, relay, relayed_url  # noqa: F401
+from .test_team_sending import (  # noqa: F401 - relay: the fixture
+    SilentRelay,
+    confirm_typed,
+    queued_confirms,
+    relay,
+    relayed_url,
+)
 from .test_team_ui import Team, status_text, target_of, team  # noqa: F401 - the fixture
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -420,14 +424,7 @@ def test_closing_while_a_job_waits_for_a_silent_server_keeps_the_confirm(
     window.close()  # the job gives up waiting; the confirm stays in the local queue file
     assert time.perf_counter() - started < CLOSE_WAIT_SECONDS + 5
     assert window.tasks.pending() == 0
-    queue = SendQueue()
-    try:
-        kept = [item for _row, item in queue.pending(queue_key(url), QUEUE_KIND)]
-    finally:
-        queue.close()
-    assert [item["target"] for item in kept if item["kind"] == "confirm"] == [
-        "kept for the next session"
-    ]
+    assert queued_confirms(url) == ["kept for the next session"]
     relay.resume()
     qtbot.waitUntil(lambda: not sender.running(), timeout=20_000)
 

@@ -92,6 +92,16 @@ def relayed_url(team: Team, relay: SilentRelay, person: str) -> str:  # noqa: F8
     return team.url(person).replace(f":{team.cluster.port}/", f":{relay.port}/", 1)
 
 
+def queued_confirms(url: str) -> list[str]:
+    """The texts of the confirms kept in this user's local queue for the shared project."""
+    queue = SendQueue()
+    try:
+        items = [item for _row, item in queue.pending(queue_key(url), QUEUE_KIND)]
+    finally:
+        queue.close()
+    return [item["target"] for item in items if item["kind"] == "confirm"]
+
+
 def confirm_typed(qtbot: QtBot, window: MainWindow, text: str) -> int:
     """Type over the current segment's target and press Ctrl+Enter; returns its id.
     (QTest types ASCII only.)"""
@@ -228,15 +238,7 @@ def test_a_server_stopped_mid_session_freezes_nothing_and_loses_nothing(
         qtbot.waitUntil(lambda: any("working offline" in t for t in told), timeout=10_000)
         for segment_id in away:
             assert "kept, server away" in status_text(window, segment_id)
-        queue = SendQueue()
-        try:
-            kept = [item for _row, item in queue.pending(queue_key(url), QUEUE_KIND)]
-        finally:
-            queue.close()
-        assert [item["target"] for item in kept if item["kind"] == "confirm"] == [
-            "while the server is away 0",
-            "while the server is away 1",
-        ]
+        assert queued_confirms(url) == ["while the server is away 0", "while the server is away 1"]
     finally:
         pg_cluster.start(team.cluster)
     # Back while the window is open: what was kept is sent, and the user told once.
